@@ -1,0 +1,79 @@
+// Reads typed values out of a plain environment object, collecting every problem instead of stopping at the
+// first, and remembering which variables were read (a test checks those against docs and template.yaml).
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class EnvReader {
+  readonly problems: string[] = [];
+  readonly names = new Set<string>();
+
+  constructor(private readonly env: Env) {}
+
+  /** The raw value, or undefined when unset or blank. */
+  raw(name: string): string | undefined {
+    this.names.add(name);
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name)?.trim() ?? fallback;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name)?.trim();
+  }
+
+  /** `true` / `false` in any case; anything else is a problem. */
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.trim().toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    this.problems.push(`${name} must be true or false, got ${JSON.stringify(this.env[name])}.`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number, range: { min: number; max: number }): number {
+    const value = this.raw(name)?.trim();
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < range.min || n > range.max) {
+      this.problems.push(
+        `${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}.`,
+      );
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A regular expression (not anchored, as Python's re.search). Flags may be given. */
+  regex(name: string, flags = ''): RegExp | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      return new RegExp(value, flags);
+    } catch (error) {
+      this.problems.push(`${name} is not a valid regular expression: ${(error as Error).message}.`);
+      return undefined;
+    }
+  }
+
+  /** An absolute http(s) URL, without a trailing slash. */
+  url(name: string): string | undefined {
+    const value = this.raw(name)?.trim();
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http or https');
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}.`);
+      return undefined;
+    }
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+}

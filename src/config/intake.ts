@@ -1,0 +1,44 @@
+// Where telemetry goes and how: site, intake URLs, TLS, compression, concurrency.
+// Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
+import type { EnvReader } from './env-reader.js';
+
+export interface IntakeConfig {
+  readonly site: string;
+  /** Base URL of the logs intake (scheme, host, port), without the path. */
+  readonly logsUrl: string;
+  readonly useCompression: boolean;
+  readonly compressionLevel: number;
+  readonly maxWorkers: number;
+  readonly skipSslValidation: boolean;
+  readonly requestTimeoutMs: number;
+  /** Extra headers the Datadog Forwarder v5 sends to the logs intake (`DD-STORAGE-TAG`, step functions). */
+  readonly logsHeaders: Readonly<Record<string, string>>;
+}
+
+export function readIntake(env: EnvReader): IntakeConfig {
+  const site = env.string('DD_SITE', 'datadoghq.com');
+  const noSsl = env.bool('DD_NO_SSL', false);
+  const scheme = noSsl ? 'http' : 'https';
+  const host = env.string('DD_URL', `http-intake.logs.${site}`);
+  const port = env.int('DD_PORT', 443, { min: 1, max: 65535 });
+  const logsUrl = /^https?:\/\//.test(host) ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+
+  const storageTags = [
+    env.bool('DD_ENRICH_S3_TAGS', true) ? 's3' : undefined,
+    env.bool('DD_ENRICH_CLOUDWATCH_TAGS', true) ? 'cloudwatch' : undefined,
+  ].filter((t): t is string => t !== undefined);
+  const logsHeaders: Record<string, string> = {};
+  if (storageTags.length > 0) logsHeaders['DD-STORAGE-TAG'] = storageTags.join(',');
+  if (env.bool('DD_STEP_FUNCTIONS_TRACE_ENABLED', false)) logsHeaders['DD-STEP-FUNCTIONS-TRACE-ENABLED'] = 'true';
+
+  return {
+    site,
+    logsUrl,
+    useCompression: env.bool('DD_USE_COMPRESSION', true),
+    compressionLevel: env.int('DD_COMPRESSION_LEVEL', 6, { min: 0, max: 9 }),
+    maxWorkers: env.int('DD_MAX_WORKERS', 20, { min: 1, max: 256 }),
+    skipSslValidation: env.bool('DD_SKIP_SSL_VALIDATION', false),
+    requestTimeoutMs: env.int('FORWARDER_REQUEST_TIMEOUT_SECONDS', 10, { min: 1, max: 900 }) * 1000,
+    logsHeaders,
+  };
+}

@@ -1,0 +1,93 @@
+// The attributes shared by every log of one origin: ddsource, service, host, ddtags and the nested `aws.*` and
+// `lambda.*` attributes, exactly as the Datadog Forwarder v5 builds them (reference §1.11, §2.3–2.6), computed
+// once per origin rather than once per log.
+import type { LogsConfig } from '../config/index.js';
+import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
+import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
+import { cloudWatchSourceV5 } from '../parse/source-rules.js';
+import type { Origin, SourceOrigin } from '../types.js';
+import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
+
+/** Resource tags already looked up for this origin (enrich/resource-tags.ts); empty when not fetched. */
+export interface ResourceTags {
+  readonly logGroup?: readonly string[];
+  readonly lambda?: readonly string[];
+}
+
+export interface OriginSettings {
+  readonly logs: LogsConfig;
+  readonly identity: ForwarderIdentity;
+  /** Source detection for CloudWatch log groups; v5 rules unless FORWARDER_DETECT_SOURCES is on. */
+  readonly detectCloudWatchSource?: (logGroup: string, logStream: string) => string;
+}
+
+/** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
+export function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
+  const { identity, logs } = settings;
+  const tags = [...logs.tags, `forwardername:${identity.name}`, `forwarder_version:${identity.version}`];
+  if (logs.sourceOverride !== undefined) tags.push('source_overridden:true');
+  const aws: Record<string, unknown> = { invoked_function_arn: identity.arn };
+  if (identity.functionVersion !== '$LATEST') aws.function_version = identity.functionVersion;
+  return { tags, aws };
+}
+
+export function describeOrigin(
+  source: SourceOrigin,
+  settings: OriginSettings,
+  resourceTags: ResourceTags = {},
+): Origin {
+  if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags);
+  const { tags, aws } = forwarderMetadata(settings);
+  const ddsource = settings.logs.sourceOverride ?? 'aws';
+  const found = firstServiceTag(tags);
+  return { source, ddsource, service: found.service ?? ddsource, tags: found.tags, attributes: { aws } };
+}
+
+function awsLogsOrigin(
+  source: SourceOrigin,
+  awslogs: NonNullable<SourceOrigin['awslogs']>,
+  settings: OriginSettings,
+  resourceTags: ResourceTags,
+): Origin {
+  const { logs, identity } = settings;
+  const metadata = forwarderMetadata(settings);
+  const detect = settings.detectCloudWatchSource ?? cloudWatchSourceV5;
+  const ddsource = logs.sourceOverride ?? detect(awslogs.logGroup, awslogs.logStream);
+  const aws = { ...metadata.aws, awslogs: { ...awslogs } };
+  const found = firstServiceTag([...metadata.tags, ...(resourceTags.logGroup ?? [])]);
+  const base: Origin = {
+    source,
+    ddsource,
+    service: found.service ?? ddsource,
+    host: awslogs.logGroup,
+    tags: found.tags,
+    attributes: { aws },
+  };
+  // A DD_SOURCE override makes Lambda logs ordinary logs, as in the Datadog Forwarder v5 (reference §2.3).
+  if (ddsource !== 'lambda' || logs.sourceOverride !== undefined) return base;
+  const name = lambdaFunctionName(awslogs.logGroup, awslogs.logStream);
+  if (name === undefined) return base;
+  // Deliberate fix (docs/compatibility.md): the function lives in the account that owns the log group, which
+  // is the payload's `owner`, not necessarily the forwarder's account.
+  const account = /^\d{12}$/.test(awslogs.owner) ? awslogs.owner : identity.account;
+  const arn = `arn:${identity.partition}:lambda:${identity.region}:${account}:function:${name}`;
+  return lambdaOrigin(base, arn, name, resourceTags.lambda ?? []);
+}
+
+/** `add_metadata_to_lambda_log`: host, function tags, service and env for a Lambda function's logs. */
+function lambdaOrigin(base: Origin, arn: string, functionName: string, lambdaTags: readonly string[]): Origin {
+  let tags = [...base.tags];
+  if (!hasTag(tags, 'env')) tags.push('env:none');
+  let custom = [...lambdaTagsFromArn(arn), ...lambdaTags];
+  let service = base.service;
+  if (!service || service === base.ddsource) {
+    const tagged = custom.find((t) => t.startsWith('service:'));
+    service = tagged ? tagged.slice('service:'.length) : functionName;
+    if (!tagged) custom.push(`service:${functionName}`);
+  } else {
+    custom = custom.filter((t) => !t.startsWith('service:'));
+  }
+  if (hasTag(custom, 'env')) tags = tags.filter((t) => t !== 'env:none');
+  tags.push(...sortedUnique(custom));
+  return { ...base, service, host: arn, tags, lambdaArn: arn, attributes: { ...base.attributes, lambda: { arn } } };
+}

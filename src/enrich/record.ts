@@ -1,0 +1,63 @@
+// What is a single log's own, on top of its origin (reference §2.4, §2.5):
+// - a JSON message carrying `ddtags` gives its tags (and possibly its service) to that log alone;
+// - a CloudTrail event made by an EC2 instance's assumed role names that instance as the host.
+import type { LogRecord, Origin, RawLog } from '../types.js';
+import { pythonJsonDumps } from '../parse/python-json.js';
+
+const ASSUMED_ROLE_INSTANCE = /^arn:aws:sts::.*?:assumed-role\/(?<role>.*?)\/(?<host>i-([0-9a-f]{8}|[0-9a-f]{17}))$/;
+
+export function toRecord(origin: Origin, raw: RawLog): LogRecord {
+  let record: LogRecord = { origin, raw, message: raw.message };
+  if (raw.message !== undefined && raw.message.includes('ddtags')) record = withMessageTags(record, raw.message);
+  if (origin.ddsource === 'cloudtrail') record = withCloudTrailHost(record);
+  return record;
+}
+
+/**
+ * `extract_ddtags_from_message`: pops `ddtags` out of a JSON message (which is re-serialised the way Python's
+ * json.dumps does, as the Datadog Forwarder's records show), appends them to the log's tags, and lets a
+ * `service:` among them set the log's service.
+ */
+function withMessageTags(record: LogRecord, message: string): LogRecord {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    return record;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return record;
+  const ddtags = (parsed as Record<string, unknown>).ddtags;
+  if (typeof ddtags !== 'string') return record;
+  const extracted = ddtags.replace(/ /g, '');
+  const serviceTag = extracted.split(',').find((t) => t.startsWith('service:'));
+  let tags = record.origin.tags;
+  let service = record.origin.service;
+  if (serviceTag !== undefined) {
+    service = serviceTag.slice('service:'.length);
+    tags = tags.filter((t) => t !== '' && !t.startsWith('service:'));
+  }
+  return {
+    ...record,
+    message: pythonJsonDumps(message, { omitTopLevelKey: 'ddtags' }),
+    overrides: { ...record.overrides, ddtags: `${tags.join(',')},${extracted}`, service },
+  };
+}
+
+function withCloudTrailHost(record: LogRecord): LogRecord {
+  const arn = userIdentityArn(record);
+  const host = arn === undefined ? undefined : ASSUMED_ROLE_INSTANCE.exec(arn)?.groups?.host;
+  return host === undefined ? record : { ...record, overrides: { ...record.overrides, host } };
+}
+
+function userIdentityArn(record: LogRecord): string | undefined {
+  let event: unknown = record.raw.fields;
+  if (event === undefined && record.message?.includes('assumed-role')) {
+    try {
+      event = JSON.parse(record.message);
+    } catch {
+      return undefined;
+    }
+  }
+  const identity = (event as { userIdentity?: { arn?: unknown } } | undefined)?.userIdentity;
+  return typeof identity?.arn === 'string' ? identity.arn : undefined;
+}

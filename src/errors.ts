@@ -1,0 +1,45 @@
+// Errors the forwarder throws on purpose. Each message says what was wrong and, where the fix is the
+// operator's, what to do.
+
+/** Bad configuration, found at start-up. Lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** An event whose shape no source recognises. */
+export class UnsupportedEventError extends Error {
+  constructor(readonly seen: string) {
+    super(
+      `Unsupported event: ${seen}. Forwarder accepts CloudWatch Logs subscriptions, S3 notifications (direct, SNS, SQS, EventBridge), SNS, SQS, Kinesis, EventBridge events and JSON objects.`,
+    );
+    this.name = 'UnsupportedEventError';
+  }
+}
+
+/** A payload that could not be decoded (bad base64, gzip, JSON or shape). */
+export class MalformedPayloadError extends Error {
+  constructor(
+    readonly what: string,
+    readonly detail: string,
+  ) {
+    super(`Malformed ${what}: ${detail}`);
+    this.name = 'MalformedPayloadError';
+  }
+}
+
+/** Logs, metrics or traces that could be neither delivered nor stored: the invocation fails so Lambda retries it. */
+export class DeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,35 @@
+// The Lambda entry point. Configuration is read and clients are built on the first invocation of a container
+// (never at import time) and reused; a failure to build them is not cached, so the next invocation tries again.
+import { readConfig, type Env } from './config/index.js';
+import { buildDeps, type Deps, type DepsOverrides } from './deps.js';
+import { DeliveryError } from './errors.js';
+import { forward } from './forward.js';
+import type { InvocationSummary } from './summary.js';
+import type { InvocationContext } from './types.js';
+
+export type Handler = (event: unknown, context: InvocationContext) => Promise<unknown>;
+
+export function createHandler(env: Env = process.env, overrides: DepsOverrides = {}): Handler {
+  let deps: Promise<Deps> | undefined;
+  return async (event, context) => {
+    deps ??= buildDeps(readConfig(env), overrides).catch((error: unknown) => {
+      deps = undefined;
+      throw error;
+    });
+    const ready = await deps;
+    const summary = await forward(event, context, ready);
+    ready.logger.info('Invocation summary.', { ...summary });
+    return respond(summary);
+  };
+}
+
+/** Fails the invocation when something could be neither delivered nor stored, so Lambda retries it. */
+function respond(summary: InvocationSummary): unknown {
+  if (summary.failed === 0) return { status: 'ok', forwarded: summary.forwarded };
+  throw new DeliveryError(
+    `${summary.failed} item(s) could be neither delivered nor stored (${summary.lastError ?? 'unknown error'}). ` +
+      'The invocation fails so that Lambda retries it; set DD_STORE_FAILED_EVENTS to keep them for replay instead.',
+  );
+}
+
+export const handler = createHandler();

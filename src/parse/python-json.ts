@@ -1,0 +1,161 @@
+// Re-serialises JSON text the way Python's `json.dumps(json.loads(text))` does, because the Datadog Forwarder
+// re-serialises a JSON message from which it removed `ddtags`, and its records are our conformance target:
+// separators `, ` and `: `, non-ASCII escaped as \uXXXX, key order kept (JSON.parse would move integer-like
+// keys first), integers kept exact, floats written as Python's repr writes them (`1.0`, `1e+16`).
+
+type Node =
+  | { kind: 'literal'; text: string }
+  | { kind: 'string'; value: string }
+  | { kind: 'array'; items: Node[] }
+  | { kind: 'object'; entries: [string, Node][] };
+
+export function pythonJsonDumps(text: string, options: { omitTopLevelKey?: string } = {}): string {
+  const parser = new Parser(text);
+  let node = parser.value();
+  parser.end();
+  if (options.omitTopLevelKey !== undefined && node.kind === 'object') {
+    const omitted = options.omitTopLevelKey;
+    node = { kind: 'object', entries: node.entries.filter(([k]) => k !== omitted) };
+  }
+  return write(node);
+}
+
+function write(node: Node): string {
+  switch (node.kind) {
+    case 'literal':
+      return node.text;
+    case 'string':
+      return pythonString(node.value);
+    case 'array':
+      return `[${node.items.map(write).join(', ')}]`;
+    case 'object':
+      return `{${node.entries.map(([k, v]) => `${pythonString(k)}: ${write(v)}`).join(', ')}}`;
+  }
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+/** Python's ensure_ascii string encoding: everything outside printable ASCII is escaped. */
+export function pythonString(value: string): string {
+  return `"${value.replace(/[\\"]|[^ -~]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
+/** Python's repr of the float a JSON number denotes. */
+export function pythonFloat(text: string): string {
+  const x = Number(text);
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa = '', exponentText = '0'] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  const sign = x < 0 ? '-' : '';
+  if (exponent < -4 || exponent >= 16) {
+    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    const e = Math.abs(exponent).toString().padStart(2, '0');
+    return `${sign}${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${e}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1) || '0';
+  return `${sign}${whole}.${fraction}`;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  value(): Node {
+    this.space();
+    const c = this.s[this.i];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return { kind: 'string', value: this.string() };
+    return this.literal();
+  }
+
+  end(): void {
+    this.space();
+    if (this.i !== this.s.length) this.fail('unexpected text after the JSON value');
+  }
+
+  private object(): Node {
+    this.i++;
+    const entries: [string, Node][] = [];
+    this.space();
+    if (this.s[this.i] === '}') {
+      this.i++;
+      return { kind: 'object', entries };
+    }
+    for (;;) {
+      this.space();
+      if (this.s[this.i] !== '"') this.fail('expected a key');
+      const key = this.string();
+      this.space();
+      if (this.s[this.i++] !== ':') this.fail('expected ":"');
+      const value = this.value();
+      // Python dicts keep the last value of a repeated key, at the first key's position.
+      const existing = entries.findIndex(([k]) => k === key);
+      if (existing >= 0) entries[existing] = [key, value];
+      else entries.push([key, value]);
+      this.space();
+      const c = this.s[this.i++];
+      if (c === '}') return { kind: 'object', entries };
+      if (c !== ',') this.fail('expected "," or "}"');
+    }
+  }
+
+  private array(): Node {
+    this.i++;
+    const items: Node[] = [];
+    this.space();
+    if (this.s[this.i] === ']') {
+      this.i++;
+      return { kind: 'array', items };
+    }
+    for (;;) {
+      items.push(this.value());
+      this.space();
+      const c = this.s[this.i++];
+      if (c === ']') return { kind: 'array', items };
+      if (c !== ',') this.fail('expected "," or "]"');
+    }
+  }
+
+  private string(): string {
+    const start = this.i;
+    this.i++;
+    while (this.i < this.s.length && this.s[this.i] !== '"') this.i += this.s[this.i] === '\\' ? 2 : 1;
+    this.i++;
+    return JSON.parse(this.s.slice(start, this.i)) as string;
+  }
+
+  private literal(): Node {
+    const match = /^(?:true|false|null|-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(
+      this.s.slice(this.i, this.i + 400),
+    );
+    if (!match) this.fail('unexpected character');
+    const text = match[0];
+    this.i += text.length;
+    if (text === 'true' || text === 'false' || text === 'null') {
+      return { kind: 'literal', text: text === 'null' ? 'null' : text === 'true' ? 'true' : 'false' };
+    }
+    const isFloat = match[1] !== undefined || match[2] !== undefined;
+    return { kind: 'literal', text: isFloat ? pythonFloat(text) : BigInt(text).toString() };
+  }
+
+  private space(): void {
+    while (this.i < this.s.length && ' \t\n\r'.includes(this.s[this.i] as string)) this.i++;
+  }
+
+  private fail(why: string): never {
+    throw new SyntaxError(`Invalid JSON at position ${this.i}: ${why}`);
+  }
+}

@@ -1,0 +1,196 @@
+// One mechanism for every intake (logs, metrics, traces): items are gathered into batches within the intake's
+// limits, each batch is encoded, compressed on the thread pool and POSTed, with several batches in flight on
+// kept-alive connections. Statuses are answered per intake-status.ts: retries back off with jitter until the
+// invocation's deadline, 413 splits the batch, and whatever cannot be delivered goes to `onUndeliverable`
+// (failed-event storage) or is counted as failed so the invocation can fail loudly. `add` waits while the
+// maximum number of batches is in flight, which is what bounds memory for large inputs.
+import { deflate, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { SendReport } from '../types.js';
+import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
+import { classifyStatus, retryAfterMs } from './intake-status.js';
+import { backoffMs, type RetryPolicy } from './retry-policy.js';
+
+const gzipAsync = promisify(gzip);
+const deflateAsync = promisify(deflate);
+
+export interface IntakeEndpoint<T> {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly contentEncoding?: 'gzip' | 'deflate';
+  readonly compressionLevel: number;
+  readonly maxItems: number;
+  readonly maxBatchBytes: number;
+  encode(items: readonly T[]): Buffer;
+  sizeOf(item: T): number;
+  itemIdOf(item: T): string | undefined;
+}
+
+export interface SinkRuntime<T> {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly retry: RetryPolicy;
+  /** Epoch ms after which no request starts and no retry waits: what is unsent by then is undeliverable. */
+  readonly deadlineMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxInFlight: number;
+  readonly logger: Logger;
+  readonly random?: () => number;
+  /** Failed-event storage: returns true when the items were stored for replay. */
+  readonly onUndeliverable?: (items: readonly T[], reason: string) => Promise<boolean>;
+}
+
+type Outcome =
+  { kind: 'done' } | { kind: 'fail'; reason: string } | { kind: 'split' } | { kind: 'reject'; reason: string };
+
+export class IntakeSink<T> {
+  private batch: T[] = [];
+  private batchBytes = 2;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly counts = { items: 0, delivered: 0, requests: 0, bytesSent: 0, retries: 0, failed: 0, stored: 0 };
+  private readonly dropped: Record<string, number> = {};
+  private readonly failedItemIds = new Set<string>();
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly endpoint: IntakeEndpoint<T>,
+    private readonly runtime: SinkRuntime<T>,
+  ) {}
+
+  async add(item: T): Promise<void> {
+    const size = this.endpoint.sizeOf(item);
+    const full =
+      this.batch.length >= this.endpoint.maxItems ||
+      (this.batch.length > 0 && this.batchBytes + size + 1 > this.endpoint.maxBatchBytes);
+    if (full) await this.dispatch();
+    this.batch.push(item);
+    this.batchBytes += size + 1;
+    this.counts.items++;
+  }
+
+  /** Sends what is left and waits for every request; the report counts every item added. */
+  async flush(): Promise<SendReport & { stored: number }> {
+    await this.dispatch();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    return {
+      intake: this.endpoint.name,
+      ...this.counts,
+      truncated: 0,
+      dropped: { ...this.dropped },
+      failedItemIds: [...this.failedItemIds],
+      lastError: this.lastError,
+    };
+  }
+
+  private async dispatch(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const items = this.batch;
+    this.batch = [];
+    this.batchBytes = 2;
+    while (this.inFlight.size >= this.runtime.maxInFlight) await Promise.race(this.inFlight);
+    const sending = this.send(items).finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  private async send(items: readonly T[]): Promise<void> {
+    const outcome = await this.deliver(items);
+    if (outcome.kind === 'done') {
+      this.counts.delivered += items.length;
+      return;
+    }
+    if (outcome.kind === 'split' && items.length > 1) {
+      const half = Math.ceil(items.length / 2);
+      await Promise.all([this.send(items.slice(0, half)), this.send(items.slice(half))]);
+      return;
+    }
+    if (outcome.kind === 'split' || outcome.kind === 'reject') {
+      const reason = outcome.kind === 'split' ? 'rejected_too_large' : outcome.reason;
+      this.dropped[reason] = (this.dropped[reason] ?? 0) + items.length;
+      this.runtime.logger.error('The intake rejected logs; they will not be retried.', {
+        intake: this.endpoint.name,
+        reason,
+        count: items.length,
+      });
+      return;
+    }
+    await this.undeliverable(items, outcome.reason);
+  }
+
+  /** POSTs one batch, retrying transient failures until the deadline. */
+  private async deliver(items: readonly T[]): Promise<Outcome> {
+    const body = await this.compress(this.endpoint.encode(items));
+    const { clock, retry, deadlineMs } = this.runtime;
+    for (let attempt = 1; ; attempt++) {
+      const remainingMs = deadlineMs - clock.now();
+      if (remainingMs <= 0) return { kind: 'fail', reason: this.lastError ?? 'the invocation deadline came first' };
+      const result = await this.post(body, Math.min(this.runtime.requestTimeoutMs, remainingMs));
+      if (result.kind !== 'retry') return result;
+      this.lastError = result.reason;
+      if (attempt >= retry.maxAttempts) return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts` };
+      const waitMs = Math.max(backoffMs(retry, attempt, this.runtime.random ?? Math.random), result.retryAfterMs ?? 0);
+      if (clock.now() + waitMs >= deadlineMs) {
+        return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts (no time left to retry)` };
+      }
+      this.counts.retries++;
+      await clock.sleep(waitMs);
+    }
+  }
+
+  private async post(
+    body: Buffer,
+    timeoutMs: number,
+  ): Promise<Outcome | { kind: 'retry'; reason: string; retryAfterMs?: number }> {
+    const headers: Record<string, string> = { ...this.endpoint.headers };
+    if (this.endpoint.contentEncoding) headers['Content-Encoding'] = this.endpoint.contentEncoding;
+    let response: HttpResponse;
+    this.counts.requests++;
+    try {
+      response = await this.runtime.http.request({ url: this.endpoint.url, headers, body, timeoutMs });
+    } catch (error) {
+      if (error instanceof NetworkError) return { kind: 'retry', reason: error.message };
+      throw error;
+    }
+    const where = `${this.endpoint.name} intake answered ${response.status}`;
+    switch (classifyStatus(response.status)) {
+      case 'delivered':
+        this.counts.bytesSent += body.length;
+        return { kind: 'done' };
+      case 'retry':
+        return {
+          kind: 'retry',
+          reason: where,
+          retryAfterMs: retryAfterMs(response.headers['retry-after'], Date.now()),
+        };
+      case 'split':
+        return { kind: 'split' };
+      case 'auth':
+        return { kind: 'fail', reason: `${where}: check the API key (DD_API_KEY) and the site (DD_SITE)` };
+      case 'reject':
+        return { kind: 'reject', reason: `rejected_${response.status}` };
+    }
+  }
+
+  private async undeliverable(items: readonly T[], reason: string): Promise<void> {
+    this.lastError = reason;
+    const stored = (await this.runtime.onUndeliverable?.(items, reason)) ?? false;
+    if (stored) {
+      this.counts.stored += items.length;
+      return;
+    }
+    this.counts.failed += items.length;
+    for (const item of items) {
+      const id = this.endpoint.itemIdOf(item);
+      if (id !== undefined) this.failedItemIds.add(id);
+    }
+  }
+
+  private compress(body: Buffer): Promise<Buffer> {
+    const level = this.endpoint.compressionLevel;
+    if (this.endpoint.contentEncoding === 'gzip') return gzipAsync(body, { level });
+    if (this.endpoint.contentEncoding === 'deflate') return deflateAsync(body, { level });
+    return Promise.resolve(body);
+  }
+}

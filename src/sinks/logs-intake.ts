@@ -1,0 +1,33 @@
+// The logs intake: POST /api/v2/logs, a JSON array of logs.
+// Documented limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): at most 1,000 entries and 5 MB
+// uncompressed per request, 1 MB per log (serialize.ts truncates longer logs).
+// Headers as the Datadog Forwarder v5 sends them (reference §6.2).
+import type { Config } from '../config/index.js';
+import type { SerializedLog } from '../types.js';
+import { FORWARDER_VERSION } from '../version.js';
+import type { IntakeEndpoint } from './intake-sink.js';
+
+export const LOGS_MAX_ITEMS = 1000;
+export const LOGS_MAX_BATCH_BYTES = 5_000_000;
+
+export function logsEndpoint(config: Config, apiKey: string): IntakeEndpoint<SerializedLog> {
+  const { intake } = config;
+  return {
+    name: 'logs',
+    url: `${intake.logsUrl}/api/v2/logs`,
+    headers: {
+      'Content-Type': 'application/json',
+      'DD-API-KEY': apiKey,
+      'DD-EVP-ORIGIN': 'aws_forwarder',
+      'DD-EVP-ORIGIN-VERSION': FORWARDER_VERSION,
+      ...intake.logsHeaders,
+    },
+    contentEncoding: intake.useCompression ? 'gzip' : undefined,
+    compressionLevel: intake.compressionLevel,
+    maxItems: LOGS_MAX_ITEMS,
+    maxBatchBytes: LOGS_MAX_BATCH_BYTES,
+    encode: (items) => Buffer.from(`[${items.map((item) => item.json).join(',')}]`, 'utf8'),
+    sizeOf: (item) => Buffer.byteLength(item.json),
+    itemIdOf: (item) => item.itemId,
+  };
+}

@@ -1,0 +1,85 @@
+// CloudWatch Logs subscription payloads: `{"awslogs": {"data": base64(gzip(JSON))}}`.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
+// The decoded JSON has `messageType` (DATA_MESSAGE, or CONTROL_MESSAGE when CloudWatch checks that the
+// destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`.
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { MalformedPayloadError } from '../errors.js';
+import type { EventType, LogChunk, RawLog } from '../types.js';
+import type { SourceContext } from './index.js';
+
+const gunzipAsync = promisify(gunzip);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function isCloudWatchLogsEvent(event: unknown): event is { awslogs: { data?: unknown } } {
+  return typeof event === 'object' && event !== null && 'awslogs' in event;
+}
+
+/** Decodes one `awslogs.data` string into the subscription payload's JSON. Errors name what was wrong. */
+export async function decodeAwsLogsData(data: unknown): Promise<unknown> {
+  if (typeof data !== 'string' || data.length === 0) {
+    throw new MalformedPayloadError('CloudWatch Logs payload', 'awslogs.data is missing or not a string');
+  }
+  const compact = data.includes('\n') || data.includes(' ') ? data.replace(/\s+/g, '') : data;
+  if (compact.length % 4 === 1 || !BASE64.test(compact)) {
+    throw new MalformedPayloadError('CloudWatch Logs payload', 'awslogs.data is not valid base64');
+  }
+  let json: Buffer;
+  try {
+    json = await gunzipAsync(Buffer.from(compact, 'base64'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'Z_BUF_ERROR' ? 'the gzip data is truncated' : 'awslogs.data is not gzip-compressed';
+    throw new MalformedPayloadError('CloudWatch Logs payload', why);
+  }
+  try {
+    return JSON.parse(json.toString('utf8'));
+  } catch (error) {
+    throw new MalformedPayloadError(
+      'CloudWatch Logs payload',
+      `the decompressed data is not JSON (${(error as Error).message})`,
+    );
+  }
+}
+
+/** Reads a decoded payload. Yields nothing for a CONTROL_MESSAGE (counted). */
+export function* readAwsLogsPayload(
+  payload: unknown,
+  context: SourceContext,
+  eventType: EventType = 'awslogs',
+  itemId?: string,
+): Generator<LogChunk> {
+  if (typeof payload !== 'object' || payload === null) {
+    throw new MalformedPayloadError('CloudWatch Logs payload', 'the decoded JSON is not an object');
+  }
+  const p = payload as Record<string, unknown>;
+  if (p.messageType === 'CONTROL_MESSAGE') {
+    context.tally.drop('control_message', Array.isArray(p.logEvents) ? p.logEvents.length : 1);
+    return;
+  }
+  const missing = ['logGroup', 'logStream', 'owner'].filter((k) => typeof p[k] !== 'string');
+  if (!Array.isArray(p.logEvents)) missing.push('logEvents');
+  if (missing.length > 0) {
+    throw new MalformedPayloadError('CloudWatch Logs payload', `missing or invalid field(s): ${missing.join(', ')}`);
+  }
+  const logs: RawLog[] = [];
+  for (const event of p.logEvents as unknown[]) {
+    const log = toRawLog(event);
+    if (log) logs.push(log);
+    else context.tally.drop('malformed_log_event');
+  }
+  context.tally.received(logs.length);
+  const awslogs = { logGroup: p.logGroup as string, logStream: p.logStream as string, owner: p.owner as string };
+  yield { origin: { eventType, awslogs, itemId }, logs };
+}
+
+function toRawLog(event: unknown): RawLog | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as Record<string, unknown>;
+  if (typeof e.message !== 'string') return undefined;
+  return {
+    message: e.message,
+    id: typeof e.id === 'string' ? e.id : undefined,
+    timestampMs: typeof e.timestamp === 'number' ? e.timestamp : undefined,
+  };
+}

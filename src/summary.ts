@@ -1,0 +1,53 @@
+// The one structured line every invocation ends with: what came in, what went out, and what did not, by reason.
+import type { Tally } from './tally.js';
+import type { SendReport } from './types.js';
+
+export interface InvocationSummary {
+  readonly received: number;
+  readonly forwarded: number;
+  readonly filtered: number;
+  readonly truncated: number;
+  readonly retried: number;
+  readonly stored: number;
+  readonly failed: number;
+  readonly dropped: Readonly<Record<string, number>>;
+  readonly intakes: Readonly<Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>>>;
+  /** Trigger items with an undelivered record, for partial-batch responses. */
+  readonly failedItemIds: readonly string[];
+  readonly lastError?: string;
+}
+
+export function summarize(tally: Tally, reports: readonly (SendReport & { stored?: number })[]): InvocationSummary {
+  const dropped: Record<string, number> = { ...tally.dropped };
+  const intakes: Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>> = {};
+  let forwarded = 0;
+  let retried = 0;
+  let stored = 0;
+  let failed = 0;
+  let lastError: string | undefined;
+  const failedItemIds = new Set<string>();
+  for (const { intake, failedItemIds: ids, ...report } of reports) {
+    intakes[intake] = report;
+    for (const [reason, count] of Object.entries(report.dropped)) dropped[reason] = (dropped[reason] ?? 0) + count;
+    retried += report.retries;
+    stored += report.stored ?? 0;
+    failed += report.failed;
+    if (intake === 'logs') forwarded = report.delivered;
+    lastError ??= report.lastError;
+    for (const id of ids) failedItemIds.add(id);
+  }
+  const filtered = (tally.dropped.filtered_include ?? 0) + (tally.dropped.filtered_exclude ?? 0);
+  return {
+    received: tally.receivedLogs,
+    forwarded,
+    filtered,
+    truncated: tally.truncated,
+    retried,
+    stored,
+    failed,
+    dropped,
+    intakes,
+    failedItemIds: [...failedItemIds],
+    lastError,
+  };
+}

@@ -1,0 +1,21 @@
+// Counts what happened to every log in one invocation, so that nothing disappears silently: each log is
+// forwarded, filtered, or dropped with a reason. The handler prints the tally as one summary line.
+import type { DropReason } from './types.js';
+
+export class Tally {
+  receivedLogs = 0;
+  truncated = 0;
+  readonly dropped: Record<string, number> = {};
+
+  received(count: number): void {
+    this.receivedLogs += count;
+  }
+
+  drop(reason: DropReason, count = 1): void {
+    if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
+  }
+
+  droppedTotal(): number {
+    return Object.values(this.dropped).reduce((a, b) => a + b, 0);
+  }
+}

@@ -1,0 +1,106 @@
+// The typed boundaries between pipeline stages (see docs/architecture.md):
+//   event ──sources──► LogChunk (Origin + RawLog[]) ──parse/enrich──► LogRecord ──transform──► serialized JSON
+//   ──route──► { logs, metrics, traces } ──sinks──► SendReport
+
+/** The Lambda invocation context, narrowed to what the forwarder uses. */
+export interface InvocationContext {
+  readonly invokedFunctionArn: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly memoryLimitInMB: string | number;
+  readonly awsRequestId: string;
+  getRemainingTimeInMillis(): number;
+}
+
+/** Which trigger delivered the event (also the telemetry tag `event_type`). */
+export type EventType = 'awslogs' | 's3' | 'sns' | 'sqs' | 'kinesis' | 'events' | 'eventbridge_s3' | 'custom';
+
+/** One log event as a source read it, before anything is derived from it. */
+export interface RawLog {
+  /** The log text. Absent for structured records whose fields are top-level (CloudTrail from S3, EventBridge). */
+  readonly message?: string;
+  /** A stable id for the event (the CloudWatch event id; bucket/key/line for S3), so duplicates can be recognised. */
+  readonly id?: string;
+  readonly timestampMs?: number;
+  /** Top-level fields of a structured record (merged into the forwarded record). */
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+/** Where a run of logs came from: what the source knows, shared by every log of the run. */
+export interface SourceOrigin {
+  readonly eventType: EventType;
+  /** Present for CloudWatch Logs payloads (direct or through Kinesis). */
+  readonly awslogs?: { readonly logGroup: string; readonly logStream: string; readonly owner: string };
+  /** Present for S3 objects. */
+  readonly s3?: { readonly bucket: string; readonly key: string };
+  /** For EventBridge / CloudWatch Events: the event's `source` (e.g. `aws.guardduty`). */
+  readonly eventSource?: string;
+  /** Identifies the trigger record (SQS message id, Kinesis sequence number) for partial-batch failures. */
+  readonly itemId?: string;
+}
+
+/** A bounded run of logs from one origin. Sources yield these so that large inputs stream. */
+export interface LogChunk {
+  readonly origin: SourceOrigin;
+  readonly logs: readonly RawLog[];
+}
+
+/** The attributes shared by every log of one origin, computed once per origin (parse/ + enrich/). */
+export interface Origin {
+  readonly source: SourceOrigin;
+  readonly ddsource: string;
+  readonly service: string;
+  readonly host?: string;
+  /** The ddtags, in order, as single `key:value` strings. */
+  readonly tags: readonly string[];
+  /** Nested attributes: `aws.*`, `lambda.arn`. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** The ARN of the Lambda function whose logs these are, when they are a Lambda function's. */
+  readonly lambdaArn?: string;
+}
+
+/** A log ready to serialize: the shared origin plus what is this log's own. */
+export interface LogRecord {
+  readonly origin: Origin;
+  readonly raw: RawLog;
+  readonly message?: string;
+  /** Per-record overrides of origin attributes (for example a `service:` found in the message's own ddtags). */
+  readonly overrides?: Readonly<{ ddtags?: string; service?: string; host?: string }>;
+  /** Per-record extra top-level attributes (for example `dd.trace_id`). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** A serialized log and the trigger item it came from. */
+export interface SerializedLog {
+  readonly json: string;
+  readonly itemId?: string;
+}
+
+/** Why a record was not forwarded. Every drop is counted under one of these. */
+export type DropReason =
+  | 'filtered_include'
+  | 'filtered_exclude'
+  | 'forward_log_disabled'
+  | 'control_message'
+  | 'malformed_payload'
+  | 'unsupported_event'
+  | 'rejected_by_intake'
+  | 'undeliverable'
+  | string;
+
+/** What one intake received, or did not. */
+export interface SendReport {
+  readonly intake: string;
+  readonly items: number;
+  readonly delivered: number;
+  readonly requests: number;
+  readonly bytesSent: number;
+  readonly retries: number;
+  readonly failed: number;
+  readonly truncated: number;
+  readonly dropped: Readonly<Record<string, number>>;
+  /** Trigger items (SQS message ids, Kinesis sequence numbers) with at least one undelivered record. */
+  readonly failedItemIds: readonly string[];
+  /** Sentence describing the last failure, when something failed. */
+  readonly lastError?: string;
+}
