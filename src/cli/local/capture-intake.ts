@@ -1,0 +1,102 @@
+// The capture intake: a local stand-in for Datadog's logs, metrics and trace intakes. It accepts what the
+// forwarder sends, decodes it (gzip/deflate bodies, JSON; other content types are kept as base64), records
+// every request, and answers 202, or whatever a test's `respond` decides (status codes, Retry-After, a
+// connection reset, a hang). `./forwarder demo` and `./forwarder intake` run it; tests use it as the recording
+// intake.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync, inflateSync } from 'node:zlib';
+
+export interface CapturedRequest {
+  readonly path: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Raw body after Content-Encoding was undone. */
+  readonly body: Buffer;
+  /** The body parsed as JSON when it is JSON, else undefined. */
+  readonly json?: unknown;
+  readonly receivedAtMs: number;
+}
+
+/** What to answer a request with. `reset` destroys the connection; `hang` never answers. */
+export type IntakeAnswer =
+  { status: number; headers?: Record<string, string>; body?: string } | { reset: true } | { hang: true };
+
+export type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
+
+export interface CaptureIntake {
+  readonly url: string;
+  readonly port: number;
+  /** Requests answered (or reset, or hung), in arrival order. */
+  readonly requests: CapturedRequest[];
+  /** Resolves once `count` requests have arrived (wait on this instead of sleeping). */
+  waitForRequests(count: number): Promise<void>;
+  setResponder(responder: Responder): void;
+  close(): Promise<void>;
+}
+
+export const ACCEPT: Responder = () => ({ status: 202, body: '{}' });
+
+export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { body: Buffer; json?: unknown } {
+  const encoding = String(headers['content-encoding'] ?? '');
+  const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw;
+  if (!String(headers['content-type'] ?? '').includes('json')) return { body };
+  try {
+    return { body, json: JSON.parse(body.toString('utf8')) };
+  } catch {
+    return { body };
+  }
+}
+
+export async function startCaptureIntake(
+  options: { port?: number; host?: string; responder?: Responder; onRequest?: (r: CapturedRequest) => void } = {},
+): Promise<CaptureIntake> {
+  let responder = options.responder ?? ACCEPT;
+  const requests: CapturedRequest[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      let decoded: { body: Buffer; json?: unknown };
+      try {
+        decoded = decodeBody(req.headers, Buffer.concat(chunks));
+      } catch {
+        res.writeHead(400).end('{"error":"body could not be decoded"}');
+        return;
+      }
+      const request = {
+        path: req.url ?? '/',
+        method: req.method ?? 'GET',
+        headers,
+        ...decoded,
+        receivedAtMs: Date.now(),
+      };
+      const answer = responder(request, requests.length);
+      requests.push(request);
+      options.onRequest?.(request);
+      for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if ('reset' in answer) req.socket.destroy();
+      else if (!('hang' in answer)) res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    waitForRequests: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    setResponder: (next) => void (responder = next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
