@@ -40,6 +40,8 @@ export class DeliveryError extends Error {
   }
 }
 
+/** The message of anything thrown (errors from another realm, such as a test VM, included). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
 }

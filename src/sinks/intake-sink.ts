@@ -14,6 +14,8 @@ import { classifyStatus, retryAfterMs } from './intake-status.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
 const gzipAsync = promisify(gzip);
+/** A request given less time than this would only time out: the batch is given up instead. */
+const MIN_ATTEMPT_MS = 200;
 const deflateAsync = promisify(deflate);
 
 export interface IntakeEndpoint<T> {
@@ -125,7 +127,9 @@ export class IntakeSink<T> {
     const { clock, retry, deadlineMs } = this.runtime;
     for (let attempt = 1; ; attempt++) {
       const remainingMs = deadlineMs - clock.now();
-      if (remainingMs <= 0) return { kind: 'fail', reason: this.lastError ?? 'the invocation deadline came first' };
+      if (remainingMs < MIN_ATTEMPT_MS) {
+        return { kind: 'fail', reason: this.lastError ?? 'the invocation deadline came before the first attempt' };
+      }
       const result = await this.post(body, Math.min(this.runtime.requestTimeoutMs, remainingMs));
       if (result.kind !== 'retry') return result;
       this.lastError = result.reason;
