@@ -1,8 +1,10 @@
 // The only place that builds clients: the HTTP client with its agents and, as features need them, the AWS SDK
 // clients. Built once per container, on the first invocation (never at import time), and reused.
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Config } from './config/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { log as defaultLogger, type Logger } from './log.js';
+import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 
@@ -13,6 +15,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
+  readonly lambdaInvoker: LambdaInvoker;
 }
 
 /** Ports a caller (a test, the CLI) may supply instead of the real ones. */
@@ -32,6 +35,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger,
     clock: overrides.clock ?? systemClock,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
+    lambdaInvoker: overrides.lambdaInvoker ?? sdkLambdaInvoker(),
     http:
       overrides.http ??
       new NodeHttpClient({
@@ -43,4 +47,17 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
 
 async function resolveApiKey(config: Config): Promise<string> {
   return config.apiKey.value;
+}
+
+/** Asynchronous invocations through the AWS SDK; the client is built on first use only. */
+function sdkLambdaInvoker(): LambdaInvoker {
+  let client: LambdaClient | undefined;
+  return {
+    async invokeAsync(functionName, payload) {
+      client ??= new LambdaClient({});
+      await client.send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(payload) }),
+      );
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
+import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
 import { IntakeSink } from './sinks/intake-sink.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { readEvent } from './sources/index.js';
@@ -16,6 +17,7 @@ import { serialize } from './transform/serialize.js';
 import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
 
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
+  await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
   const tally = new Tally();
   const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));

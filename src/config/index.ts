@@ -5,6 +5,7 @@
 import { ConfigError } from '../errors.js';
 import { parseLogLevel, type LogLevel } from '../log.js';
 import { EnvReader, type Env } from './env-reader.js';
+import { readAdditionalTargetLambdas } from './fanout.js';
 import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
 
@@ -20,6 +21,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly intake: IntakeConfig;
   readonly logs: LogsConfig;
+  /** DD_ADDITIONAL_TARGET_LAMBDAS: functions that receive every event, unmodified. */
+  readonly additionalTargetLambdas: readonly string[];
 }
 
 /** Datadog API keys are 32 alphanumeric characters. */
@@ -37,6 +40,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     logLevel: readLogLevel(reader),
     intake: readIntake(reader),
     logs: readLogs(reader),
+    additionalTargetLambdas: readAdditionalTargetLambdas(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };
