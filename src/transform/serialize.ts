@@ -41,11 +41,11 @@ export interface Serialized {
 export function serialize(record: LogRecord): Serialized {
   const { message, truncated } = truncateMessage(record.message);
   const { raw } = record;
-  if (!record.overrides && !record.extra && !raw.fields) {
+  if (!record.overrides && !record.extra && !raw.fields && message !== undefined) {
     let own = '{';
     if (raw.id !== undefined) own += `"id":${JSON.stringify(raw.id)},`;
     if (raw.timestampMs !== undefined) own += `"timestamp":${raw.timestampMs},`;
-    own += `"message":${JSON.stringify(message ?? '')}`;
+    own += `"message":${JSON.stringify(message)}`;
     return { json: own + originFragment(record.origin), truncated };
   }
   return { json: JSON.stringify(toObject(record, message)), truncated };
