@@ -162,7 +162,7 @@ export class IntakeSink<T> {
         return {
           kind: 'retry',
           reason: where,
-          retryAfterMs: retryAfterMs(response.headers['retry-after'], Date.now()),
+          retryAfterMs: retryAfterMs(response.headers['retry-after'], this.runtime.clock.now()),
         };
       case 'split':
         return { kind: 'split' };
