@@ -199,12 +199,14 @@ describe('readConfig', () => {
 });
 
 describe('readConfig, DD_API_KEY', () => {
-  it.each([{}, { DD_API_KEY: '' }, { DD_API_KEY: '   ' }, { DD_API_KEY: '<YOUR_DATADOG_API_KEY>' }])(
-    'reports a missing key for %j',
-    (env) => {
-      expect(problemsOf(env)).toEqual(['DD_API_KEY is not set: set it to your Datadog API key (32 characters).']);
-    },
-  );
+  it.each<Record<string, string>>([
+    {},
+    { DD_API_KEY: '' },
+    { DD_API_KEY: '   ' },
+    { DD_API_KEY: '<YOUR_DATADOG_API_KEY>' },
+  ])('reports a missing key for %j', (env) => {
+    expect(problemsOf(env)).toEqual(['DD_API_KEY is not set: set it to your Datadog API key (32 characters).']);
+  });
 
   it('accepts a key with surrounding spaces, trimmed', () => {
     expect(readConfig({ DD_API_KEY: ` ${TEST_API_KEY}\n` }).apiKey.value).toBe(TEST_API_KEY);
