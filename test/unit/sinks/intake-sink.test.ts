@@ -329,3 +329,22 @@ describe('IntakeSink with the logs intake', () => {
     expect(report.lastError).toContain('timed out after 10000 ms');
   });
 });
+
+describe('IntakeSink when the HTTP client fails in an unexpected way', () => {
+  it('fails the batch with the error, without retrying or rejecting', async () => {
+    const broken: HttpClient = {
+      request: () => {
+        throw new TypeError('Invalid URL');
+      },
+    };
+    const { sink } = setup(undefined, { runtime: { http: broken, maxInFlight: 1 } });
+    await addAll(
+      sink,
+      range(1500).map((n) => log(n, `item-${n % 2}`)),
+    );
+    const report = await sink.flush();
+    expect(report).toMatchObject({ delivered: 0, failed: 1500, retries: 0, requests: 2 });
+    expect(report.lastError).toBe('logs intake request failed: Invalid URL');
+    expect([...report.failedItemIds].sort()).toEqual(['item-0', 'item-1']);
+  });
+});
