@@ -102,6 +102,15 @@ describe('readConfig', () => {
     expect(withKey(env).intake.logsUrl).toBe(expected);
   });
 
+  it.each(['my intake', 'intake/path', 'ftp://intake', 'user@intake', 'intake:443'])(
+    'reports a DD_URL that cannot make a URL: %j',
+    (value) => {
+      expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value })).toEqual([
+        `DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(value)}.`,
+      ]);
+    },
+  );
+
   it.each([
     [{}, { 'DD-STORAGE-TAG': 's3,cloudwatch' }],
     [{ DD_ENRICH_S3_TAGS: 'false' }, { 'DD-STORAGE-TAG': 'cloudwatch' }],
