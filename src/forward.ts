@@ -4,6 +4,7 @@
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
+import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
 import { IntakeSink } from './sinks/intake-sink.js';
@@ -19,10 +20,14 @@ import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
   const tally = new Tally();
-  const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
+  const settings: OriginSettings = {
+    logs: deps.config.logs,
+    identity: forwarderIdentity(context),
+    detectCloudWatchSource: deps.config.logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5,
+  };
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
   for await (const chunk of readEvent(event, { tally })) {
-    const origin = describeOrigin(chunk.origin, settings);
+    const origin = describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
     for (const raw of chunk.logs) {
       const log = prepareLog(toRecord(origin, raw), deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });

@@ -57,6 +57,8 @@ export interface Origin {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The ARN of the Lambda function whose logs these are, when they are a Lambda function's. */
   readonly lambdaArn?: string;
+  /** A per-log host read from the log's message, when the origin's logs name one (v3 Route 53 rule). */
+  readonly hostOf?: (message: string) => string | undefined;
 }
 
 /** A log ready to serialize: the shared origin plus what is this log's own. */

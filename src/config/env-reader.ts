@@ -37,7 +37,8 @@ export class EnvReader {
   int(name: string, fallback: number, range: { min: number; max: number }): number {
     const value = this.raw(name)?.trim();
     if (value === undefined) return fallback;
-    const n = Number(value);
+    // Decimal digits only: Number() would also take `0x50`, `1e1` or `80.0`, which Python's int() refuses.
+    const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < range.min || n > range.max) {
       this.problems.push(
         `${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}.`,

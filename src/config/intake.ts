@@ -21,7 +21,11 @@ export function readIntake(env: EnvReader): IntakeConfig {
   const scheme = noSsl ? 'http' : 'https';
   const host = env.string('DD_URL', `http-intake.logs.${site}`);
   const port = env.int('DD_PORT', 443, { min: 1, max: 65535 });
-  const logsUrl = /^https?:\/\//.test(host) ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+  const withScheme = /^https?:\/\//.test(host);
+  const logsUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+  if (!isBaseUrl(logsUrl, withScheme)) {
+    env.problem(`DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(host)}.`);
+  }
 
   const storageTags = [
     env.bool('DD_ENRICH_S3_TAGS', true) ? 's3' : undefined,
@@ -41,4 +45,14 @@ export function readIntake(env: EnvReader): IntakeConfig {
     requestTimeoutMs: env.int('FORWARDER_REQUEST_TIMEOUT_SECONDS', 10, { min: 1, max: 900 }) * 1000,
     logsHeaders,
   };
+}
+
+/** A URL requests can be sent to; a bare host name must not carry a path (`host/path:443` would). */
+function isBaseUrl(url: string, withScheme: boolean): boolean {
+  try {
+    const parsed = new URL(url);
+    return withScheme || (parsed.pathname === '/' && parsed.username === '' && parsed.search === '');
+  } catch {
+    return false;
+  }
 }

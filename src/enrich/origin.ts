@@ -4,7 +4,7 @@
 import type { LogsConfig } from '../config/index.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
-import { cloudWatchSourceV5 } from '../parse/source-rules.js';
+import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
 import type { Origin, SourceOrigin } from '../types.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
 
@@ -17,8 +17,8 @@ export interface ResourceTags {
 export interface OriginSettings {
   readonly logs: LogsConfig;
   readonly identity: ForwarderIdentity;
-  /** Source detection for CloudWatch log groups; v5 rules unless FORWARDER_DETECT_SOURCES is on. */
-  readonly detectCloudWatchSource?: (logGroup: string, logStream: string) => string;
+  /** Source and host detection for CloudWatch log groups; v5 rules unless FORWARDER_DETECT_SOURCES is on. */
+  readonly detectCloudWatchSource?: DetectCloudWatch;
 }
 
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
@@ -31,12 +31,14 @@ export function forwarderMetadata(settings: OriginSettings): { tags: string[]; a
   return { tags, aws };
 }
 
+/** `firstMessage`: the message of the first log of the payload, which some source detection rules read. */
 export function describeOrigin(
   source: SourceOrigin,
   settings: OriginSettings,
   resourceTags: ResourceTags = {},
+  firstMessage?: string,
 ): Origin {
-  if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags);
+  if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
   const { tags, aws } = forwarderMetadata(settings);
   const ddsource = settings.logs.sourceOverride ?? 'aws';
   const found = firstServiceTag(tags);
@@ -48,20 +50,24 @@ function awsLogsOrigin(
   awslogs: NonNullable<SourceOrigin['awslogs']>,
   settings: OriginSettings,
   resourceTags: ResourceTags,
+  firstMessage: string | undefined,
 ): Origin {
   const { logs, identity } = settings;
   const metadata = forwarderMetadata(settings);
-  const detect = settings.detectCloudWatchSource ?? cloudWatchSourceV5;
-  const ddsource = logs.sourceOverride ?? detect(awslogs.logGroup, awslogs.logStream);
+  const detect = settings.detectCloudWatchSource ?? detectCloudWatchV5;
+  // DD_SOURCE skips detection altogether, host rules included (reference §2.3).
+  const detected = logs.sourceOverride === undefined ? detect(awslogs, firstMessage) : undefined;
+  const ddsource = logs.sourceOverride ?? detected?.ddsource ?? 'cloudwatch';
   const aws = { ...metadata.aws, awslogs: { ...awslogs } };
   const found = firstServiceTag([...metadata.tags, ...(resourceTags.logGroup ?? [])]);
   const base: Origin = {
     source,
     ddsource,
-    service: found.service ?? ddsource,
-    host: awslogs.logGroup,
-    tags: found.tags,
+    service: found.service ?? detected?.serviceSource ?? ddsource,
+    host: detected?.host ?? awslogs.logGroup,
+    tags: [...found.tags, ...(detected?.tags ?? [])],
     attributes: { aws },
+    hostOf: detected?.hostOf,
   };
   // A DD_SOURCE override makes Lambda logs ordinary logs, as in the Datadog Forwarder v5 (reference §2.3).
   if (ddsource !== 'lambda' || logs.sourceOverride !== undefined) return base;

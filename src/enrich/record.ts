@@ -1,6 +1,7 @@
 // What is a single log's own, on top of its origin (reference §2.4, §2.5):
 // - a JSON message carrying `ddtags` gives its tags (and possibly its service) to that log alone;
-// - a CloudTrail event made by an EC2 instance's assumed role names that instance as the host.
+// - a CloudTrail event made by an EC2 instance's assumed role names that instance as the host;
+// - with the v3 source rules, a Route 53 Resolver query log names the instance that made the query as the host.
 import type { LogRecord, Origin, RawLog } from '../types.js';
 import { pythonJsonDumps } from '../parse/python-json.js';
 
@@ -10,7 +11,12 @@ export function toRecord(origin: Origin, raw: RawLog): LogRecord {
   let record: LogRecord = { origin, raw, message: raw.message };
   if (raw.message !== undefined && raw.message.includes('ddtags')) record = withMessageTags(record, raw.message);
   if (origin.ddsource === 'cloudtrail') record = withCloudTrailHost(record);
+  if (origin.hostOf && raw.message !== undefined) record = withMessageHost(record, origin.hostOf(raw.message));
   return record;
+}
+
+function withMessageHost(record: LogRecord, host: string | undefined): LogRecord {
+  return host === undefined ? record : { ...record, overrides: { ...record.overrides, host } };
 }
 
 /**
@@ -45,8 +51,7 @@ function withMessageTags(record: LogRecord, message: string): LogRecord {
 
 function withCloudTrailHost(record: LogRecord): LogRecord {
   const arn = userIdentityArn(record);
-  const host = arn === undefined ? undefined : ASSUMED_ROLE_INSTANCE.exec(arn)?.groups?.host;
-  return host === undefined ? record : { ...record, overrides: { ...record.overrides, host } };
+  return withMessageHost(record, arn === undefined ? undefined : ASSUMED_ROLE_INSTANCE.exec(arn)?.groups?.host);
 }
 
 function userIdentityArn(record: LogRecord): string | undefined {

@@ -1,5 +1,5 @@
 // ddsource detection as the Datadog Forwarder v5 does it (reference §2.3): a few rules, the rest is left to
-// Datadog's backend. With FORWARDER_DETECT_SOURCES=true, the richer v3 rules in source-rules-v3.ts apply.
+// Datadog's backend. With FORWARDER_DETECT_SOURCES=true, the richer v3 rules in cloudwatch-source-rules-v3.ts apply.
 // Each row: [test on the lowercased key, ddsource, example log group].
 import { functionNameFromLogStream } from './lambda-function.js';
 

@@ -7,6 +7,7 @@
 import { deflate, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Clock } from '../clock.js';
+import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SendReport } from '../types.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
@@ -155,7 +156,9 @@ export class IntakeSink<T> {
       response = await this.runtime.http.request({ url: this.endpoint.url, headers, body, timeoutMs });
     } catch (error) {
       if (error instanceof NetworkError) return { kind: 'retry', reason: error.message };
-      throw error;
+      // Anything else (a bad URL, a bug in a client) will not get better by retrying. Thrown from here it would
+      // reject a batch nobody awaits yet, an unhandled rejection that kills the process; it fails the batch.
+      return { kind: 'fail', reason: `${this.endpoint.name} intake request failed: ${errorMessage(error)}` };
     }
     const where = `${this.endpoint.name} intake answered ${response.status}`;
     switch (classifyStatus(response.status)) {
@@ -166,7 +169,7 @@ export class IntakeSink<T> {
         return {
           kind: 'retry',
           reason: where,
-          retryAfterMs: retryAfterMs(response.headers['retry-after'], Date.now()),
+          retryAfterMs: retryAfterMs(response.headers['retry-after'], this.runtime.clock.now()),
         };
       case 'split':
         return { kind: 'split' };

@@ -24,13 +24,12 @@ export async function decodeAwsLogsData(data: unknown): Promise<unknown> {
   if (compact.length % 4 === 1 || !BASE64.test(compact)) {
     throw new MalformedPayloadError('CloudWatch Logs payload', 'awslogs.data is not valid base64');
   }
+  const compressed = Buffer.from(compact, 'base64');
   let json: Buffer;
   try {
-    json = await gunzipAsync(Buffer.from(compact, 'base64'));
+    json = await gunzipAsync(compressed);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'Z_BUF_ERROR' ? 'the gzip data is truncated' : 'awslogs.data is not gzip-compressed';
-    throw new MalformedPayloadError('CloudWatch Logs payload', why);
+    throw new MalformedPayloadError('CloudWatch Logs payload', gzipProblem(compressed, error));
   }
   try {
     return JSON.parse(json.toString('utf8'));
@@ -40,6 +39,14 @@ export async function decodeAwsLogsData(data: unknown): Promise<unknown> {
       `the decompressed data is not JSON (${(error as Error).message})`,
     );
   }
+}
+
+/** Why gunzip failed, in words: zlib's codes say little, and a corrupt stream is not "not gzip". */
+function gzipProblem(compressed: Buffer, error: unknown): string {
+  const magic = compressed[0] === 0x1f && (compressed.length < 2 || compressed[1] === 0x8b);
+  if (!magic) return 'awslogs.data is not gzip-compressed';
+  if ((error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') return 'the gzip data is truncated';
+  return 'the gzip data is corrupt';
 }
 
 /** Reads a decoded payload. Yields nothing for a CONTROL_MESSAGE (counted). */

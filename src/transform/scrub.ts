@@ -4,6 +4,8 @@ import type { ScrubbingRule } from '../config/index.js';
 
 export function scrub(json: string, rules: readonly ScrubbingRule[]): string {
   let out = json;
-  for (const rule of rules) out = out.replace(rule.pattern, rule.replacement);
+  // A replacer function inserts the replacement literally: a string would give `$&` and `$1` their JavaScript
+  // meaning and put the matched secret back, where the Datadog Forwarder (Python re.sub) writes them as is.
+  for (const rule of rules) out = out.replace(rule.pattern, () => rule.replacement);
   return out;
 }

@@ -41,11 +41,11 @@ export interface Serialized {
 export function serialize(record: LogRecord): Serialized {
   const { message, truncated } = truncateMessage(record.message);
   const { raw } = record;
-  if (!record.overrides && !record.extra && !raw.fields) {
+  if (!record.overrides && !record.extra && !raw.fields && message !== undefined) {
     let own = '{';
     if (raw.id !== undefined) own += `"id":${JSON.stringify(raw.id)},`;
     if (raw.timestampMs !== undefined) own += `"timestamp":${raw.timestampMs},`;
-    own += `"message":${JSON.stringify(message ?? '')}`;
+    own += `"message":${JSON.stringify(message)}`;
     return { json: own + originFragment(record.origin), truncated };
   }
   return { json: JSON.stringify(toObject(record, message)), truncated };
@@ -71,17 +71,52 @@ function mergeObjects(a: unknown, b: unknown): unknown {
   return isObject(a) && isObject(b) ? { ...a, ...b } : b;
 }
 
-/** Cuts a message whose UTF-8 size would take the log over the intake's limit. */
+/**
+ * Cuts a message whose size in the log as sent (JSON-escaped UTF-8) would take the log over the intake's limit.
+ * Escaping counts: a control character is 6 bytes once written as `\u0001`, a quote or newline 2.
+ */
 export function truncateMessage(message: string | undefined): { message: string | undefined; truncated: boolean } {
   const limit = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short messages need no byte count.
-  if (message === undefined || message.length * 3 <= limit || Buffer.byteLength(message) <= limit) {
+  // A UTF-16 code unit is at most 6 bytes once escaped, so short messages need no byte count.
+  if (message === undefined || message.length * 6 <= limit || jsonBytes(message) <= limit) {
     return { message, truncated: false };
   }
-  let cut = Buffer.from(message)
-    .subarray(0, limit - TRUNCATION_MARKER.length)
-    .toString('utf8');
-  // A cut inside a multi-byte character decodes as U+FFFD; drop it.
-  if (cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
-  return { message: cut + TRUNCATION_MARKER, truncated: true };
+  const cut = fittingPrefixLength(message, limit - TRUNCATION_MARKER.length);
+  return { message: message.slice(0, cut) + TRUNCATION_MARKER, truncated: true };
 }
+
+/** Bytes of a string written as a JSON string, quotes included. */
+function jsonBytes(text: string): number {
+  return Buffer.byteLength(JSON.stringify(text));
+}
+
+/**
+ * How many UTF-16 code units of `text` fit in `budget` bytes once written as a JSON string (as JSON.stringify
+ * writes it), quotes included; never ending inside a surrogate pair. One pass, no copies.
+ */
+function fittingPrefixLength(text: string, budget: number): number {
+  let used = 2;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    let size = 3;
+    let width = 1;
+    if (code < 0x20) size = SHORT_ESCAPED.has(code) ? 2 : 6;
+    else if (code === 0x22 || code === 0x5c) size = 2;
+    else if (code < 0x80) size = 1;
+    else if (code < 0x800) size = 2;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      const pair = code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+      size = pair ? 4 : 6;
+      width = pair ? 2 : 1;
+    }
+    if (used + size > budget) break;
+    used += size;
+    i += width;
+  }
+  return i;
+}
+
+/** \b \t \n \f \r: the control characters JSON writes in two bytes. */
+const SHORT_ESCAPED = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);

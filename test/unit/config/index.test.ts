@@ -1,0 +1,240 @@
+import { readConfig, readConfigTracked } from '../../../src/config/index.js';
+import { ConfigError } from '../../../src/errors.js';
+import { TEST_API_KEY } from '../../helpers/lambda.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    readConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('readConfig accepted the environment');
+}
+
+const withKey = (env: Record<string, string> = {}) => readConfig({ DD_API_KEY: TEST_API_KEY, ...env });
+
+describe('readConfig', () => {
+  it('has the Datadog Forwarder’s defaults', () => {
+    const config = withKey();
+    expect(config.apiKey).toEqual({ kind: 'plain', value: TEST_API_KEY });
+    expect(config.logLevel).toBe('info');
+    expect(config.intake).toEqual({
+      site: 'datadoghq.com',
+      logsUrl: 'https://http-intake.logs.datadoghq.com:443',
+      useCompression: true,
+      compressionLevel: 6,
+      maxWorkers: 20,
+      skipSslValidation: false,
+      requestTimeoutMs: 10_000,
+      logsHeaders: { 'DD-STORAGE-TAG': 's3,cloudwatch' },
+    });
+    expect(config.logs).toMatchObject({
+      forwardLogs: true,
+      tags: [],
+      detectSources: false,
+      scrubbingRules: [],
+    });
+    expect(config.logs.sourceOverride).toBeUndefined();
+    expect(config.logs.includeAtMatch).toBeUndefined();
+  });
+
+  it('lists every problem at once, each naming its variable', () => {
+    const problems = problemsOf({
+      DD_NO_SSL: 'yes',
+      DD_PORT: 'http',
+      DD_MAX_WORKERS: '0',
+      INCLUDE_AT_MATCH: '(unclosed',
+      DD_LOG_LEVEL: 'verbose',
+    });
+    expect(problems).toHaveLength(6);
+    for (const name of ['DD_API_KEY', 'DD_NO_SSL', 'DD_PORT', 'DD_MAX_WORKERS', 'INCLUDE_AT_MATCH', 'DD_LOG_LEVEL']) {
+      expect(problems.filter((p) => p.startsWith(name))).toHaveLength(1);
+    }
+  });
+
+  it('says how many problems there are and lists them in the error message', () => {
+    expect(() => readConfig({ DD_NO_SSL: 'yes' })).toThrow(/Invalid configuration \(2 problems\):\n- .*\n- /);
+  });
+
+  it.each([
+    ['TRUE', true],
+    ['False', false],
+    [' true ', true],
+    ['', false],
+  ])('reads the boolean %j as %s', (value, expected) => {
+    expect(withKey({ DD_NO_SSL: value }).intake.logsUrl.startsWith(expected ? 'http:' : 'https:')).toBe(true);
+  });
+
+  it.each(['1', 'yes', 'on', 'truee'])('rejects the boolean %j, quoting it', (value) => {
+    expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_FORWARD_LOG: value })).toEqual([
+      `DD_FORWARD_LOG must be true or false, got ${JSON.stringify(value)}.`,
+    ]);
+  });
+
+  it.each([
+    ['DD_COMPRESSION_LEVEL', '0', (c: ReturnType<typeof withKey>) => c.intake.compressionLevel, 0],
+    ['DD_COMPRESSION_LEVEL', '9', (c: ReturnType<typeof withKey>) => c.intake.compressionLevel, 9],
+    ['DD_MAX_WORKERS', ' 4 ', (c: ReturnType<typeof withKey>) => c.intake.maxWorkers, 4],
+    ['FORWARDER_REQUEST_TIMEOUT_SECONDS', '3', (c: ReturnType<typeof withKey>) => c.intake.requestTimeoutMs, 3000],
+  ])('reads the number %s=%j', (name, value, read, expected) => {
+    expect(read(withKey({ [name]: value }))).toBe(expected);
+  });
+
+  it.each([
+    ['DD_COMPRESSION_LEVEL', '10'],
+    ['DD_COMPRESSION_LEVEL', '-1'],
+    ['DD_PORT', '65536'],
+    ['DD_PORT', '80.5'],
+    ['DD_PORT', '0x50'],
+    ['DD_MAX_WORKERS', '1e1'],
+    ['DD_MAX_WORKERS', 'twenty'],
+  ])('rejects the number %s=%j, with the valid range', (name, value) => {
+    const [problem] = problemsOf({ DD_API_KEY: TEST_API_KEY, [name]: value });
+    expect(problem).toMatch(new RegExp(`^${name} must be a whole number from \\d+ to \\d+, got "${value}"\\.$`));
+  });
+
+  it.each([
+    [{ DD_SITE: 'datadoghq.eu' }, 'https://http-intake.logs.datadoghq.eu:443'],
+    [{ DD_URL: 'recorder', DD_PORT: '8080', DD_NO_SSL: 'true' }, 'http://recorder:8080'],
+    [{ DD_URL: 'http://127.0.0.1:9000/' }, 'http://127.0.0.1:9000'],
+  ])('builds the logs intake URL from %j', (env, expected) => {
+    expect(withKey(env).intake.logsUrl).toBe(expected);
+  });
+
+  it.each(['my intake', 'intake/path', 'ftp://intake', 'user@intake', 'intake:443'])(
+    'reports a DD_URL that cannot make a URL: %j',
+    (value) => {
+      expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value })).toEqual([
+        `DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(value)}.`,
+      ]);
+    },
+  );
+
+  it.each([
+    [{}, { 'DD-STORAGE-TAG': 's3,cloudwatch' }],
+    [{ DD_ENRICH_S3_TAGS: 'false' }, { 'DD-STORAGE-TAG': 'cloudwatch' }],
+    [{ DD_ENRICH_S3_TAGS: 'false', DD_ENRICH_CLOUDWATCH_TAGS: 'false' }, {}],
+    [
+      { DD_STEP_FUNCTIONS_TRACE_ENABLED: 'TRUE' },
+      { 'DD-STORAGE-TAG': 's3,cloudwatch', 'DD-STEP-FUNCTIONS-TRACE-ENABLED': 'true' },
+    ],
+  ])('sends the intake headers of %j', (env, expected) => {
+    expect(withKey(env).intake.logsHeaders).toEqual(expected);
+  });
+
+  it.each([
+    ['warning', 'warn'],
+    ['CRITICAL', 'error'],
+    ['Debug', 'debug'],
+  ])('reads DD_LOG_LEVEL=%s as %s', (value, expected) => {
+    expect(withKey({ DD_LOG_LEVEL: value }).logLevel).toBe(expected);
+  });
+
+  it('splits DD_TAGS on commas, trimming and dropping empty entries', () => {
+    expect(withKey({ DD_TAGS: 'env:prod, team:a,,service:web ,' }).logs.tags).toEqual([
+      'env:prod',
+      'team:a',
+      'service:web',
+    ]);
+  });
+
+  it('compiles the filters unanchored, as Python’s re.search', () => {
+    const { logs } = withKey({ INCLUDE_AT_MATCH: 'ERROR', EXCLUDE_AT_MATCH: '^DEBUG' });
+    expect(logs.includeAtMatch?.test('[ERROR] x')).toBe(true);
+    expect(logs.excludeAtMatch?.test('x DEBUG')).toBe(false);
+  });
+
+  it('builds the scrubbing rules in order: IP, email, custom', () => {
+    const { logs } = withKey({
+      REDACT_IP: 'true',
+      REDACT_EMAIL: 'true',
+      DD_SCRUBBING_RULE: 'secret-\\d+',
+      DD_SCRUBBING_RULE_REPLACEMENT: '[redacted]',
+    });
+    expect(logs.scrubbingRules.map((r) => [r.name, r.replacement])).toEqual([
+      ['REDACT_IP', 'xxx.xxx.xxx.xxx'],
+      ['REDACT_EMAIL', 'xxxxx@xxxxx.com'],
+      ['DD_SCRUBBING_RULE', '[redacted]'],
+    ]);
+    expect(logs.scrubbingRules.every((r) => r.pattern.global)).toBe(true);
+  });
+
+  it('reads REDACT_IP=false as off (v5 semantics, not v3’s presence)', () => {
+    expect(withKey({ REDACT_IP: 'false', REDACT_EMAIL: 'false' }).logs.scrubbingRules).toEqual([]);
+  });
+
+  it('defaults the scrubbing replacement to empty, as v5', () => {
+    expect(withKey({ DD_SCRUBBING_RULE: 'x' }).logs.scrubbingRules[0]?.replacement).toBe('');
+  });
+
+  it.each(['DD_SCRUBBING_RULE', 'EXCLUDE_AT_MATCH', 'DD_MULTILINE_LOG_REGEX_PATTERN'])(
+    'reports a bad regular expression in %s at start-up',
+    (name) => {
+      const [problem] = problemsOf({ DD_API_KEY: TEST_API_KEY, [name]: '[a-' });
+      expect(problem).toMatch(new RegExp(`^${name} is not a valid regular expression: `));
+    },
+  );
+
+  it('anchors the multiline pattern at the start of a line', () => {
+    const pattern = withKey({ DD_MULTILINE_LOG_REGEX_PATTERN: '\\d{4}-|ERROR' }).logs.multilinePattern;
+    expect(pattern?.test('2024-01-01 x')).toBe(true);
+    expect(pattern?.test('x ERROR')).toBe(false);
+  });
+
+  it('reads DD_SOURCE and FORWARDER_DETECT_SOURCES', () => {
+    expect(withKey({ DD_SOURCE: ' mysource ', FORWARDER_DETECT_SOURCES: 'true' }).logs).toMatchObject({
+      sourceOverride: 'mysource',
+      detectSources: true,
+    });
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = withKey({ DD_TAGS: 'a:b', REDACT_IP: 'true' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.intake.logsHeaders)).toBe(true);
+    expect(Object.isFrozen(config.logs.tags)).toBe(true);
+    expect(Object.isFrozen(config.logs.scrubbingRules[0])).toBe(true);
+    // A RegExp is left unfrozen: its lastIndex must stay writable for global patterns.
+    expect(Object.isFrozen(config.logs.scrubbingRules[0]?.pattern)).toBe(false);
+  });
+
+  it('remembers every variable it read', () => {
+    const { names } = readConfigTracked({ DD_API_KEY: TEST_API_KEY });
+    for (const name of ['DD_API_KEY', 'DD_SITE', 'DD_TAGS', 'FORWARDER_DETECT_SOURCES', 'REDACT_IP']) {
+      expect(names).toContain(name);
+    }
+  });
+});
+
+describe('readConfig, DD_API_KEY', () => {
+  it.each<Record<string, string>>([
+    {},
+    { DD_API_KEY: '' },
+    { DD_API_KEY: '   ' },
+    { DD_API_KEY: '<YOUR_DATADOG_API_KEY>' },
+  ])('reports a missing key for %j', (env) => {
+    expect(problemsOf(env)).toEqual(['DD_API_KEY is not set: set it to your Datadog API key (32 characters).']);
+  });
+
+  it('accepts a key with surrounding spaces, trimmed', () => {
+    expect(readConfig({ DD_API_KEY: ` ${TEST_API_KEY}\n` }).apiKey.value).toBe(TEST_API_KEY);
+  });
+
+  it.each([
+    ['too short', 'abcdef0123456789abcdef012345678'],
+    ['too long', 'abcdef0123456789abcdef0123456789a'],
+    ['not alphanumeric', 'abcdef0123456789abcdef012345678-'],
+  ])('rejects a key that is %s without printing it', (_why, key) => {
+    let message = '';
+    try {
+      readConfig({ DD_API_KEY: key, DD_NO_SSL: 'maybe' });
+    } catch (error) {
+      message = `${(error as Error).message} ${JSON.stringify((error as ConfigError).problems)}`;
+    }
+    expect(message).toContain(`DD_API_KEY must be 32 letters and digits (the value set has ${key.length} characters).`);
+    expect(message).not.toContain(key);
+    // Not even a long piece of it.
+    expect(message).not.toContain(key.slice(0, 12));
+  });
+});

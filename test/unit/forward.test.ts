@@ -1,0 +1,115 @@
+import type { Clock } from '../../src/clock.js';
+import { readConfig } from '../../src/config/index.js';
+import { buildDeps } from '../../src/deps.js';
+import { forward } from '../../src/forward.js';
+import { Logger } from '../../src/log.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../src/sinks/http-client.js';
+import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
+
+/** Accepts every request and keeps the logs it carried. */
+class RecordingHttp implements HttpClient {
+  readonly logs: Record<string, unknown>[] = [];
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    this.logs.push(...(JSON.parse(request.body?.toString('utf8') ?? '[]') as Record<string, unknown>[]));
+    return { status: 202, headers: {}, body: '{}' };
+  }
+}
+
+const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };
+
+async function run(env: Record<string, string>, payload: object) {
+  const http = new RecordingHttp();
+  const config = readConfig({ DD_API_KEY: TEST_API_KEY, DD_USE_COMPRESSION: 'false', ...env });
+  const deps = await buildDeps(config, { http, clock, logger: new Logger('error', () => undefined) });
+  const summary = await forward(awslogsEvent(payload), lambdaContext(), deps);
+  return { logs: http.logs, summary };
+}
+
+const payload = (logGroup: string, logStream: string, messages: string[]) => ({
+  messageType: 'DATA_MESSAGE',
+  owner: '012345678912',
+  logGroup,
+  logStream,
+  logEvents: messages.map((message, i) => ({ id: String(i), timestamp: 1600000000000 + i, message })),
+});
+
+const ROUTE53 = payload('/aws/route53', 'vpc-34d4ae52_20210419T0940Z_i-0903', [
+  '{"query_name":"queue.amazonaws.com.","srcids":{"instance":"i-090384b04e4e5bfd2"}}',
+  '{"query_name":"example.com."}',
+]);
+
+describe('forward: source detection', () => {
+  it('uses the v5 rules by default: Route 53 logs are cloudwatch, hosted on the log group', async () => {
+    const { logs } = await run({}, ROUTE53);
+    expect(logs.map((l) => [l.ddsource, l.host])).toEqual([
+      ['cloudwatch', '/aws/route53'],
+      ['cloudwatch', '/aws/route53'],
+    ]);
+  });
+
+  it('uses the v3 rules with FORWARDER_DETECT_SOURCES=true, per-log hosts included', async () => {
+    const { logs, summary } = await run({ FORWARDER_DETECT_SOURCES: 'true' }, ROUTE53);
+    expect(logs.map((l) => [l.ddsource, l.service, l.host])).toEqual([
+      ['route53', 'route53', 'i-090384b04e4e5bfd2'],
+      ['route53', 'route53', '/aws/route53'],
+    ]);
+    expect(summary).toMatchObject({ received: 2, forwarded: 2, failed: 0 });
+  });
+
+  it('gives the v3 host rules the payload’s first message (Verified Access)', async () => {
+    const { logs } = await run(
+      { FORWARDER_DETECT_SOURCES: 'true' },
+      payload('/aws/verified-access/logs', 's', [
+        '{"http_request":{"url":{"hostname":"app.example.com"}}}',
+        '{"http_request":{"url":{"hostname":"other.example.com"}}}',
+      ]),
+    );
+    expect(logs.map((l) => l.host)).toEqual(['app.example.com', 'app.example.com']);
+  });
+
+  it('adds the RDS log name to every log’s tags with the v3 rules', async () => {
+    const { logs } = await run(
+      { FORWARDER_DETECT_SOURCES: 'true', DD_TAGS: 'env:dev' },
+      payload('/aws/rds/instance/datadog/postgresql', 'datadog.0', ['LOG: ready']),
+    );
+    expect(logs[0]).toMatchObject({ ddsource: 'postgresql', host: 'datadog' });
+    expect(String(logs[0]?.ddtags)).toMatch(
+      /^env:dev,forwardername:test_function,forwarder_version:[^,]+,logname:postgresql$/,
+    );
+  });
+
+  it('lets DD_SOURCE win over the v3 rules', async () => {
+    const { logs } = await run({ FORWARDER_DETECT_SOURCES: 'true', DD_SOURCE: 'mine' }, ROUTE53);
+    expect(logs.map((l) => [l.ddsource, l.host])).toEqual([
+      ['mine', '/aws/route53'],
+      ['mine', '/aws/route53'],
+    ]);
+  });
+});
+
+describe('forward: what is not sent is counted', () => {
+  it('counts filtered logs by reason', async () => {
+    const { logs, summary } = await run(
+      { INCLUDE_AT_MATCH: 'ERROR', EXCLUDE_AT_MATCH: 'ignore' },
+      payload('g', 's', ['[ERROR] a', '[INFO] b', '[ERROR] ignore me']),
+    );
+    expect(logs.map((l) => l.message)).toEqual(['[ERROR] a']);
+    expect(summary).toMatchObject({
+      received: 3,
+      forwarded: 1,
+      filtered: 2,
+      dropped: { filtered_include: 1, filtered_exclude: 1 },
+    });
+  });
+
+  it('sends no logs with DD_FORWARD_LOG=false, and says so', async () => {
+    const { logs, summary } = await run({ DD_FORWARD_LOG: 'false' }, payload('g', 's', ['a', 'b']));
+    expect(logs).toEqual([]);
+    expect(summary).toMatchObject({ received: 2, forwarded: 0, dropped: { forward_log_disabled: 2 } });
+  });
+
+  it('scrubs what it sends', async () => {
+    const { logs } = await run({ REDACT_IP: 'true' }, payload('g', 's', ['from 10.1.2.3']));
+    expect(logs[0]?.message).toBe('from xxx.xxx.xxx.xxx');
+  });
+});

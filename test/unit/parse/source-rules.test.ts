@@ -1,0 +1,29 @@
+import { CLOUDWATCH_RULES_V5, cloudWatchSourceV5 } from '../../../src/parse/source-rules.js';
+
+describe('cloudWatchSourceV5', () => {
+  it.each([
+    ['/aws/kinesisfirehose/test', 'stream', 'kinesis'],
+    ['/aws/lambda/postRestAPI', 'stream', 'lambda'],
+    ['sns/us-east-1/123456779121/SnsTopicX', 'stream', 'sns'],
+    ['aws-cloudtrail-logs-123456789123-c81b5193', 'stream', 'cloudtrail'],
+    ['my-group', '123456789123_CloudTrail_us-east-1', 'cloudtrail'],
+    ['/shared/group', '2023/11/06/fn[$LATEST]13e304cba4b9446eb7ef082a00038990', 'lambda'],
+    ['testLogGroup', 'testLogStream', 'cloudwatch'],
+    ['/AWS/Lambda/UPPER', 'stream', 'lambda'],
+    // 5.x tests pin that the backend now recognises these: the forwarder says cloudwatch (reference §2.3).
+    ['/aws/rds/instance/datadog/postgresql', 'datadog.0', 'cloudwatch'],
+    ['/aws/rds/mariaDB-instance/error', 'stream', 'cloudwatch'],
+    ['/aws/eks/control-plane/cluster', 'kube-apiserver-audit-1', 'cloudwatch'],
+    ['/aws/route53', 'vpc-1', 'cloudwatch'],
+    ['/aws/vendedlogs/states/MyStateMachine-Logs', 'states/x', 'cloudwatch'],
+  ])('%j / %j → %s', (logGroup, logStream, source) => {
+    expect(cloudWatchSourceV5(logGroup, logStream)).toBe(source);
+  });
+
+  it.each(CLOUDWATCH_RULES_V5.map(([, source, example]) => [example, source]))(
+    'the table example %j gives %s',
+    (example, source) => {
+      expect(cloudWatchSourceV5(example, 'stream')).toBe(source);
+    },
+  );
+});
