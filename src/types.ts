@@ -57,6 +57,8 @@ export interface Origin {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The ARN of the Lambda function whose logs these are, when they are a Lambda function's. */
   readonly lambdaArn?: string;
+  /** That function's resource tags (`key:value`), when they were fetched: enhanced metrics carry them. */
+  readonly lambdaTags?: readonly string[];
 }
 
 /** A log ready to serialize: the shared origin plus what is this log's own. */
