@@ -1,0 +1,48 @@
+// Golden files: what the intakes received for a fixture, redacted of what varies between runs, compared with
+// `<case>.golden.json`. UPDATE_GOLDEN=1 rewrites them instead (review the diff).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CapturedRequest } from '../../src/cli/local/capture-intake.js';
+
+/** Headers that describe the forwarded data; the rest (host, length, connection) vary or do not matter. */
+const KEPT_HEADERS = [
+  'content-type',
+  'content-encoding',
+  'dd-api-key',
+  'dd-evp-origin',
+  'dd-storage-tag',
+  'dd-step-functions-trace-enabled',
+];
+
+export function redactRequest(request: CapturedRequest): Record<string, unknown> {
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = name === 'dd-api-key' ? '<api key>' : value;
+  }
+  const json = request.json !== undefined ? redactTelemetryTime(request.json) : undefined;
+  const body = json !== undefined ? json : { base64: request.body.toString('base64') };
+  const text = JSON.stringify(body).replace(/forwarder_version:\d+\.\d+\.\d+[^,"]*/g, 'forwarder_version:<version>');
+  return { method: request.method, path: request.path, headers, body: JSON.parse(text) };
+}
+
+/** The forwarder's telemetry is stamped with the time of sending; other metrics carry their logs' times. */
+function redactTelemetryTime(json: unknown): unknown {
+  const series = (json as { series?: unknown } | null)?.series;
+  if (!Array.isArray(series)) return json;
+  return {
+    ...(json as object),
+    series: series.map((s: { metric?: unknown; points?: [unknown, unknown][] }) =>
+      typeof s.metric === 'string' && s.metric.startsWith('aws.dd_forwarder.') && Array.isArray(s.points)
+        ? { ...s, points: s.points.map(([, values]) => ['<now>', values]) }
+        : s,
+    ),
+  };
+}
+
+export function matchGolden(path: string, actual: unknown): { expected: unknown; actual: unknown } {
+  const normalized = JSON.parse(JSON.stringify(actual)) as unknown;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    writeFileSync(path, JSON.stringify(normalized, null, 2) + '\n');
+  }
+  return { expected: JSON.parse(readFileSync(path, 'utf8')) as unknown, actual: normalized };
+}
