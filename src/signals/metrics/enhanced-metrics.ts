@@ -5,13 +5,12 @@
 // Deliberate differences (docs/compatibility.md): timestamps in seconds, arm64 pricing, no `account_id` tag.
 import { lambdaTagsFromArn } from '../../parse/lambda-function.js';
 import { estimatedCostUsd, type Architecture } from './estimated-cost.js';
-import { parsePlatformEvent, type LambdaReport } from './lambda-report.js';
+import type { LambdaReport, PlatformEvent } from './lambda-report.js';
 import type { MetricPoint } from './metric-point.js';
 
 export const ENHANCED_PREFIX = 'aws.lambda.enhanced.';
 
 export interface EnhancedSource {
-  readonly message: string;
   readonly timestampSeconds: number;
   readonly lambdaArn: string;
   /** The function's resource tags (`key:value`), when they were fetched. */
@@ -19,9 +18,8 @@ export interface EnhancedSource {
   readonly architecture: Architecture;
 }
 
-export function enhancedMetrics(source: EnhancedSource): MetricPoint[] {
-  const event = parsePlatformEvent(source.message);
-  if (event === undefined) return [];
+/** The metrics one platform event (parse it with `parsePlatformEvent`) gives for the function that logged it. */
+export function enhancedMetrics(event: PlatformEvent, source: EnhancedSource): MetricPoint[] {
   const functionTags = [...lambdaTagsFromArn(source.lambdaArn), ...source.lambdaTags];
   if (event.kind === 'timeout') return [point(source, 'timeouts', 1, functionTags)];
   if (event.kind === 'out_of_memory') return [point(source, 'out_of_memory', 1, functionTags)];

@@ -5,6 +5,7 @@ import type { MetricsConfig } from '../../config/index.js';
 import type { LogRecord } from '../../types.js';
 import { parseMetricLine } from './custom-metric.js';
 import { enhancedMetrics } from './enhanced-metrics.js';
+import { parsePlatformEvent } from './lambda-report.js';
 import type { Architecture } from './estimated-cost.js';
 import type { MetricPoint } from './metric-point.js';
 import { toEpochSeconds } from './metric-point.js';
@@ -39,14 +40,16 @@ function lambdaPlatformMetrics(record: LogRecord, message: string, config: Metri
   const { lambdaArn, lambdaTags } = record.origin;
   const { timestampMs } = record.raw;
   if (lambdaArn === undefined || timestampMs === undefined) return undefined;
-  const points = enhancedMetrics({
-    message,
+  // Most Lambda logs are no platform event: this test is all they cost.
+  const event = parsePlatformEvent(message);
+  if (event === undefined) return undefined;
+  const points = enhancedMetrics(event, {
     timestampSeconds: toEpochSeconds(timestampMs),
     lambdaArn,
     lambdaTags: lambdaTags ?? [],
     architecture: architectureOf(lambdaArn, config),
   });
-  return points.length === 0 ? undefined : { points, consumed: false };
+  return { points, consumed: false };
 }
 
 /** arm64 when FORWARDER_ARM64_FUNCTIONS names the function; the Lambda default, x86_64, otherwise. */
