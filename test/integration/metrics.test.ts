@@ -118,4 +118,25 @@ describe('metrics through the real handler', () => {
     await run({ DD_FORWARD_METRICS: 'false', DD_ENHANCED_METRICS: 'false', FORWARDER_TELEMETRY: 'false' });
     expect(intake.requests.map((r) => r.path)).toEqual(['/api/v2/logs']);
   });
+
+  it('drops bad metric lines with a counted reason and one warning per reason', async () => {
+    const bad = [
+      '{"m":"a","v":"x","e":1700000000,"t":[]}',
+      '{"m":"b","v":"y","e":1700000000,"t":[]}',
+      '{"m":"c","v":1,"e":1700000000,"t":"env:prod"}',
+    ];
+    const handler = createHandler(localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info' }), { logger, retry: FAST_RETRY });
+    await handler(awslogsEvent(lambdaPayload([...bad, METRIC_LINE])), lambdaContext());
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const warnings = logged.filter((l) => l.message === 'Dropped a metric line.');
+    expect(warnings.map((w) => [w.level, w.reason])).toEqual([
+      ['warn', 'invalid_metric_value'],
+      ['warn', 'invalid_metric_tags'],
+    ]);
+    expect(warnings[0]?.detail).toBe('v must be a finite number, got "x"');
+    const summary = logged.find((l) => l.message === 'Invocation summary.');
+    expect(summary?.dropped).toEqual({ invalid_metric_value: 2, invalid_metric_tags: 1 });
+    expect(seriesOf(intake.requests).map((s) => s.metric)).toContain('orders.placed');
+    expect(intake.requests.filter((r) => r.path === '/api/v2/logs')).toEqual([]);
+  });
 });
