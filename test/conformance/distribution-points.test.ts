@@ -8,7 +8,9 @@ import { startCaptureIntake, type CaptureIntake, type CapturedRequest } from '..
 import type { InvocationContext } from '../../src/types.js';
 import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 
-const CONFORMANCE_DIR = process.env.FORWARDER_CONFORMANCE_DIR ?? path.resolve('..', 'shared', 'conformance');
+// Beside the repository, as in the other conformance tests; FORWARDER_CONFORMANCE_DIR points elsewhere.
+const CONFORMANCE_DIR =
+  process.env.FORWARDER_CONFORMANCE_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'conformance');
 const REDACTED = '<redacted from snapshot>';
 const PATH = '/api/v1/distribution_points';
 
