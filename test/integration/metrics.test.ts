@@ -115,8 +115,17 @@ describe('metrics through the real handler', () => {
   });
 
   it('sends nothing to the metrics intake when metrics and telemetry are off', async () => {
-    await run({ DD_FORWARD_METRICS: 'false', DD_ENHANCED_METRICS: 'false', FORWARDER_TELEMETRY: 'false' });
+    await run({
+      DD_FORWARD_METRICS: 'false',
+      DD_ENHANCED_METRICS: 'false',
+      FORWARDER_TELEMETRY: 'false',
+      DD_LOG_LEVEL: 'info',
+    });
     expect(intake.requests.map((r) => r.path)).toEqual(['/api/v2/logs']);
+    // The metric line is dropped, counted, and not warned about: switching metrics off is a choice.
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.filter((l) => l.level === 'warn')).toEqual([]);
+    expect(logged.find((l) => l.message === 'Invocation summary.')?.dropped).toEqual({ forward_metrics_disabled: 1 });
   });
 
   it('drops bad metric lines with a counted reason and one warning per reason', async () => {

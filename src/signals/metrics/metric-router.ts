@@ -65,7 +65,8 @@ export class MetricRouter {
   private dropped(drop: NonNullable<MetricFinding['dropped']>, tally: Tally): void {
     tally.drop(drop.reason);
     // One warning per reason and invocation: a function writing bad metric lines would otherwise flood the log.
-    const level = this.warned.has(drop.reason) ? 'debug' : 'warn';
+    // Lines dropped because DD_FORWARD_METRICS says so are the operator's choice, not a problem to warn about.
+    const level = this.warned.has(drop.reason) || drop.reason === 'forward_metrics_disabled' ? 'debug' : 'warn';
     this.warned.add(drop.reason);
     this.deps.logger[level]('Dropped a metric line.', { ...drop });
   }
