@@ -18,7 +18,8 @@ export interface MetricsConfig {
 
 export function readMetrics(env: EnvReader): MetricsConfig {
   const site = env.string('DD_SITE', 'datadoghq.com');
-  const scheme = env.bool('DD_NO_SSL', false) ? 'http' : 'https';
+  // DD_NO_SSL is validated (and any problem reported) where the intake settings are read; not twice.
+  const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   return {
     apiUrl: env.url('DD_API_URL') ?? `${scheme}://api.${site}`,
     forwardMetrics: env.bool('DD_FORWARD_METRICS', true),

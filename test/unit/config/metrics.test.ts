@@ -23,6 +23,10 @@ describe('metrics configuration', () => {
     expect(metrics(env).apiUrl).toBe(expected);
   });
 
+  it('reports a bad DD_NO_SSL once, not once more for the metrics URL', () => {
+    expect(() => metrics({ DD_NO_SSL: 'yes' })).toThrow(/\(1 problem\)/);
+  });
+
   it('reads the switches', () => {
     const config = metrics({ DD_FORWARD_METRICS: 'FALSE', DD_ENHANCED_METRICS: 'false', FORWARDER_TELEMETRY: 'False' });
     expect(config).toMatchObject({ forwardMetrics: false, enhancedMetrics: false, telemetry: false });
