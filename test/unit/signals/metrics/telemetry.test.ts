@@ -1,9 +1,11 @@
 import { forwarderIdentity } from '../../../../src/parse/forwarder-identity.js';
 import { telemetryPoints } from '../../../../src/signals/metrics/telemetry.js';
-import type { InvocationSummary } from '../../../../src/summary.js';
+import { summarize } from '../../../../src/summary.js';
+import { Tally } from '../../../../src/tally.js';
 import { lambdaContext } from '../../../helpers/lambda.js';
 
-const report = (delivered: number, retries = 0, failed = 0) => ({
+const report = (intake: string, delivered: number, retries = 0, failed = 0) => ({
+  intake,
   items: delivered + failed,
   delivered,
   requests: 1,
@@ -12,20 +14,16 @@ const report = (delivered: number, retries = 0, failed = 0) => ({
   failed,
   truncated: 0,
   dropped: {},
+  failedItemIds: [],
 });
 
-const summary: InvocationSummary = {
-  received: 10,
-  forwarded: 6,
-  filtered: 1,
-  truncated: 0,
-  retried: 2,
-  stored: 0,
-  failed: 1,
-  dropped: { filtered_exclude: 1, invalid_metric_tags: 2, zero: 0 },
-  intakes: { logs: report(6, 2), metrics: report(4, 0, 1) },
-  failedItemIds: [],
-};
+// Built as forward() builds it, so the test follows the summary's shape.
+const tally = new Tally();
+tally.received(10);
+tally.drop('filtered_exclude');
+tally.drop('invalid_metric_tags', 2);
+tally.drop('zero', 0);
+const summary = summarize(tally, [report('logs', 6, 2), report('metrics', 4, 0, 1)]);
 
 describe('telemetryPoints', () => {
   const identity = forwarderIdentity(lambdaContext({ functionName: 'My-Forwarder', memoryLimitInMB: '1024' }));
