@@ -145,6 +145,8 @@ describe('metrics through the real handler', () => {
     expect(warnings[0]?.detail).toBe('v must be a finite number, got "x"');
     const summary = logged.find((l) => l.message === 'Invocation summary.');
     expect(summary?.dropped).toEqual({ invalid_metric_value: 2, invalid_metric_tags: 1 });
+    // Every log is accounted for: 4 received, 3 dropped, 1 became a metric.
+    expect(summary).toMatchObject({ received: 4, forwarded: 0, converted: { metrics: 1 } });
     expect(seriesOf(intake.requests).map((s) => s.metric)).toContain('orders.placed');
     expect(intake.requests.filter((r) => r.path === '/api/v2/logs')).toEqual([]);
   });

@@ -37,6 +37,7 @@ export class MetricRouter {
   /** Sends what `find` found; true when the log was a metric line and so is not to be forwarded as a log. */
   async send(found: MetricFinding, itemId: string | undefined, tally: Tally): Promise<boolean> {
     if (found.dropped) this.dropped(found.dropped, tally);
+    else if (found.consumed) tally.convert('metrics');
     for (const point of found.points) await this.sink.add({ json: toSeriesJson(point), itemId });
     return found.consumed;
   }
