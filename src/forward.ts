@@ -1,6 +1,7 @@
 // The whole pipeline on one screen:
-//   event ─► sources (decode) ─► parse/enrich (origin once, then each log) ─► transform (filter, serialize,
-//   scrub) ─► sinks (batch, compress, send, retry) ─► one summary.
+//   event ─► sources (decode) ─► parse/enrich (origin once, then each log) ─► signals (metric lines and Lambda
+//   platform lines give metrics) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send, retry)
+//   ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
@@ -9,6 +10,7 @@ import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
 import { IntakeSink } from './sinks/intake-sink.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
+import { MetricRouter } from './signals/metrics/metric-router.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
@@ -25,15 +27,21 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
     identity: forwarderIdentity(context),
     detectCloudWatchSource: deps.config.logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5,
   };
-  const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
+  const runtime = sinkRuntime(deps, context);
+  const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), runtime);
+  const metrics = new MetricRouter(deps, runtime, settings.identity);
   for await (const chunk of readEvent(event, { tally })) {
     const origin = describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
     for (const raw of chunk.logs) {
-      const log = prepareLog(toRecord(origin, raw), deps, tally);
+      const record = toRecord(origin, raw);
+      const found = metrics.find(record);
+      if (found && (await metrics.send(found, chunk.origin.itemId, tally))) continue;
+      const log = prepareLog(record, deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  return summarize(tally, [await logs.flush()]);
+  const sent = await Promise.all([logs.flush(), metrics.flush()]);
+  return summarize(tally, [...sent, ...(await metrics.sendTelemetry(summarize(tally, sent)))]);
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */

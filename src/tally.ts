@@ -6,6 +6,8 @@ export class Tally {
   receivedLogs = 0;
   truncated = 0;
   readonly dropped: Record<string, number> = {};
+  /** Logs that were not logs but another signal (a metric line), sent to that signal's intake, by signal. */
+  readonly converted: Record<string, number> = {};
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -13,6 +15,10 @@ export class Tally {
 
   drop(reason: DropReason, count = 1): void {
     if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
+  }
+
+  convert(signal: string): void {
+    this.converted[signal] = (this.converted[signal] ?? 0) + 1;
   }
 
   droppedTotal(): number {

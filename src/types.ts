@@ -59,6 +59,8 @@ export interface Origin {
   readonly lambdaArn?: string;
   /** A per-log host read from the log's message, when the origin's logs name one (v3 Route 53 rule). */
   readonly hostOf?: (message: string) => string | undefined;
+  /** That function's resource tags (`key:value`), when they were fetched: enhanced metrics carry them. */
+  readonly lambdaTags?: readonly string[];
 }
 
 /** A log ready to serialize: the shared origin plus what is this log's own. */

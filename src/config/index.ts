@@ -8,10 +8,12 @@ import { EnvReader, type Env } from './env-reader.js';
 import { readAdditionalTargetLambdas } from './fanout.js';
 import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
+import { readMetrics, type MetricsConfig } from './metrics.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
+export type { MetricsConfig } from './metrics.js';
 
 /** Where the API key comes from; resolved once per container by deps.ts. */
 export type ApiKeySource = { readonly kind: 'plain'; readonly value: string };
@@ -23,6 +25,7 @@ export interface Config {
   readonly logs: LogsConfig;
   /** DD_ADDITIONAL_TARGET_LAMBDAS: functions that receive every event, unmodified. */
   readonly additionalTargetLambdas: readonly string[];
+  readonly metrics: MetricsConfig;
 }
 
 /** Datadog API keys are 32 alphanumeric characters. */
@@ -41,6 +44,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     intake: readIntake(reader),
     logs: readLogs(reader),
     additionalTargetLambdas: readAdditionalTargetLambdas(reader),
+    metrics: readMetrics(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };

@@ -95,5 +95,6 @@ function lambdaOrigin(base: Origin, arn: string, functionName: string, lambdaTag
   }
   if (hasTag(custom, 'env')) tags = tags.filter((t) => t !== 'env:none');
   tags.push(...sortedUnique(custom));
-  return { ...base, service, host: arn, tags, lambdaArn: arn, attributes: { ...base.attributes, lambda: { arn } } };
+  const attributes = { ...base.attributes, lambda: { arn } };
+  return { ...base, service, host: arn, tags, lambdaArn: arn, lambdaTags, attributes };
 }

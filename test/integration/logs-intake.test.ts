@@ -30,10 +30,13 @@ function payload(count: number, messageBytes = 20) {
 
 function run(env: Record<string, string> = {}, options: { retry?: typeof FAST_RETRY; remainingMs?: number } = {}) {
   const lines: string[] = [];
-  const handler = createHandler(localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info', ...env }), {
-    retry: options.retry ?? FAST_RETRY,
-    logger: new Logger('info', (line) => lines.push(line)),
-  });
+  const handler = createHandler(
+    localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info', FORWARDER_TELEMETRY: 'false', ...env }),
+    {
+      retry: options.retry ?? FAST_RETRY,
+      logger: new Logger('info', (line) => lines.push(line)),
+    },
+  );
   return { handler, lines, context: lambdaContext({ remainingMs: options.remainingMs }) };
 }
 
