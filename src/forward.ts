@@ -4,9 +4,11 @@
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
+import { withTraceContext } from './enrich/trace-context.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { IntakeSink } from './sinks/intake-sink.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
+import { TraceRouter } from './route-traces.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
@@ -19,14 +21,17 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const tally = new Tally();
   const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
+  const traces = new TraceRouter(deps.config, deps.apiKey, sinkRuntime(deps, context), deps.logger);
   for await (const chunk of readEvent(event, { tally })) {
     const origin = describeOrigin(chunk.origin, settings);
     for (const raw of chunk.logs) {
-      const log = prepareLog(toRecord(origin, raw), deps, tally);
+      const record = toRecord(origin, raw);
+      if (await traces.route(record, tally, chunk.origin.itemId)) continue;
+      const log = prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  return summarize(tally, [await logs.flush()]);
+  return summarize(tally, [await logs.flush(), await traces.flush()]);
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */

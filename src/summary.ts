@@ -11,6 +11,8 @@ export interface InvocationSummary {
   readonly stored: number;
   readonly failed: number;
   readonly dropped: Readonly<Record<string, number>>;
+  /** Records kept as logs although they looked like something else (a corrupt trace payload), by reason. */
+  readonly kept: Readonly<Record<string, number>>;
   readonly intakes: Readonly<Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>>>;
   /** Trigger items with an undelivered record, for partial-batch responses. */
   readonly failedItemIds: readonly string[];
@@ -46,6 +48,7 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     stored,
     failed,
     dropped,
+    kept: { ...tally.kept },
     intakes,
     failedItemIds: [...failedItemIds],
     lastError,

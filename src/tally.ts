@@ -6,6 +6,8 @@ export class Tally {
   receivedLogs = 0;
   truncated = 0;
   readonly dropped: Record<string, number> = {};
+  /** Records forwarded, but not as what they looked like (a corrupt trace payload kept as a log), by reason. */
+  readonly kept: Record<string, number> = {};
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -13,6 +15,10 @@ export class Tally {
 
   drop(reason: DropReason, count = 1): void {
     if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
+  }
+
+  keep(reason: string): void {
+    this.kept[reason] = (this.kept[reason] ?? 0) + 1;
   }
 
   droppedTotal(): number {

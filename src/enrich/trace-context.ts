@@ -1,0 +1,101 @@
+// Logs linked to traces (seed documentation, "Connect logs and traces"): the log's Datadog trace id goes to
+// `dd.trace_id` (and its span id to `dd.span_id`), and a Lambda function's request id to `lambda.request_id`,
+// the attributes the logs intake correlates on. The Datadog Forwarder leaves this to Datadog's log pipeline
+// (reference §4.1), which parses only some formats; here the ids are read from, in order of precedence:
+//  1. a JSON log's `dd` object (`{"dd": {"trace_id": "...", "span_id": "..."}}`);
+//  2. plain text `dd.trace_id=<decimal> dd.span_id=<decimal>` (what Datadog's tracers inject);
+//  3. a W3C `traceparent` (https://www.w3.org/TR/trace-context/#traceparent-header): the low 64 bits of the
+//     trace id and the parent id, in decimal, which is what Datadog's 64-bit ids are;
+//  4. an X-Ray trace id (`Root=1-...`, `XRAY TraceId: 1-...` in REPORT lines, `_X_AMZN_TRACE_ID`), converted
+//     as Datadog's Lambda libraries convert it (x-ray-trace-id.ts); X-Ray gives no Datadog span id.
+// Every rule is behind a substring check, so logs without trace context cost a few `includes` calls.
+import { exactInt, parseExactJson } from '../signals/traces/exact-json.js';
+import type { LogRecord } from '../types.js';
+import { datadogTraceIdFromXray } from './x-ray-trace-id.js';
+
+export interface TraceIds {
+  readonly traceId?: string;
+  readonly spanId?: string;
+  readonly requestId?: string;
+}
+
+const DD_TEXT_TRACE = /\bdd\.trace_id=(\d{1,39})\b/;
+const DD_TEXT_SPAN = /\bdd\.span_id=(\d{1,20})\b/;
+const TRACEPARENT = /\b([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/;
+const XRAY = /(?:Root=|XRAY TraceId: )(1-[0-9a-f]{8}-[0-9a-f]{24})/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** `START RequestId: <id>`, `END ...`, `REPORT ...`, and `<timestamp>\t<id>\t...` lines of Lambda's text format. */
+const TEXT_REQUEST_ID = new RegExp(`^(?:(?:START|END|REPORT) RequestId: (${UUID})|\\S+[\\t ](${UUID})[\\t ])`);
+const LOW_64_BITS = (1n << 64n) - 1n;
+
+/** The record with `dd.trace_id`, `dd.span_id` and `lambda.request_id` added where the log carries them. */
+export function withTraceContext(record: LogRecord): LogRecord {
+  const { message } = record;
+  if (message === undefined) return record;
+  const ids = findTraceIds(message, record.origin.lambdaArn !== undefined);
+  if (ids.traceId === undefined && ids.requestId === undefined) return record;
+  const extra: Record<string, unknown> = { ...record.extra };
+  if (ids.traceId !== undefined) {
+    extra.dd = ids.spanId === undefined ? { trace_id: ids.traceId } : { trace_id: ids.traceId, span_id: ids.spanId };
+  }
+  if (ids.requestId !== undefined) extra.lambda = { request_id: ids.requestId };
+  return { ...record, extra };
+}
+
+export function findTraceIds(message: string, isLambda: boolean): TraceIds {
+  const json = message.startsWith('{') && (message.includes('"dd"') || message.includes('"requestId"'));
+  const fromJson = json ? idsFromJson(message) : {};
+  const ids: { traceId?: string; spanId?: string; requestId?: string } = { ...fromJson };
+  if (ids.traceId === undefined) Object.assign(ids, idsFromText(message));
+  if (isLambda && ids.requestId === undefined) {
+    const match = TEXT_REQUEST_ID.exec(message);
+    if (match) ids.requestId = match[1] ?? match[2];
+  }
+  if (!isLambda) delete ids.requestId;
+  return ids;
+}
+
+function idsFromText(message: string): TraceIds {
+  if (message.includes('dd.trace_id=')) {
+    const traceId = DD_TEXT_TRACE.exec(message)?.[1];
+    if (traceId !== undefined) return { traceId, spanId: DD_TEXT_SPAN.exec(message)?.[1] };
+  }
+  if (message.includes('traceparent')) {
+    const match = TRACEPARENT.exec(message);
+    if (match && match[1] !== 'ff' && !/^0+$/.test(match[2]!)) {
+      const traceId = BigInt(`0x${match[2]}`) & LOW_64_BITS;
+      if (traceId !== 0n) return { traceId: traceId.toString(), spanId: BigInt(`0x${match[3]}`).toString() };
+    }
+  }
+  if (message.includes('Root=1-') || message.includes('XRAY TraceId: 1-')) {
+    const xray = XRAY.exec(message)?.[1];
+    const traceId = xray === undefined ? undefined : datadogTraceIdFromXray(xray);
+    if (traceId !== undefined) return { traceId };
+  }
+  return {};
+}
+
+function idsFromJson(message: string): TraceIds {
+  let parsed: unknown;
+  try {
+    parsed = parseExactJson(message);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const log = parsed as { dd?: unknown; requestId?: unknown; record?: { requestId?: unknown } };
+  const dd = (typeof log.dd === 'object' && log.dd !== null ? log.dd : {}) as Record<string, unknown>;
+  const requestId = log.requestId ?? log.record?.requestId;
+  return {
+    traceId: decimalId(dd.trace_id),
+    spanId: decimalId(dd.span_id),
+    requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
+  };
+}
+
+/** A decimal id given as a string or a number (read exactly); anything else is ignored. */
+function decimalId(value: unknown): string | undefined {
+  if (typeof value === 'string') return /^\d{1,39}$/.test(value) ? value : undefined;
+  const n = exactInt(value);
+  return n !== undefined && n >= 0n ? n.toString() : undefined;
+}
