@@ -95,7 +95,7 @@ function idsFromJson(message: string): TraceIds {
 
 /** A decimal id given as a string or a number (read exactly); anything else is ignored. */
 function decimalId(value: unknown): string | undefined {
-  if (typeof value === 'string') return /^\d{1,39}$/.test(value) ? value : undefined;
   const n = exactInt(value);
-  return n !== undefined && n >= 0n ? n.toString() : undefined;
+  if (n !== undefined) return n >= 0n ? n.toString() : undefined;
+  return typeof value === 'string' && /^\d{1,39}$/.test(value) ? value : undefined;
 }
