@@ -31,7 +31,7 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  return summarize(tally, [await logs.flush(), await traces.flush()]);
+  return summarize(tally, await Promise.all([logs.flush(), traces.flush()]));
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */

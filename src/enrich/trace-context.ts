@@ -39,7 +39,8 @@ export function withTraceContext(record: LogRecord): LogRecord {
     extra.dd = ids.spanId === undefined ? { trace_id: ids.traceId } : { trace_id: ids.traceId, span_id: ids.spanId };
   }
   if (ids.requestId !== undefined) extra.lambda = { request_id: ids.requestId };
-  return { ...record, extra };
+  // Built field by field: on Node 20 `{ ...record, extra }` measured several times slower on this per-log path.
+  return { origin: record.origin, raw: record.raw, message, overrides: record.overrides, extra };
 }
 
 export function findTraceIds(message: string, isLambda: boolean): TraceIds {
