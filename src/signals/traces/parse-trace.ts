@@ -2,7 +2,7 @@
 // Detection follows the Datadog Forwarder (reference §4.1): the message is a JSON object whose `traces` is a
 // list, whose first element is a non-empty list, whose first span has a non-null `trace_id`. Span fields follow
 // the Go trace forwarder's `rawSpan` (reference §4.3): ids are hex strings of which the last 16 digits are kept
-// (128-bit ids become their low 64 bits; anything unreadable becomes 0, as there), `start` and `duration` are
+// (128-bit ids become their low 64 bits, the upper 64 going to `_dd.p.tid`; anything unreadable becomes 0), `start` and `duration` are
 // int64 nanoseconds, `meta` maps strings to strings and `metrics` strings to numbers. Where that forwarder lost
 // a whole payload to a type error without a word, this reports what was wrong so the log can be kept.
 import { exactInt, exactNumber, parseExactJson } from './exact-json.js';
@@ -54,17 +54,21 @@ function parseTrace(trace: unknown, index: number): Span[] {
 function parseSpan(value: unknown, where: string): Span {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} is not an object`);
   const raw = value as Record<string, unknown>;
+  const traceId = stringField(raw, 'trace_id', where);
+  const meta = mapField(raw, 'meta', where, (v) => (typeof v === 'string' ? v : undefined));
+  const high = highTraceIdBits(traceId);
+  if (high !== undefined && meta['_dd.p.tid'] === undefined) meta['_dd.p.tid'] = high;
   return {
     service: stringField(raw, 'service', where),
     name: stringField(raw, 'name', where),
     resource: stringField(raw, 'resource', where),
-    traceId: apmId(stringField(raw, 'trace_id', where)),
+    traceId: apmId(traceId),
     spanId: apmId(stringField(raw, 'span_id', where)),
     parentId: apmId(stringField(raw, 'parent_id', where)),
     start: int64Field(raw, 'start', where),
     duration: int64Field(raw, 'duration', where),
     error: Number(int64Field(raw, 'error', where)),
-    meta: mapField(raw, 'meta', where, (v) => (typeof v === 'string' ? v : undefined)),
+    meta,
     metrics: mapField(raw, 'metrics', where, exactNumber),
     type: stringField(raw, 'type', where),
   };
@@ -76,6 +80,19 @@ const HEX = /^[0-9a-fA-F]+$/;
 export function apmId(id: string): bigint {
   const low = id.length > 16 ? id.slice(-16) : id;
   return HEX.test(low) ? BigInt(`0x${low}`) : 0n;
+}
+
+/**
+ * The upper 64 bits of a 128-bit trace id, as Datadog's tracers carry them in the `_dd.p.tid` tag (16 lowercase
+ * hex digits), so that cutting the id to 64 bits, as the intake's `traceID` field requires, loses nothing.
+ */
+function highTraceIdBits(id: string): string | undefined {
+  if (id.length <= 16 || !HEX.test(id)) return undefined;
+  const high = id
+    .slice(Math.max(0, id.length - 32), -16)
+    .padStart(16, '0')
+    .toLowerCase();
+  return /^0+$/.test(high) ? undefined : high;
 }
 
 function stringField(raw: Record<string, unknown>, key: string, where: string): string {

@@ -64,3 +64,27 @@ describe('apmId (decodeAPMId)', () => {
     expect(apmId(id)).toBe(expected);
   });
 });
+
+describe('128-bit trace ids', () => {
+  const first = (message: string) => {
+    const detection = detectTracePayload(message);
+    if (detection.kind !== 'trace') throw new Error(detection.kind);
+    return detection.traces[0]![0]!;
+  };
+
+  it('keep the low 64 bits as the id and the upper 64 bits in _dd.p.tid', () => {
+    const span = first('{"traces":[[{"trace_id":"6631A8F0000000008448EB211C80319C"}]]}');
+    expect(span.traceId).toBe(0x8448eb211c80319cn);
+    expect(span.meta['_dd.p.tid']).toBe('6631a8f000000000');
+  });
+
+  it("leave a tracer's own _dd.p.tid, and add none for 64-bit ids or zero upper bits", () => {
+    expect(
+      first('{"traces":[[{"trace_id":"6631a8f0000000008448eb211c80319c","meta":{"_dd.p.tid":"x"}}]]}').meta,
+    ).toEqual({
+      '_dd.p.tid': 'x',
+    });
+    expect(first('{"traces":[[{"trace_id":"00000000000000008448eb211c80319c"}]]}').meta).toEqual({});
+    expect(first('{"traces":[[{"trace_id":"8448eb211c80319c"}]]}').meta).toEqual({});
+  });
+});
