@@ -1,8 +1,11 @@
-// Golden cases for traces and trace context: each fixtures/traces/<case>.event.json (a decoded CloudWatch Logs
-// subscription payload) runs through the real handler with a recording HTTP client; the requests the intakes
+// Golden cases for traces and trace context: each fixtures/traces/<case>.input.json (a CloudWatch Logs event
+// written readably: `awslogs.data` holds the subscription payload's JSON, encoded here) runs through the real
+// handler with a recording HTTP client; the requests the intakes
 // would receive (trace payloads decoded from protobuf) and the invocation summary are compared with
 // <case>.golden.json. <case>.options.json may set environment variables and make the trace intake answer 413
-// to bodies over `maxTraceBodyBytes`. Intake requests are listed sorted. Regenerate with UPDATE_GOLDEN=1 (then review the diff).
+// to bodies over `maxTraceBodyBytes`. (Named .input.json, not .event.json, because the shared fixtures runner,
+// which records protobuf bodies as base64 and always answers 202, reads every .event.json.) Intake requests are
+// listed sorted. Regenerate with UPDATE_GOLDEN=1 (then review the diff).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHandler } from '../../src/handler.js';
@@ -15,8 +18,8 @@ import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv } from '../help
 const DIR = path.resolve(__dirname, '../../fixtures/traces');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const cases = readdirSync(DIR)
-  .filter((f) => f.endsWith('.event.json'))
-  .map((f) => f.slice(0, -'.event.json'.length));
+  .filter((f) => f.endsWith('.input.json'))
+  .map((f) => f.slice(0, -'.input.json'.length));
 
 interface Options {
   env?: Record<string, string>;
@@ -53,7 +56,8 @@ async function run(name: string): Promise<unknown> {
   const lines: string[] = [];
   const logger = new Logger('info', (line) => lines.push(line));
   const handler = createHandler(env, { http, retry: FAST_RETRY, logger });
-  await handler(awslogsEvent(readJson(path.join(DIR, `${name}.event.json`))), lambdaContext());
+  const input = readJson<{ awslogs: { data: unknown } }>(path.join(DIR, `${name}.input.json`));
+  await handler(awslogsEvent(input.awslogs.data), lambdaContext());
   const summary = lines
     .map((l) => JSON.parse(l) as { message: string })
     .find((l) => l.message === 'Invocation summary.');
