@@ -2,8 +2,9 @@
 // `dd.trace_id` (and its span id to `dd.span_id`), and a Lambda function's request id to `lambda.request_id`,
 // the attributes the logs intake correlates on. The Datadog Forwarder leaves this to Datadog's log pipeline
 // (reference §4.1), which parses only some formats; here the ids are read from, in order of precedence:
-//  1. a JSON log's `dd` object (`{"dd": {"trace_id": "...", "span_id": "..."}}`);
+//  1. a JSON log's `dd` object (`{"dd": {"trace_id": "...", "span_id": "..."}}`), also after Lambda's line prefix;
 //  2. plain text `dd.trace_id=<decimal> dd.span_id=<decimal>` (what Datadog's tracers inject);
+//  (in both, a 128-bit trace id written as 32 hex digits is passed on as it is);
 //  3. a W3C `traceparent` (https://www.w3.org/TR/trace-context/#traceparent-header): the low 64 bits of the
 //     trace id and the parent id, in decimal, which is what Datadog's 64-bit ids are;
 //  4. an X-Ray trace id (`Root=1-...`, `XRAY TraceId: 1-...` in REPORT lines, `_X_AMZN_TRACE_ID`), converted
@@ -19,7 +20,7 @@ export interface TraceIds {
   readonly requestId?: string;
 }
 
-const DD_TEXT_TRACE = /\bdd\.trace_id=(\d{1,39})\b/;
+const DD_TEXT_TRACE = /\bdd\.trace_id=(\d{1,39}|[0-9a-f]{32})\b/;
 const DD_TEXT_SPAN = /\bdd\.span_id=(\d{1,20})\b/;
 const TRACEPARENT = /\b([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/;
 const XRAY = /(?:Root=|XRAY TraceId: )(1-[0-9a-f]{8}-[0-9a-f]{24})/;
@@ -44,8 +45,9 @@ export function withTraceContext(record: LogRecord): LogRecord {
 }
 
 export function findTraceIds(message: string, isLambda: boolean): TraceIds {
-  const json = message.startsWith('{') && (message.includes('"dd"') || message.includes('"requestId"'));
-  const fromJson = json ? idsFromJson(message) : {};
+  // A JSON log may follow Lambda's `<time>\t<request id>\t<level>\t` prefix (console.log of a JSON string).
+  const jsonStart = message.includes('"dd"') || message.includes('"requestId"') ? message.indexOf('{') : -1;
+  const fromJson = jsonStart === -1 ? {} : idsFromJson(jsonStart === 0 ? message : message.slice(jsonStart));
   const ids: { traceId?: string; spanId?: string; requestId?: string } = { ...fromJson };
   if (ids.traceId === undefined) Object.assign(ids, idsFromText(message));
   if (isLambda && ids.requestId === undefined) {
@@ -94,9 +96,12 @@ function idsFromJson(message: string): TraceIds {
   };
 }
 
-/** A decimal id given as a string or a number (read exactly); anything else is ignored. */
+/**
+ * A decimal id given as a string or a number (read exactly), or a 128-bit trace id in 32 hex digits (what
+ * tracers log with 128-bit ids on, and the logs intake accepts as is); anything else is ignored.
+ */
 function decimalId(value: unknown): string | undefined {
   const n = exactInt(value);
   if (n !== undefined) return n >= 0n ? n.toString() : undefined;
-  return typeof value === 'string' && /^\d{1,39}$/.test(value) ? value : undefined;
+  return typeof value === 'string' && /^(?:\d{1,39}|[0-9a-f]{32})$/.test(value) ? value : undefined;
 }

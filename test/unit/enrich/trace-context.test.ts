@@ -13,6 +13,18 @@ describe('findTraceIds', () => {
       '12',
     ],
     [
+      'a JSON log after the Lambda line prefix',
+      `2020-03-05T16:30:36.172Z\t${REQUEST}\tINFO\t{"msg":"hi","dd":{"trace_id":"42","span_id":"7"}}`,
+      '42',
+      '7',
+    ],
+    [
+      'a 128-bit trace id in hex',
+      '{"dd":{"trace_id":"6631a8f0000000008448eb211c80319c"}}',
+      '6631a8f0000000008448eb211c80319c',
+      undefined,
+    ],
+    [
       'a dd object with numeric ids beyond 2^53',
       '{"dd":{"trace_id":18446744073709551615}}',
       '18446744073709551615',
