@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import type { Logger } from './log.js';
 import type { SinkRuntime } from './sinks/intake-sink.js';
 import { TraceSinks, tracesEndpoint, type EncodedTrace } from './sinks/traces-intake.js';
+import { detectTracePayload } from './signals/traces/parse-trace.js';
 import { traceFromLog } from './signals/traces/trace-from-log.js';
 import type { Tally } from './tally.js';
 import type { LogRecord } from './types.js';
@@ -24,14 +25,16 @@ export class TraceRouter {
 
   /** True when the record was a trace payload and has been taken off the log stream. */
   async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
-    const outcome = traceFromLog(record, this.config.traces);
-    if (outcome === undefined) return false;
+    const { forwardTraces } = this.config.traces;
+    const outcome = forwardTraces ? traceFromLog(record, this.config.traces) : detectTracePayload(record.message);
+    if (outcome === undefined || outcome.kind === 'none') return false;
     if (outcome.kind === 'corrupt') {
       tally.keep('corrupt_trace_payload');
       this.logger.warn('Kept a corrupt trace payload as a log.', { reason: outcome.reason });
       return false;
     }
-    if (!this.config.traces.forwardTraces) {
+    // With traces switched off, only detection ran: the payload is recognised, not processed.
+    if (!('payloads' in outcome)) {
       tally.drop('forward_traces_disabled');
       return true;
     }

@@ -27,6 +27,7 @@ const XRAY = /(?:Root=|XRAY TraceId: )(1-[0-9a-f]{8}-[0-9a-f]{24})/;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `START RequestId: <id>`, `END ...`, `REPORT ...`, and `<timestamp>\t<id>\t...` lines of Lambda's text format. */
 const TEXT_REQUEST_ID = new RegExp(`^(?:(?:START|END|REPORT) RequestId: (${UUID})|\\S+[\\t ](${UUID})[\\t ])`);
+const JSON_REQUEST_ID = /"requestId"\s*:\s*"([^"\\]{1,128})"/;
 const LOW_64_BITS = (1n << 64n) - 1n;
 
 /** The record with `dd.trace_id`, `dd.span_id` and `lambda.request_id` added where the log carries them. */
@@ -46,16 +47,25 @@ export function withTraceContext(record: LogRecord): LogRecord {
 
 export function findTraceIds(message: string, isLambda: boolean): TraceIds {
   // A JSON log may follow Lambda's `<time>\t<request id>\t<level>\t` prefix (console.log of a JSON string).
-  const jsonStart = message.includes('"dd"') || message.includes('"requestId"') ? message.indexOf('{') : -1;
+  const jsonStart = message.includes('"dd"') ? message.indexOf('{') : -1;
   const fromJson = jsonStart === -1 ? {} : idsFromJson(jsonStart === 0 ? message : message.slice(jsonStart));
   const ids: { traceId?: string; spanId?: string; requestId?: string } = { ...fromJson };
   if (ids.traceId === undefined) Object.assign(ids, idsFromText(message));
-  if (isLambda && ids.requestId === undefined) {
-    const match = TEXT_REQUEST_ID.exec(message);
-    if (match) ids.requestId = match[1] ?? match[2];
-  }
-  if (!isLambda) delete ids.requestId;
+  if (isLambda) ids.requestId = requestIdOf(message);
   return ids;
+}
+
+/**
+ * Lambda's request id: `requestId` in its JSON log format (a regular expression, not a parse, as every line of
+ * a JSON-format function carries one), else the START/END/REPORT and text-format line prefixes.
+ */
+function requestIdOf(message: string): string | undefined {
+  if (message.includes('"requestId"')) {
+    const fromJson = JSON_REQUEST_ID.exec(message)?.[1];
+    if (fromJson !== undefined) return fromJson;
+  }
+  const match = TEXT_REQUEST_ID.exec(message);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 function idsFromText(message: string): TraceIds {
@@ -86,14 +96,9 @@ function idsFromJson(message: string): TraceIds {
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null) return {};
-  const log = parsed as { dd?: unknown; requestId?: unknown; record?: { requestId?: unknown } };
+  const log = parsed as { dd?: unknown };
   const dd = (typeof log.dd === 'object' && log.dd !== null ? log.dd : {}) as Record<string, unknown>;
-  const requestId = log.requestId ?? log.record?.requestId;
-  return {
-    traceId: decimalId(dd.trace_id),
-    spanId: decimalId(dd.span_id),
-    requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
-  };
+  return { traceId: decimalId(dd.trace_id), spanId: decimalId(dd.span_id) };
 }
 
 /**
