@@ -130,4 +130,20 @@ describe('trace payloads in CloudWatch logs', () => {
     expect(logs.some((l) => 'dd' in l)).toBe(false);
     expect(logs.some((l) => JSON.stringify(l).includes('request_id'))).toBe(false);
   });
+
+  it('retries a trace intake answering 503, and fails loudly (without the API key) when it answers 403', async () => {
+    let traceAnswers = 0;
+    intake.setResponder((request) =>
+      request.path === '/api/v0.2/traces' && traceAnswers++ === 0 ? { status: 503 } : { status: 202 },
+    );
+    await invoke(casePayload());
+    expect(tracesRequests().map((r) => r.path)).toEqual(['/api/v0.2/traces', '/api/v0.2/traces']);
+    expect(tracesRequests()[1]!.body).toEqual(tracesRequests()[0]!.body);
+
+    intake.requests.length = 0;
+    intake.setResponder((request) => (request.path === '/api/v0.2/traces' ? { status: 403 } : { status: 202 }));
+    const failure = invoke(casePayload());
+    await expect(failure).rejects.toThrow(/traces intake answered 403: check the API key/);
+    await expect(failure).rejects.not.toThrow(TEST_API_KEY);
+  });
 });
