@@ -18,7 +18,6 @@ const FIELD_OVERHEAD_BYTES = 6;
 
 /** One APITrace, already encoded, and the trigger item it came from. */
 export interface EncodedTrace {
-  readonly env: string;
   readonly bytes: Buffer;
   readonly itemId?: string;
 }
@@ -55,7 +54,6 @@ export function tracesEndpoint(
 /** One sink per env, created on first use; flushed together. */
 export class TraceSinks {
   private readonly sinks = new Map<string, IntakeSink<EncodedTrace>>();
-  traces = 0;
 
   constructor(
     private readonly endpointFor: (env: string) => IntakeEndpoint<EncodedTrace>,
@@ -68,10 +66,7 @@ export class TraceSinks {
       sink = new IntakeSink(this.endpointFor(payload.env), this.runtime);
       this.sinks.set(payload.env, sink);
     }
-    for (const trace of payload.traces) {
-      this.traces++;
-      await sink.add({ env: payload.env, bytes: encodeApiTrace(trace), itemId });
-    }
+    for (const trace of payload.traces) await sink.add({ bytes: encodeApiTrace(trace), itemId });
   }
 
   /** One report for every env together (the summary lists intakes by name). */
