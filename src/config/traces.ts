@@ -23,8 +23,9 @@ export interface TracesConfig {
 }
 
 export function readTraces(env: EnvReader): TracesConfig {
+  // DD_SITE and DD_NO_SSL are validated (and any problem reported) by intake.ts; read here without reporting twice.
   const site = env.string('DD_SITE', 'datadoghq.com');
-  const scheme = env.bool('DD_NO_SSL', false) ? 'http' : 'https';
+  const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   return {
     forwardTraces: env.bool('DD_FORWARD_TRACES', true),
     intakeUrl: env.url('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,

@@ -67,4 +67,14 @@ describe('traces configuration', () => {
     }
     expect(() => traces({ DD_APM_REPLACE_TAGS: 'not json' })).toThrow('DD_APM_REPLACE_TAGS must be a JSON list');
   });
+
+  it('does not report a bad DD_NO_SSL twice (intake settings report it)', () => {
+    let error: unknown;
+    try {
+      traces({ DD_NO_SSL: 'yes' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.filter((p) => p.includes('DD_NO_SSL'))).toHaveLength(1);
+  });
 });
