@@ -4,7 +4,8 @@
 //   digit become `?` (a URL without a scheme is all path, as Go's url.Parse reads it: `api.eu-west-1.x/` → `?/`);
 // - `error.stack` becomes `?`;
 // - `memcached` spans keep only the command line of `memcached.command`;
-// - `redis` spans keep each command and its key in `redis.raw_command`, and AUTH loses its arguments;
+// - `redis` spans: the resource keeps only the command names (`GET k` → `GET`, as the Agent's quantizer), and
+//   `redis.raw_command` each command and its key, AUTH losing its arguments;
 // - `sql`/`cassandra` spans have string and number literals in the resource replaced by `?` (also `sql.query`).
 // The agent's SQL, Elasticsearch and MongoDB obfuscators are full tokenizers; the SQL rule here is a smaller
 // literal-only rule and the JSON bodies are left as they are (docs/compatibility.md).
@@ -23,6 +24,7 @@ export function obfuscateSpan(span: Span): void {
         meta['memcached.command'] = meta['memcached.command'].split('\r\n')[0]!;
       return;
     case 'redis':
+      span.resource = quantizeRedis(span.resource);
       if (meta['redis.raw_command'] !== undefined)
         meta['redis.raw_command'] = obfuscateRedis(meta['redis.raw_command']);
       return;
@@ -57,6 +59,24 @@ function obfuscateRedis(raw: string): string {
       return words.length > 2 ? `${words.slice(0, 2).join(' ')} ?` : words.join(' ');
     })
     .join('\n');
+}
+
+/** Redis commands whose name is two words (`CLIENT LIST`), as the Agent's quantizer knows them. */
+const COMPOUND_REDIS_COMMANDS = new Set(['CLIENT', 'CLUSTER', 'COMMAND', 'CONFIG', 'DEBUG', 'SCRIPT']);
+
+export function quantizeRedis(resource: string): string {
+  const names: string[] = [];
+  for (const line of resource.split('\n')) {
+    const words = line
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
+    if (words.length === 0) continue;
+    const command = words[0]!.toUpperCase();
+    const name = COMPOUND_REDIS_COMMANDS.has(command) && words[1] ? `${command} ${words[1].toUpperCase()}` : command;
+    if (names[names.length - 1] !== name) names.push(name);
+  }
+  return names.join(' ');
 }
 
 const SQL_LITERALS = /'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b/g;
