@@ -5,12 +5,14 @@
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
+import { withTraceContext } from './enrich/trace-context.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
 import { IntakeSink } from './sinks/intake-sink.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { MetricRouter } from './signals/metrics/metric-router.js';
+import { TraceRouter } from './route-traces.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
@@ -30,17 +32,19 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const runtime = sinkRuntime(deps, context);
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), runtime);
   const metrics = new MetricRouter(deps, runtime, settings.identity);
+  const traces = new TraceRouter(deps.config, deps.apiKey, runtime, deps.logger);
   for await (const chunk of readEvent(event, { tally })) {
     const origin = describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
     for (const raw of chunk.logs) {
       const record = toRecord(origin, raw);
       const found = metrics.find(record);
       if (found && (await metrics.send(found, chunk.origin.itemId, tally))) continue;
-      const log = prepareLog(record, deps, tally);
+      if (await traces.route(record, tally, chunk.origin.itemId)) continue;
+      const log = prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  const sent = await Promise.all([logs.flush(), metrics.flush()]);
+  const sent = await Promise.all([logs.flush(), metrics.flush(), traces.flush()]);
   return summarize(tally, [...sent, ...(await metrics.sendTelemetry(summarize(tally, sent)))]);
 }
 

@@ -13,6 +13,8 @@ export interface InvocationSummary {
   readonly dropped: Readonly<Record<string, number>>;
   /** Logs that were another signal (metric lines), by signal: received = forwarded + filtered + dropped + these. */
   readonly converted: Readonly<Record<string, number>>;
+  /** Records kept as logs although they looked like something else (a corrupt trace payload), by reason. */
+  readonly kept: Readonly<Record<string, number>>;
   readonly intakes: Readonly<Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>>>;
   /** Trigger items with an undelivered record, for partial-batch responses. */
   readonly failedItemIds: readonly string[];
@@ -49,6 +51,7 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     failed,
     dropped,
     converted: { ...tally.converted },
+    kept: { ...tally.kept },
     intakes,
     failedItemIds: [...failedItemIds],
     lastError,

@@ -8,6 +8,8 @@ export class Tally {
   readonly dropped: Record<string, number> = {};
   /** Logs that were not logs but another signal (a metric line), sent to that signal's intake, by signal. */
   readonly converted: Record<string, number> = {};
+  /** Records forwarded, but not as what they looked like (a corrupt trace payload kept as a log), by reason. */
+  readonly kept: Record<string, number> = {};
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -19,6 +21,10 @@ export class Tally {
 
   convert(signal: string): void {
     this.converted[signal] = (this.converted[signal] ?? 0) + 1;
+  }
+
+  keep(reason: string): void {
+    this.kept[reason] = (this.kept[reason] ?? 0) + 1;
   }
 
   droppedTotal(): number {

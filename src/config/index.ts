@@ -9,11 +9,13 @@ import { readAdditionalTargetLambdas } from './fanout.js';
 import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
 import { readMetrics, type MetricsConfig } from './metrics.js';
+import { readTraces, type TracesConfig } from './traces.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
 export type { MetricsConfig } from './metrics.js';
+export type { ReplaceTagRule, TracesConfig } from './traces.js';
 
 /** Where the API key comes from; resolved once per container by deps.ts. */
 export type ApiKeySource = { readonly kind: 'plain'; readonly value: string };
@@ -26,6 +28,7 @@ export interface Config {
   /** DD_ADDITIONAL_TARGET_LAMBDAS: functions that receive every event, unmodified. */
   readonly additionalTargetLambdas: readonly string[];
   readonly metrics: MetricsConfig;
+  readonly traces: TracesConfig;
 }
 
 /** Datadog API keys are 32 alphanumeric characters. */
@@ -45,6 +48,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     logs: readLogs(reader),
     additionalTargetLambdas: readAdditionalTargetLambdas(reader),
     metrics: readMetrics(reader),
+    traces: readTraces(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };

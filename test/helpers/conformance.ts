@@ -62,5 +62,6 @@ export function recordedEnv(intakeUrl: string): Record<string, string> {
     DD_STORE_FAILED_EVENTS: 'false',
     DD_LOG_LEVEL: 'error',
     AWS_DEFAULT_REGION: 'us-east-1',
+    FORWARDER_TRACE_CONTEXT: 'false',
   };
 }

@@ -1,0 +1,103 @@
+// The trace intake: POST <DD_TRACE_INTAKE_URL or https://trace.agent.<site>>/api/v0.2/traces, a protobuf
+// TracePayload per env (reference §4.4), with the headers the Datadog Forwarder's Go trace forwarder sends
+// (`Content-Type: application/x-protobuf`, `Content-Encoding: identity`, `DD-API-KEY`). A payload holds one env,
+// so each env has its own batch. Traces are encoded one by one as they arrive, so a batch's size is known and a
+// payload too large for one request is cut between traces. 3.2 MB is the Datadog Agent's own limit for a
+// payload to this intake (its trace writer's `maxPayloadSize`); a 413 halves the batch, as for every intake.
+import type { Config } from '../config/index.js';
+import { encodeApiTrace, encodeTracePayloadFromEncoded } from '../signals/traces/protobuf.js';
+import type { TracePayload } from '../signals/traces/span.js';
+import type { SendReport } from '../types.js';
+import { FORWARDER_VERSION } from '../version.js';
+import { IntakeSink, type IntakeEndpoint, type SinkRuntime } from './intake-sink.js';
+
+export const TRACES_MAX_BATCH_BYTES = 3_200_000;
+export const TRACES_MAX_ITEMS = 10_000;
+/** Room for a trace's field tag and length prefix inside the payload. */
+const FIELD_OVERHEAD_BYTES = 6;
+
+/** One APITrace, already encoded, and the trigger item it came from. */
+export interface EncodedTrace {
+  readonly bytes: Buffer;
+  readonly itemId?: string;
+}
+
+export function tracesEndpoint(
+  config: Config,
+  apiKey: string,
+  env: string,
+  maxBatchBytes = TRACES_MAX_BATCH_BYTES,
+): IntakeEndpoint<EncodedTrace> {
+  return {
+    name: 'traces',
+    url: `${config.traces.intakeUrl}/api/v0.2/traces`,
+    headers: {
+      'Content-Type': 'application/x-protobuf',
+      'Content-Encoding': 'identity',
+      'DD-API-KEY': apiKey,
+      'User-Agent': `forwarder/${FORWARDER_VERSION}`,
+    },
+    compressionLevel: 0,
+    maxItems: TRACES_MAX_ITEMS,
+    maxBatchBytes,
+    encode: (items) =>
+      encodeTracePayloadFromEncoded(
+        '',
+        env,
+        items.map((item) => item.bytes),
+      ),
+    sizeOf: (item) => item.bytes.length + FIELD_OVERHEAD_BYTES,
+    itemIdOf: (item) => item.itemId,
+  };
+}
+
+/** One sink per env, created on first use; flushed together. */
+export class TraceSinks {
+  private readonly sinks = new Map<string, IntakeSink<EncodedTrace>>();
+
+  constructor(
+    private readonly endpointFor: (env: string) => IntakeEndpoint<EncodedTrace>,
+    private readonly runtime: SinkRuntime<EncodedTrace>,
+  ) {}
+
+  async add(payload: TracePayload, itemId?: string): Promise<void> {
+    let sink = this.sinks.get(payload.env);
+    if (sink === undefined) {
+      sink = new IntakeSink(this.endpointFor(payload.env), this.runtime);
+      this.sinks.set(payload.env, sink);
+    }
+    for (const trace of payload.traces) await sink.add({ bytes: encodeApiTrace(trace), itemId });
+  }
+
+  /** One report for every env together (the summary lists intakes by name). */
+  async flush(): Promise<SendReport & { stored: number }> {
+    const reports = await Promise.all([...this.sinks.values()].map((sink) => sink.flush()));
+    return mergeReports(reports);
+  }
+}
+
+function mergeReports(reports: readonly (SendReport & { stored: number })[]): SendReport & { stored: number } {
+  const total = {
+    intake: 'traces',
+    items: 0,
+    delivered: 0,
+    requests: 0,
+    bytesSent: 0,
+    retries: 0,
+    failed: 0,
+    truncated: 0,
+    stored: 0,
+    dropped: {} as Record<string, number>,
+    failedItemIds: [] as string[],
+    lastError: undefined as string | undefined,
+  };
+  for (const r of reports) {
+    for (const key of ['items', 'delivered', 'requests', 'bytesSent', 'retries', 'failed', 'stored'] as const) {
+      total[key] += r[key];
+    }
+    for (const [reason, n] of Object.entries(r.dropped)) total.dropped[reason] = (total.dropped[reason] ?? 0) + n;
+    total.failedItemIds.push(...r.failedItemIds);
+    total.lastError ??= r.lastError;
+  }
+  return total;
+}
