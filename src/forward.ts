@@ -3,6 +3,7 @@
 //   scrub) ─► sinks (batch, compress, send, retry) ─► one summary.
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
+import { OriginTagger, tagWaitMs } from './enrich/resource-tags.js';
 import { toRecord } from './enrich/record.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { IntakeSink } from './sinks/intake-sink.js';
@@ -19,8 +20,9 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const tally = new Tally();
   const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
+  const tagger = originTagger(deps, context, tally);
   for await (const chunk of readEvent(event, { tally })) {
-    const origin = describeOrigin(chunk.origin, settings);
+    const origin = tagger ? await tagger.describe(chunk, settings) : describeOrigin(chunk.origin, settings);
     for (const raw of chunk.logs) {
       const log = prepareLog(toRecord(origin, raw), deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
@@ -39,6 +41,14 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   serialized ??= serialize(record);
   if (serialized.truncated) tally.truncated++;
   return logs.scrubbingRules.length > 0 ? scrub(serialized.json, logs.scrubbingRules) : serialized.json;
+}
+
+/** Resource tags, when any are fetched: waited for at most a bounded share of the time left. */
+function originTagger(deps: Deps, context: InvocationContext, tally: Tally): OriginTagger | undefined {
+  if (!deps.tags) return undefined;
+  const { enrichment } = deps.config;
+  const waitMs = tagWaitMs(enrichment, context.getRemainingTimeInMillis());
+  return new OriginTagger(deps.tags(context.invokedFunctionArn), enrichment, tally, waitMs);
 }
 
 /** Sending stops early enough to leave time to store what is unsent and report before Lambda's timeout. */

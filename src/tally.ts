@@ -6,6 +6,8 @@ export class Tally {
   receivedLogs = 0;
   truncated = 0;
   readonly dropped: Record<string, number> = {};
+  /** Other outcomes worth a number in the summary, e.g. how fresh the resource tags were. */
+  readonly counters: Record<string, number> = {};
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -13,6 +15,10 @@ export class Tally {
 
   drop(reason: DropReason, count = 1): void {
     if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
+  }
+
+  count(name: string, n = 1): void {
+    this.counters[name] = (this.counters[name] ?? 0) + n;
   }
 
   droppedTotal(): number {

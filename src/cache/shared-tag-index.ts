@@ -1,0 +1,131 @@
+// Loads an account-wide tag index (every Lambda function, bucket or state machine with its tags) through a cache
+// object shared by all containers, so that one container calls the tagging API per TTL for all of them. The
+// algorithm is the Datadog Forwarder's (`BaseTagsCache._refresh`, reference §3.3), with the same object names and
+// body (`{"<lowercased arn>": ["k:v", ...]}`), so both forwarders can share a bucket during a migration:
+// 1. a fresh cache object is used as it is;
+// 2. when it is missing, corrupt or expired, the container that takes the lock calls the API, writes the object
+//    and releases the lock; a failed call falls back to the stale object;
+// 3. a container that finds the lock held serves the stale object, and looks again soon.
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { FailureReporter } from './failure-reporter.js';
+import type { SharedStore } from './shared-store.js';
+import type { TagIndex } from './tag-source.js';
+import { RetryLaterError, type Loaded } from './ttl-cache.js';
+
+export interface SharedIndexOptions {
+  /** For log lines: `lambda`, `s3`, `states`. */
+  readonly name: string;
+  readonly store?: SharedStore;
+  readonly objectKey: string;
+  readonly lockKey: string;
+  readonly ttlMs: number;
+  /** A lock older than this is taken to be its holder's failure (the Datadog Forwarder's 60 s). */
+  readonly lockTtlMs: number;
+  /** How soon a container that found the lock held looks at the cache object again. */
+  readonly lockHeldRetryMs: number;
+  /** The IAM action the fetch needs, named when it is denied. */
+  readonly permission: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly failures: FailureReporter;
+  readonly fetch: () => Promise<TagIndex>;
+}
+
+export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Loaded<TagIndex>> {
+  const { store } = options;
+  if (!store) return async () => ({ value: await fetchOrReport(options) });
+  return async () => {
+    const cached = await readIndex(store, options);
+    const now = options.clock.now();
+    if (cached && now <= cached.lastModifiedMs + options.ttlMs) {
+      return { value: cached.index, freshUntilMs: cached.lastModifiedMs + options.ttlMs };
+    }
+    if (!(await tryLock(store, options, now))) {
+      const retry = now + options.lockHeldRetryMs;
+      if (cached) return { value: cached.index, freshUntilMs: retry };
+      throw new RetryLaterError(`Another container is refreshing the ${options.name} tags.`, options.lockHeldRetryMs);
+    }
+    try {
+      return await refreshIndex(store, options, cached?.index);
+    } finally {
+      await store.releaseLock(options.lockKey).catch((error: unknown) => {
+        options.failures.report(`${options.name} tag cache lock release`, 's3:DeleteObject', error);
+      });
+    }
+  };
+}
+
+async function refreshIndex(
+  store: SharedStore,
+  options: SharedIndexOptions,
+  stale: TagIndex | undefined,
+): Promise<Loaded<TagIndex>> {
+  let index: TagIndex;
+  try {
+    index = await fetchOrReport(options);
+  } catch (error) {
+    // Not cached as an answer: the stale object is served, and the refresh is tried again after a back-off.
+    if (stale && stale.size > 0) return { value: stale, freshUntilMs: options.clock.now() + options.lockHeldRetryMs };
+    throw error;
+  }
+  await store.put(options.objectKey, JSON.stringify(Object.fromEntries(index))).catch((error: unknown) => {
+    options.failures.report(`${options.name} tag cache write`, 's3:PutObject', error);
+  });
+  return { value: index };
+}
+
+async function fetchOrReport(options: SharedIndexOptions): Promise<TagIndex> {
+  try {
+    return await options.fetch();
+  } catch (error) {
+    options.failures.report(`${options.name} tags`, options.permission, error);
+    throw error;
+  }
+}
+
+async function tryLock(store: SharedStore, options: SharedIndexOptions, now: number): Promise<boolean> {
+  try {
+    return await store.acquireLock(options.lockKey, options.lockTtlMs, now);
+  } catch (error) {
+    options.failures.report(`${options.name} tag cache lock`, 's3:PutObject', error);
+    return false;
+  }
+}
+
+/** The cache object, or undefined when it is missing, unreadable or corrupt (it will be rewritten). */
+async function readIndex(
+  store: SharedStore,
+  options: SharedIndexOptions,
+): Promise<{ index: TagIndex; lastModifiedMs: number } | undefined> {
+  let object;
+  try {
+    object = await store.get(options.objectKey);
+  } catch (error) {
+    options.failures.report(`${options.name} tag cache read`, 's3:GetObject', error);
+    return undefined;
+  }
+  if (!object) return undefined;
+  const index = parseIndex(object.body);
+  if (!index) {
+    options.logger.warn('Ignored a corrupt tag cache object; it will be rewritten.', { key: options.objectKey });
+    return undefined;
+  }
+  return { index, lastModifiedMs: object.lastModifiedMs };
+}
+
+export function parseIndex(body: string): TagIndex | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const index = new Map<string, readonly string[]>();
+  for (const [arn, tags] of Object.entries(parsed)) {
+    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) return undefined;
+    index.set(arn, tags as string[]);
+  }
+  return index;
+}
