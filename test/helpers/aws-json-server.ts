@@ -16,6 +16,8 @@ export class AwsError {
 export interface AwsCall {
   readonly operation: string;
   readonly input: Record<string, unknown>;
+  /** The request headers (e.g. `authorization`, whose credential scope names the region the client signed for). */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export type AwsHandler = (input: Record<string, unknown>, call: AwsCall) => unknown;
@@ -42,7 +44,7 @@ export async function startAwsJsonServer(handlers: Record<string, AwsHandler> = 
       const operation = target.slice(target.lastIndexOf('.') + 1);
       const text = Buffer.concat(chunks).toString('utf8');
       const input = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-      const call = { operation, input };
+      const call = { operation, input, headers: req.headers };
       calls.push(call);
       const handler = table.get(operation);
       let status = 200;
