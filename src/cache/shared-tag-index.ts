@@ -24,6 +24,8 @@ export interface SharedIndexOptions {
   readonly lockTtlMs: number;
   /** How soon a container that found the lock held looks at the cache object again. */
   readonly lockHeldRetryMs: number;
+  /** How soon the API is tried again after it failed (the stale object is served meanwhile). */
+  readonly failureRetryMs: number;
   /** The IAM action the fetch needs, named when it is denied. */
   readonly permission: string;
   readonly clock: Clock;
@@ -42,8 +44,7 @@ export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Lo
       return { value: cached.index, freshUntilMs: cached.lastModifiedMs + options.ttlMs };
     }
     if (!(await tryLock(store, options, now))) {
-      const retry = now + options.lockHeldRetryMs;
-      if (cached) return { value: cached.index, freshUntilMs: retry };
+      if (cached) return { value: cached.index, freshUntilMs: now + options.lockHeldRetryMs, jitter: false };
       throw new RetryLaterError(`Another container is refreshing the ${options.name} tags.`, options.lockHeldRetryMs);
     }
     try {
@@ -66,7 +67,9 @@ async function refreshIndex(
     index = await fetchOrReport(options);
   } catch (error) {
     // Not cached as an answer: the stale object is served, and the refresh is tried again after a back-off.
-    if (stale && stale.size > 0) return { value: stale, freshUntilMs: options.clock.now() + options.lockHeldRetryMs };
+    if (stale && stale.size > 0) {
+      return { value: stale, freshUntilMs: options.clock.now() + options.failureRetryMs, jitter: false };
+    }
     throw error;
   }
   await store.put(options.objectKey, JSON.stringify(Object.fromEntries(index))).catch((error: unknown) => {

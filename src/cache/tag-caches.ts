@@ -65,6 +65,11 @@ export class CachedTagLookup implements TagLookup {
     return index ? fromIndex(index.peek(INDEX_KEY), arn) : { state: 'missing', tags: [] };
   }
 
+  /** Waits until no refresh is running (tests wait on this instead of sleeping). */
+  async idle(): Promise<void> {
+    await Promise.all([this.logGroups.idle(), ...[...this.indexes.values()].map((cache) => cache.idle())]);
+  }
+
   /** Loads started per kind (tests count refreshes with it). */
   loads(kind: ResourceKind): number {
     return kind === 'logGroup' ? this.logGroups.loads : (this.indexes.get(kind)?.loads ?? 0);
@@ -84,7 +89,8 @@ export class CachedTagLookup implements TagLookup {
       lockKey: `cache/${this.prefix}_${file}.lock`,
       ttlMs,
       lockTtlMs: LOCK_TTL_MS,
-      lockHeldRetryMs: Math.min(ttlMs, 5_000),
+      lockHeldRetryMs: Math.min(ttlMs, 1_000),
+      failureRetryMs: Math.min(ttlMs, 60_000),
       permission: 'tag:GetResources',
       clock,
       logger,

@@ -8,6 +8,8 @@ export interface Loaded<V> {
   readonly value: V;
   /** Until when the value is fresh (before jitter); now + TTL when omitted. */
   readonly freshUntilMs?: number;
+  /** False for a short, exact freshness (a stale value served until a retry), which jitter must not stretch. */
+  readonly jitter?: boolean;
 }
 
 /** A load that could not give an answer yet and says when to try again (e.g. another container is refreshing). */
@@ -76,6 +78,11 @@ export class TtlCache<V> {
     await this.loading.get(key);
   }
 
+  /** Waits until no load is running (tests wait on this instead of sleeping). */
+  async idle(): Promise<void> {
+    while (this.loading.size > 0) await Promise.all(this.loading.values());
+  }
+
   private refresh(key: string, now: number): Promise<void> | undefined {
     const running = this.loading.get(key);
     if (running) return running;
@@ -99,6 +106,7 @@ export class TtlCache<V> {
 
   private freshUntil(loaded: Loaded<V>): number {
     const { clock, ttlMs, jitterMs, random = Math.random } = this.options;
-    return (loaded.freshUntilMs ?? clock.now() + ttlMs) + Math.floor(random() * jitterMs);
+    const jitter = loaded.jitter === false ? 0 : Math.floor(random() * jitterMs);
+    return (loaded.freshUntilMs ?? clock.now() + ttlMs) + jitter;
   }
 }

@@ -39,7 +39,7 @@ export async function startAwsJsonServer(handlers: Record<string, AwsHandler> = 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.slice(target.lastIndexOf('.') + 1);
       const text = Buffer.concat(chunks).toString('utf8');
@@ -50,8 +50,9 @@ export async function startAwsJsonServer(handlers: Record<string, AwsHandler> = 
       let status = 200;
       let body: unknown;
       try {
+        // A handler may answer later (a promise), so that a test can hold a call in flight.
         body = handler
-          ? handler(input, call)
+          ? await handler(input, call)
           : new AwsError('UnknownOperationException', `No handler for ${operation}`);
       } catch (error) {
         body = new AwsError('InternalFailure', (error as Error).message, 500);
