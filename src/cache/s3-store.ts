@@ -1,7 +1,9 @@
 // The SharedStore port over an S3 bucket (DD_S3_BUCKET_NAME), with the real AWS SDK v3 S3 client (built by
 // deps.ts). The lock is an object created with S3's conditional write (`If-None-Match: *`), so two containers
 // cannot both take it; a lock older than its TTL (its holder died) is deleted and taken again. The lock body is a
-// random token read back after the write, which also guards stores that ignore the condition.
+// random token read back after the write, which also guards stores that ignore the condition. Objects carry the
+// writer's clock in `x-amz-meta-written-at`, which ages them by the same clock the containers compare with;
+// objects without it (written by the Datadog Forwarder) are aged by Last-Modified.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -19,16 +21,24 @@ export class S3Store implements SharedStore {
     try {
       const output = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       const body = (await output.Body?.transformToString('utf-8')) ?? '';
-      return { body, lastModifiedMs: output.LastModified?.getTime() ?? 0 };
+      const writtenAt = Number(output.Metadata?.['written-at']);
+      const lastModifiedMs = Number.isFinite(writtenAt) && writtenAt > 0 ? writtenAt : output.LastModified?.getTime();
+      return { body, lastModifiedMs: lastModifiedMs ?? 0 };
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw error;
     }
   }
 
-  async put(key: string, body: string): Promise<void> {
+  async put(key: string, body: string, writtenAtMs: number): Promise<void> {
     await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json' }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        Metadata: { 'written-at': String(writtenAtMs) },
+      }),
     );
   }
 
@@ -38,7 +48,15 @@ export class S3Store implements SharedStore {
     if (existing) await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     const token = randomUUID();
     try {
-      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: token, IfNoneMatch: '*' }));
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: token,
+          IfNoneMatch: '*',
+          Metadata: { 'written-at': String(nowMs) },
+        }),
+      );
     } catch (error) {
       // 412: another container created it first; 409: a concurrent conditional write is in progress.
       if (isStatus(error, 412) || isStatus(error, 409)) return false;

@@ -3,13 +3,15 @@
 
 export interface SharedObject {
   readonly body: string;
+  /** When it was written: by the writer's clock when the writer said so, else the store's Last-Modified. */
   readonly lastModifiedMs: number;
 }
 
 export interface SharedStore {
   /** The object, or undefined when there is none. Other failures reject. */
   get(key: string): Promise<SharedObject | undefined>;
-  put(key: string, body: string): Promise<void>;
+  /** Writes the object, recording `writtenAtMs` (the writer's clock) with it. */
+  put(key: string, body: string, writtenAtMs: number): Promise<void>;
   /**
    * Takes the lock object `key` unless another container holds one younger than `ttlMs`. True when this
    * container now holds it. Rejects on failures other than "already held".

@@ -72,7 +72,8 @@ async function refreshIndex(
     }
     throw error;
   }
-  await store.put(options.objectKey, JSON.stringify(Object.fromEntries(index))).catch((error: unknown) => {
+  const body = JSON.stringify(Object.fromEntries(index));
+  await store.put(options.objectKey, body, options.clock.now()).catch((error: unknown) => {
     options.failures.report(`${options.name} tag cache write`, 's3:PutObject', error);
   });
   return { value: index };

@@ -114,7 +114,7 @@ export class CachedTagLookup implements TagLookup {
       this.failures.report('log group tags', 'logs:ListTagsForResource', error);
       throw error;
     }
-    await store?.put(key, JSON.stringify(tags)).catch((error: unknown) => {
+    await store?.put(key, JSON.stringify(tags), clock.now()).catch((error: unknown) => {
       this.failures.report('log group tag cache write', 's3:PutObject', error);
     });
     return { value: tags };

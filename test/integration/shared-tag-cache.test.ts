@@ -17,8 +17,7 @@ import { getResourcesHandler, type TaggedResource } from '../helpers/tagging.js'
 const FORWARDER = 'arn:aws:lambda:us-east-1:123456789012:function:forwarder';
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:checkout';
 const OBJECT_KEY = `cache/${createHash('sha1').update(FORWARDER).digest('hex')}_lambda.json`;
-// Shorter than the 60 s lock TTL, so that an expired cache object and a live lock can be seen at one moment.
-const TTL_MS = 30_000;
+const TTL_MS = 300_000;
 
 let aws: AwsJsonServer;
 let s3: S3Server;
@@ -65,7 +64,7 @@ function container(lines: string[] = []): CachedTagLookup {
     kinds: new Set(['lambda']),
     forwarderArn: FORWARDER,
     ttlMs: TTL_MS,
-    jitterMs: 10_000,
+    jitterMs: 100_000,
     clock: testClock,
     logger: new Logger('debug', (line) => lines.push(line)),
     random: () => 0,
@@ -107,7 +106,7 @@ it('refreshes an expired object in one container while another serves the stale 
   expect(getResourcesCalls()).toBe(2);
 
   // The TTL passes and the function's tags change; the tagging API answers only when the test says so.
-  clock.offsetMs = TTL_MS + 1_000;
+  clock.offsetMs = TTL_MS + 100_001;
   resources = [{ arn: FN, tags: { env: 'prod', team: 'Checkout' } }];
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -127,12 +126,19 @@ it('refreshes an expired object in one container while another serves the stale 
   await a.idle();
   expect(await a.get('lambda', FN)).toEqual({ state: 'fresh', tags: ['env:prod', 'team:checkout'] });
   expect(getResourcesCalls()).toBe(3);
+
+  // B looks again after its short retry and finds A's object: the API is not called again.
+  clock.offsetMs += 1_000;
+  expect(await b.get('lambda', FN)).toEqual({ state: 'stale', tags: ['env:prod', 'team:payments'] });
+  await b.idle();
+  expect(b.peek('lambda', FN)).toEqual({ state: 'fresh', tags: ['env:prod', 'team:checkout'] });
+  expect(getResourcesCalls()).toBe(3);
 });
 
 it('serves the stale object when the API denies access, and says which permission is missing once', async () => {
   const seed = container();
   await seed.get('lambda', FN);
-  clock.offsetMs = TTL_MS + 1_000;
+  clock.offsetMs = TTL_MS + 100_001;
   aws.handle(
     'GetResources',
     () => new AwsError('AccessDeniedException', 'not authorized to perform: tag:GetResources'),
@@ -140,7 +146,7 @@ it('serves the stale object when the API denies access, and says which permissio
   const lines: string[] = [];
   const cold = container(lines);
   expect(await cold.get('lambda', FN)).toEqual({ state: 'fresh', tags: ['env:prod', 'team:payments'] });
-  clock.offsetMs += TTL_MS;
+  clock.offsetMs += 60_000;
   await cold.get('lambda', FN);
   await cold.idle();
   const denied = lines.filter((l) => l.includes('Access denied'));
