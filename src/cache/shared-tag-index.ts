@@ -5,7 +5,8 @@
 // 1. a fresh cache object is used as it is;
 // 2. when it is missing, corrupt or expired, the container that takes the lock calls the API, writes the object
 //    and releases the lock; a failed call falls back to the stale object;
-// 3. a container that finds the lock held serves the stale object, and looks again soon.
+// 3. a container that finds the lock held serves the stale object, and looks again soon;
+// 4. a container that cannot use the bucket at all (denied, missing) fetches for itself, as without a bucket.
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { FailureReporter } from './failure-reporter.js';
@@ -43,7 +44,10 @@ export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Lo
     if (cached && now <= cached.lastModifiedMs + options.ttlMs) {
       return { value: cached.index, freshUntilMs: cached.lastModifiedMs + options.ttlMs };
     }
-    if (!(await tryLock(store, options, now))) {
+    const lock = await tryLock(store, options, now);
+    // A bucket this container cannot use must not stop it from fetching tags: it fetches for itself.
+    if (lock === 'unavailable') return refreshIndex(store, options, cached?.index);
+    if (lock === 'held') {
       if (cached) return { value: cached.index, freshUntilMs: now + options.lockHeldRetryMs, jitter: false };
       throw new RetryLaterError(`Another container is refreshing the ${options.name} tags.`, options.lockHeldRetryMs);
     }
@@ -88,12 +92,16 @@ async function fetchOrReport(options: SharedIndexOptions): Promise<TagIndex> {
   }
 }
 
-async function tryLock(store: SharedStore, options: SharedIndexOptions, now: number): Promise<boolean> {
+async function tryLock(
+  store: SharedStore,
+  options: SharedIndexOptions,
+  now: number,
+): Promise<'acquired' | 'held' | 'unavailable'> {
   try {
-    return await store.acquireLock(options.lockKey, options.lockTtlMs, now);
+    return (await store.acquireLock(options.lockKey, options.lockTtlMs, now)) ? 'acquired' : 'held';
   } catch (error) {
     options.failures.report(`${options.name} tag cache lock`, 's3:PutObject', error);
-    return false;
+    return 'unavailable';
   }
 }
 

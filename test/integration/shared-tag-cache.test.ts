@@ -154,3 +154,24 @@ it('serves the stale object when the API denies access, and says which permissio
   expect(JSON.parse(denied[0]!)).toMatchObject({ level: 'error', permission: 'tag:GetResources' });
   expect(cold.failures.counts.denied).toBe(2);
 });
+
+it('fetches for itself when the bucket cannot be used, saying which permission or bucket is wrong', async () => {
+  const lines: string[] = [];
+  const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+  const lookup = new CachedTagLookup({
+    source: new AwsTagSource(new ResourceGroupsTaggingAPIClient(config), new CloudWatchLogsClient(config)),
+    store: new S3Store(s3.client(), 'no-such-bucket'),
+    kinds: new Set(['lambda']),
+    forwarderArn: FORWARDER,
+    ttlMs: TTL_MS,
+    jitterMs: 0,
+    clock: testClock,
+    logger: new Logger('debug', (line) => lines.push(line)),
+  });
+  expect(await lookup.get('lambda', FN)).toEqual({ state: 'fresh', tags: ['env:prod', 'team:payments'] });
+  expect(lines.map((l) => JSON.parse(l) as { permission?: string }).map((l) => l.permission)).toEqual([
+    's3:PutObject',
+    's3:PutObject',
+  ]);
+  expect(lines.join('\n')).toContain('NoSuchBucket');
+});
