@@ -114,7 +114,11 @@ async function readIndex(
   try {
     object = await store.get(options.objectKey);
   } catch (error) {
-    options.failures.report(`${options.name} tag cache read`, 's3:GetObject', error);
+    options.failures.report(
+      `${options.name} tag cache read`,
+      's3:GetObject (and s3:ListBucket, without which a missing object reads as denied)',
+      error,
+    );
     return undefined;
   }
   if (!object) return undefined;

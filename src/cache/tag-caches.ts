@@ -133,7 +133,11 @@ export class CachedTagLookup implements TagLookup {
       if (error instanceof SyntaxError) {
         this.options.logger.warn('Ignored a corrupt tag cache object; it will be rewritten.', { key });
       } else {
-        this.failures.report('log group tag cache read', 's3:GetObject', error);
+        this.failures.report(
+          'log group tag cache read',
+          's3:GetObject (and s3:ListBucket, without which a missing object reads as denied)',
+          error,
+        );
       }
     }
     return undefined;
