@@ -18,7 +18,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import { resolveApiKey } from './secrets/api-key.js';
-import { resolveSecretEnv } from './secrets/secret-env.js';
+import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js';
 import type { SecretReader } from './secrets/secret-reader.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
@@ -54,8 +54,15 @@ export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey' | 'tags'>> & 
 /** Resolves variables kept in secret stores (`*_SECRET_ARN`, `*_KMS_ENCRYPTED`), reads the configuration, builds. */
 export async function loadDeps(env: Env, overrides: DepsOverrides = {}): Promise<Deps> {
   const secrets = overrides.secrets ?? awsSecretReader(overrides.aws);
-  const config = readConfig(await resolveSecretEnv(env, secrets));
-  return buildDeps(config, { ...overrides, secrets });
+  const resolved = await resolveSecretEnv(env, secrets);
+  // Values kept in a secret store are secrets: the forwarder's own log lines never show them. Short values
+  // (`true`, a number) are settings, not secrets, and scrubbing them would garble every line.
+  const logger = overrides.logger ?? defaultLogger;
+  for (const { target } of findSecretReferences(env)) {
+    const value = resolved[target] ?? '';
+    if (value.length >= 8) logger.redactSecret(value);
+  }
+  return buildDeps(readConfig(resolved), { ...overrides, secrets });
 }
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {

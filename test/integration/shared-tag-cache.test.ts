@@ -175,3 +175,32 @@ it('fetches for itself when the bucket cannot be used, saying which permission o
   ]);
   expect(lines.join('\n')).toContain('NoSuchBucket');
 });
+
+it('shares log group tags through one object per log group, rewriting a corrupt one', async () => {
+  const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/checkout';
+  const key = `cache/log-group/${createHash('sha1').update(FORWARDER).digest('hex')}/${arn.replace(/[/:]/g, '_')}.json`;
+  await s3Client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: '{"not": "a list"}' }));
+  aws.handle('ListTagsForResource', () => ({ tags: { Owner: 'Team Core' } }));
+  const logGroupContainer = (lines: string[] = []) => {
+    const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+    return new CachedTagLookup({
+      source: new AwsTagSource(new ResourceGroupsTaggingAPIClient(config), new CloudWatchLogsClient(config)),
+      store: new S3Store(s3.client(), s3.bucket),
+      kinds: new Set(['logGroup']),
+      forwarderArn: FORWARDER,
+      ttlMs: TTL_MS,
+      jitterMs: 0,
+      clock: testClock,
+      logger: new Logger('debug', (line) => lines.push(line)),
+    });
+  };
+  const lines: string[] = [];
+  expect(await logGroupContainer(lines).get('logGroup', arn)).toEqual({ state: 'fresh', tags: ['owner:team_core'] });
+  expect(lines.filter((l) => l.includes('Ignored a corrupt tag cache object'))).toHaveLength(1);
+  const written = await s3Client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+  expect(JSON.parse(await written.Body!.transformToString())).toEqual(['owner:team_core']);
+  expect(await logGroupContainer().get('logGroup', arn)).toEqual({ state: 'fresh', tags: ['owner:team_core'] });
+  expect(aws.calls.filter((c) => c.operation === 'ListTagsForResource')).toEqual([
+    expect.objectContaining({ input: { resourceArn: arn } }),
+  ]);
+});
