@@ -1,5 +1,6 @@
-// The Lambda entry point. Secrets are resolved, configuration is read and clients are built on the first invocation of a container
-// (never at import time) and reused; a failure to build them is not cached, so the next invocation tries again.
+// The Lambda entry point. Secrets are resolved, configuration is read and clients are built on the first invocation
+// of a container (never at import time) and reused; a failure to build them is not cached, so the next invocation
+// tries again.
 import type { Env } from './config/index.js';
 import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError } from './errors.js';

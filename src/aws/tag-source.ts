@@ -9,9 +9,6 @@ import type { TaggedResourceType, TagIndex, TagSource } from '../cache/tag-sourc
 import { awsTagsToDatadog, tagCacheKey } from '../enrich/aws-tags.js';
 
 export class AwsTagSource implements TagSource {
-  /** GetResources pages requested, for tests and measurements. */
-  pages = 0;
-
   constructor(
     private readonly tagging: ResourceGroupsTaggingAPIClient,
     private readonly logs: CloudWatchLogsClient,
@@ -25,7 +22,6 @@ export class AwsTagSource implements TagSource {
     );
     // A failure on any page rejects the whole refresh: a partial index would be cached as if it were complete.
     for await (const page of pages) {
-      this.pages++;
       for (const mapping of page.ResourceTagMappingList ?? []) {
         if (mapping.ResourceARN === undefined) continue;
         const key = tagCacheKey(mapping.ResourceARN);
