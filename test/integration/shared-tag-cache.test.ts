@@ -204,3 +204,19 @@ it('shares log group tags through one object per log group, rewriting a corrupt 
     expect.objectContaining({ input: { resourceArn: arn } }),
   ]);
 });
+
+it("uses the Datadog Forwarder's cache object and respects its lock, so both can share a bucket", async () => {
+  // Written as that forwarder writes them: no metadata, aged by Last-Modified; the lock body is "lock".
+  const lockKey = OBJECT_KEY.replace(/\.json$/, '.lock');
+  const body = JSON.stringify({ [FN]: ['team:written-by-datadog'] });
+  await s3Client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: OBJECT_KEY, Body: body }));
+  await s3Client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: lockKey, Body: 'lock' }));
+  const lookup = container();
+  expect(await lookup.get('lambda', FN)).toEqual({ state: 'fresh', tags: ['team:written-by-datadog'] });
+  expect(getResourcesCalls()).toBe(0);
+  const store = new S3Store(s3Client, s3.bucket);
+  expect(await store.acquireLock(lockKey, 60_000, Date.now())).toBe(false);
+  expect(await store.acquireLock(lockKey, 60_000, Date.now() + 61_000)).toBe(true);
+  await store.releaseLock(lockKey);
+  expect(await store.get(lockKey)).toBeUndefined();
+});
