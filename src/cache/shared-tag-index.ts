@@ -41,9 +41,8 @@ export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Lo
   return async () => {
     const cached = await readIndex(store, options);
     const now = options.clock.now();
-    if (cached && now <= cached.lastModifiedMs + options.ttlMs) {
-      return { value: cached.index, freshUntilMs: cached.lastModifiedMs + options.ttlMs };
-    }
+    const fresh = freshAnswer(cached, options, now);
+    if (fresh) return fresh;
     const lock = await tryLock(store, options, now);
     // A bucket this container cannot use must not stop it from fetching tags: it fetches for itself.
     if (lock === 'unavailable') return refreshIndex(store, options, cached?.index);
@@ -52,6 +51,9 @@ export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Lo
       throw new RetryLaterError(`Another container is refreshing the ${options.name} tags.`, options.lockHeldRetryMs);
     }
     try {
+      // Another container may have refreshed between our read and our lock: then its object is the answer.
+      const latest = freshAnswer(await readIndex(store, options, false), options, options.clock.now());
+      if (latest) return latest;
       return await refreshIndex(store, options, cached?.index);
     } finally {
       await store.releaseLock(options.lockKey).catch((error: unknown) => {
@@ -59,6 +61,21 @@ export function sharedIndexLoader(options: SharedIndexOptions): () => Promise<Lo
       });
     }
   };
+}
+
+interface CachedIndex {
+  readonly index: TagIndex;
+  readonly lastModifiedMs: number;
+}
+
+/** The cached index as the answer when it is within its TTL, else undefined. */
+function freshAnswer(
+  cached: CachedIndex | undefined,
+  options: SharedIndexOptions,
+  now: number,
+): Loaded<TagIndex> | undefined {
+  if (cached === undefined || now > cached.lastModifiedMs + options.ttlMs) return undefined;
+  return { value: cached.index, freshUntilMs: cached.lastModifiedMs + options.ttlMs };
 }
 
 async function refreshIndex(
@@ -109,22 +126,25 @@ async function tryLock(
 async function readIndex(
   store: SharedStore,
   options: SharedIndexOptions,
-): Promise<{ index: TagIndex; lastModifiedMs: number } | undefined> {
+  report = true,
+): Promise<CachedIndex | undefined> {
   let object;
   try {
     object = await store.get(options.objectKey);
   } catch (error) {
-    options.failures.report(
-      `${options.name} tag cache read`,
-      's3:GetObject (and s3:ListBucket, without which a missing object reads as denied)',
-      error,
-    );
+    if (report)
+      options.failures.report(
+        `${options.name} tag cache read`,
+        's3:GetObject (and s3:ListBucket, without which a missing object reads as denied)',
+        error,
+      );
     return undefined;
   }
   if (!object) return undefined;
   const index = parseIndex(object.body);
   if (!index) {
-    options.logger.warn('Ignored a corrupt tag cache object; it will be rewritten.', { key: options.objectKey });
+    if (report)
+      options.logger.warn('Ignored a corrupt tag cache object; it will be rewritten.', { key: options.objectKey });
     return undefined;
   }
   return { index, lastModifiedMs: object.lastModifiedMs };
