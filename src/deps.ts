@@ -1,10 +1,27 @@
-// The only place that builds clients: the HTTP client with its agents and, as features need them, the AWS SDK
-// clients. Built once per container, on the first invocation (never at import time), and reused.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { Config } from './config/index.js';
+// The only place that builds clients: the HTTP client with its agents and the AWS SDK v3 clients (secret stores,
+// tagging API, CloudWatch Logs, S3). Built once per container, on the first invocation (never at import time),
+// and reused; handler.ts builds them again after a failure, so a transient failure is not cached.
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { AwsSecretReader } from './aws/secret-reader.js';
+import { AwsTagSource } from './aws/tag-source.js';
+import { S3Store } from './cache/s3-store.js';
+import type { SharedStore } from './cache/shared-store.js';
+import { CachedTagLookup } from './cache/tag-caches.js';
+import type { TagSource } from './cache/tag-source.js';
+import { readConfig, type Config, type Env } from './config/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import type { LambdaInvoker } from './sinks/additional-lambdas.js';
+import { resolveApiKey } from './secrets/api-key.js';
+import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js';
+import type { SecretReader } from './secrets/secret-reader.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 
@@ -16,24 +33,56 @@ export interface Deps {
   readonly logger: Logger;
   readonly retry: RetryPolicy;
   readonly lambdaInvoker: LambdaInvoker;
+  /** Resource tags, for the forwarder with this ARN; undefined when no DD_FETCH_*_TAGS is on. */
+  readonly tags?: (forwarderArn: string) => TagLookup;
+}
+
+/** Settings merged into every AWS SDK client (tests: region, credentials, retries, path-style S3). */
+export interface AwsClientSettings {
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly maxAttempts?: number;
+  readonly s3ForcePathStyle?: boolean;
 }
 
 /** Ports a caller (a test, the CLI) may supply instead of the real ones. */
-export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey'>>;
+export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey' | 'tags'>> & {
+  readonly secrets?: SecretReader;
+  readonly tagSource?: TagSource;
+  readonly sharedStore?: SharedStore;
+  readonly aws?: AwsClientSettings;
+  readonly random?: () => number;
+};
+
+/** Resolves variables kept in secret stores (`*_SECRET_ARN`, `*_KMS_ENCRYPTED`), reads the configuration, builds. */
+export async function loadDeps(env: Env, overrides: DepsOverrides = {}): Promise<Deps> {
+  const secrets = overrides.secrets ?? awsSecretReader(overrides.aws);
+  const resolved = await resolveSecretEnv(env, secrets);
+  // Values kept in a secret store are secrets: the forwarder's own log lines never show them. Short values
+  // (`true`, a number) are settings, not secrets, and scrubbing them would garble every line.
+  const logger = overrides.logger ?? defaultLogger;
+  for (const { target } of findSecretReferences(env)) {
+    const value = resolved[target] ?? '';
+    if (value.length >= 8) logger.redactSecret(value);
+  }
+  return buildDeps(readConfig(resolved), { ...overrides, secrets });
+}
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? defaultLogger;
   logger.setLevel(config.logLevel);
-  const apiKey = await resolveApiKey(config);
+  const apiKey = await resolveApiKey(config.apiKey, overrides.secrets ?? awsSecretReader(overrides.aws));
   logger.redactSecret(apiKey);
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
+  for (const warning of config.enrichment.warnings) logger.warn(warning);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     apiKey,
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
     lambdaInvoker: overrides.lambdaInvoker ?? sdkLambdaInvoker(),
     http:
@@ -42,11 +91,65 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         maxSockets: config.intake.maxWorkers,
         rejectUnauthorized: !config.intake.skipSslValidation,
       }),
+    tags: tagLookups(config, overrides, logger, clock),
   };
 }
 
-async function resolveApiKey(config: Config): Promise<string> {
-  return config.apiKey.value;
+/** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */
+function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, clock: Clock) {
+  const e = config.enrichment;
+  const kinds = new Set<ResourceKind>();
+  if (e.fetchLambdaTags) kinds.add('lambda');
+  if (e.fetchLogGroupTags) kinds.add('logGroup');
+  if (e.fetchS3Tags) kinds.add('s3Bucket');
+  if (e.fetchStepFunctionsTags) kinds.add('stateMachine');
+  if (kinds.size === 0) return undefined;
+  const aws = awsConfig(overrides.aws, 3);
+  const source =
+    overrides.tagSource ?? new AwsTagSource(new ResourceGroupsTaggingAPIClient(aws), new CloudWatchLogsClient(aws));
+  const store =
+    overrides.sharedStore ??
+    (e.cacheBucket === undefined
+      ? undefined
+      : new S3Store(new S3Client({ ...aws, forcePathStyle: overrides.aws?.s3ForcePathStyle }), e.cacheBucket));
+  const lookups = new Map<string, TagLookup>();
+  return (forwarderArn: string): TagLookup => {
+    let lookup = lookups.get(forwarderArn);
+    if (!lookup) {
+      lookup = new CachedTagLookup({
+        ...{ source, store, kinds, forwarderArn, clock, logger, random: overrides.random },
+        ttlMs: e.tagsCacheTtlSeconds * 1000,
+        jitterMs: e.cacheJitterSeconds * 1000,
+      });
+      lookups.set(forwarderArn, lookup);
+    }
+    return lookup;
+  };
+}
+
+/** The Datadog Forwarder gives secret lookups 5 s timeouts and 2 attempts, so a bad network fails start-up fast. */
+function awsSecretReader(settings: AwsClientSettings | undefined): SecretReader {
+  const aws = awsConfig(settings, 2);
+  const regional = new Map<string, SecretsManagerClient>();
+  return new AwsSecretReader({
+    secretsManager: (region) => {
+      const key = region ?? '';
+      let client = regional.get(key);
+      if (!client) regional.set(key, (client = new SecretsManagerClient(region ? { ...aws, region } : aws)));
+      return client;
+    },
+    ssm: () => new SSMClient(aws),
+    kms: () => new KMSClient(aws),
+  });
+}
+
+function awsConfig(settings: AwsClientSettings | undefined, maxAttempts: number) {
+  return {
+    maxAttempts: settings?.maxAttempts ?? maxAttempts,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 5_000 },
+    ...(settings?.region ? { region: settings.region } : {}),
+    ...(settings?.credentials ? { credentials: settings.credentials } : {}),
+  };
 }
 
 /** Asynchronous invocations through the AWS SDK; the client is built on first use only. */

@@ -4,6 +4,7 @@
 //   ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
+import { OriginTagger, tagWaitMs } from './enrich/resource-tags.js';
 import { toRecord } from './enrich/record.js';
 import { withTraceContext } from './enrich/trace-context.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
@@ -33,8 +34,11 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), runtime);
   const metrics = new MetricRouter(deps, runtime, settings.identity);
   const traces = new TraceRouter(deps.config, deps.apiKey, runtime, deps.logger);
+  const tagger = originTagger(deps, context, tally);
   for await (const chunk of readEvent(event, { tally })) {
-    const origin = describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
+    const origin = tagger
+      ? await tagger.describe(chunk, settings)
+      : describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
     for (const raw of chunk.logs) {
       const record = toRecord(origin, raw);
       const found = metrics.find(record);
@@ -58,6 +62,14 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   serialized ??= serialize(record);
   if (serialized.truncated) tally.truncated++;
   return logs.scrubbingRules.length > 0 ? scrub(serialized.json, logs.scrubbingRules) : serialized.json;
+}
+
+/** Resource tags, when any are fetched: waited for at most a bounded share of the time left. */
+function originTagger(deps: Deps, context: InvocationContext, tally: Tally): OriginTagger | undefined {
+  if (!deps.tags) return undefined;
+  const { enrichment } = deps.config;
+  const waitMs = tagWaitMs(enrichment, context.getRemainingTimeInMillis());
+  return new OriginTagger(deps.tags(context.invokedFunctionArn), enrichment, tally, waitMs);
 }
 
 /** Sending stops early enough to leave time to store what is unsent and report before Lambda's timeout. */

@@ -1,7 +1,8 @@
-// The Lambda entry point. Configuration is read and clients are built on the first invocation of a container
-// (never at import time) and reused; a failure to build them is not cached, so the next invocation tries again.
-import { readConfig, type Env } from './config/index.js';
-import { buildDeps, type Deps, type DepsOverrides } from './deps.js';
+// The Lambda entry point. Secrets are resolved, configuration is read and clients are built on the first invocation
+// of a container (never at import time) and reused; a failure to build them is not cached, so the next invocation
+// tries again.
+import type { Env } from './config/index.js';
+import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError } from './errors.js';
 import { forward } from './forward.js';
 import type { InvocationSummary } from './summary.js';
@@ -12,7 +13,7 @@ export type Handler = (event: unknown, context: InvocationContext) => Promise<un
 export function createHandler(env: Env = process.env, overrides: DepsOverrides = {}): Handler {
   let deps: Promise<Deps> | undefined;
   return async (event, context) => {
-    deps ??= buildDeps(readConfig(env), overrides).catch((error: unknown) => {
+    deps ??= loadDeps(env, overrides).catch((error: unknown) => {
       deps = undefined;
       throw error;
     });

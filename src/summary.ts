@@ -19,6 +19,8 @@ export interface InvocationSummary {
   /** Trigger items with an undelivered record, for partial-batch responses. */
   readonly failedItemIds: readonly string[];
   readonly lastError?: string;
+  /** Other counted outcomes (tag lookups: `tags_fresh`, `tags_stale`, `tags_missing`, `tag_lookup_timeout`). */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 export function summarize(tally: Tally, reports: readonly (SendReport & { stored?: number })[]): InvocationSummary {
@@ -55,5 +57,6 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     intakes,
     failedItemIds: [...failedItemIds],
     lastError,
+    ...(Object.keys(tally.counters).length > 0 ? { counters: { ...tally.counters } } : {}),
   };
 }

@@ -10,6 +10,8 @@ export class Tally {
   readonly converted: Record<string, number> = {};
   /** Records forwarded, but not as what they looked like (a corrupt trace payload kept as a log), by reason. */
   readonly kept: Record<string, number> = {};
+  /** Other outcomes worth a number in the summary, e.g. how fresh the resource tags were. */
+  readonly counters: Record<string, number> = {};
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -25,6 +27,10 @@ export class Tally {
 
   keep(reason: string): void {
     this.kept[reason] = (this.kept[reason] ?? 0) + 1;
+  }
+
+  count(name: string, n = 1): void {
+    this.counters[name] = (this.counters[name] ?? 0) + n;
   }
 
   droppedTotal(): number {

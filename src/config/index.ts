@@ -4,6 +4,8 @@
 // the docs and template.yaml in agreement.
 import { ConfigError } from '../errors.js';
 import { parseLogLevel, type LogLevel } from '../log.js';
+import { readApiKey, type ApiKeySource } from './api-key.js';
+import { readEnrichment, type EnrichmentConfig } from './enrichment.js';
 import { EnvReader, type Env } from './env-reader.js';
 import { readAdditionalTargetLambdas } from './fanout.js';
 import { readIntake, type IntakeConfig } from './intake.js';
@@ -16,9 +18,9 @@ export type { IntakeConfig } from './intake.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
 export type { MetricsConfig } from './metrics.js';
 export type { ReplaceTagRule, TracesConfig } from './traces.js';
-
-/** Where the API key comes from; resolved once per container by deps.ts. */
-export type ApiKeySource = { readonly kind: 'plain'; readonly value: string };
+export type { ApiKeySource } from './api-key.js';
+export type { EnrichmentConfig } from './enrichment.js';
+export { API_KEY_PATTERN } from './api-key.js';
 
 export interface Config {
   readonly apiKey: ApiKeySource;
@@ -29,10 +31,8 @@ export interface Config {
   readonly additionalTargetLambdas: readonly string[];
   readonly metrics: MetricsConfig;
   readonly traces: TracesConfig;
+  readonly enrichment: EnrichmentConfig;
 }
-
-/** Datadog API keys are 32 alphanumeric characters. */
-export const API_KEY_PATTERN = /^[A-Za-z0-9]{32}$/;
 
 export function readConfig(env: Env): Config {
   return readConfigTracked(env).config;
@@ -41,30 +41,19 @@ export function readConfig(env: Env): Config {
 /** readConfig, also returning the names of every variable it read (for the agreement test). */
 export function readConfigTracked(env: Env): { config: Config; names: ReadonlySet<string> } {
   const reader = new EnvReader(env);
+  const intake = readIntake(reader);
   const config: Config = {
     apiKey: readApiKey(reader),
     logLevel: readLogLevel(reader),
-    intake: readIntake(reader),
+    intake,
     logs: readLogs(reader),
     additionalTargetLambdas: readAdditionalTargetLambdas(reader),
     metrics: readMetrics(reader),
     traces: readTraces(reader),
+    enrichment: readEnrichment(reader, intake.logsHeaders['DD-STORAGE-TAG']?.split(',') ?? []),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };
-}
-
-function readApiKey(env: EnvReader): ApiKeySource {
-  const value = env.raw('DD_API_KEY')?.trim();
-  if (value === undefined || value === '<YOUR_DATADOG_API_KEY>') {
-    env.problem('DD_API_KEY is not set: set it to your Datadog API key (32 characters).');
-    return { kind: 'plain', value: '' };
-  }
-  if (!API_KEY_PATTERN.test(value)) {
-    // Say what is wrong with the key without printing it.
-    env.problem(`DD_API_KEY must be 32 letters and digits (the value set has ${value.length} characters).`);
-  }
-  return { kind: 'plain', value };
 }
 
 function readLogLevel(env: EnvReader): LogLevel {

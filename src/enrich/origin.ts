@@ -12,6 +12,10 @@ import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
 export interface ResourceTags {
   readonly logGroup?: readonly string[];
   readonly lambda?: readonly string[];
+  /** Tags of the state machine writing a Step Functions log group; they follow the log group's (§3.5). */
+  readonly stateMachine?: readonly string[];
+  /** An S3 bucket's tags; they come before every other tag, so a bucket `service:` wins (§2.5, 5.x). */
+  readonly s3Bucket?: readonly string[];
 }
 
 export interface OriginSettings {
@@ -41,7 +45,7 @@ export function describeOrigin(
   if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
   const { tags, aws } = forwarderMetadata(settings);
   const ddsource = settings.logs.sourceOverride ?? 'aws';
-  const found = firstServiceTag(tags);
+  const found = firstServiceTag([...(resourceTags.s3Bucket ?? []), ...tags]);
   return { source, ddsource, service: found.service ?? ddsource, tags: found.tags, attributes: { aws } };
 }
 
@@ -59,7 +63,11 @@ function awsLogsOrigin(
   const detected = logs.sourceOverride === undefined ? detect(awslogs, firstMessage) : undefined;
   const ddsource = logs.sourceOverride ?? detected?.ddsource ?? 'cloudwatch';
   const aws = { ...metadata.aws, awslogs: { ...awslogs } };
-  const found = firstServiceTag([...metadata.tags, ...(resourceTags.logGroup ?? [])]);
+  const found = firstServiceTag([
+    ...metadata.tags,
+    ...(resourceTags.logGroup ?? []),
+    ...(resourceTags.stateMachine ?? []),
+  ]);
   const base: Origin = {
     source,
     ddsource,

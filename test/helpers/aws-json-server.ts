@@ -16,6 +16,8 @@ export class AwsError {
 export interface AwsCall {
   readonly operation: string;
   readonly input: Record<string, unknown>;
+  /** The request headers (e.g. `authorization`, whose credential scope names the region the client signed for). */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export type AwsHandler = (input: Record<string, unknown>, call: AwsCall) => unknown;
@@ -37,19 +39,20 @@ export async function startAwsJsonServer(handlers: Record<string, AwsHandler> = 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.slice(target.lastIndexOf('.') + 1);
       const text = Buffer.concat(chunks).toString('utf8');
       const input = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-      const call = { operation, input };
+      const call = { operation, input, headers: req.headers };
       calls.push(call);
       const handler = table.get(operation);
       let status = 200;
       let body: unknown;
       try {
+        // A handler may answer later (a promise), so that a test can hold a call in flight.
         body = handler
-          ? handler(input, call)
+          ? await handler(input, call)
           : new AwsError('UnknownOperationException', `No handler for ${operation}`);
       } catch (error) {
         body = new AwsError('InternalFailure', (error as Error).message, 500);

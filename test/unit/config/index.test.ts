@@ -214,11 +214,13 @@ describe('readConfig, DD_API_KEY', () => {
     { DD_API_KEY: '   ' },
     { DD_API_KEY: '<YOUR_DATADOG_API_KEY>' },
   ])('reports a missing key for %j', (env) => {
-    expect(problemsOf(env)).toEqual(['DD_API_KEY is not set: set it to your Datadog API key (32 characters).']);
+    expect(problemsOf(env)).toEqual([
+      'DD_API_KEY is not set: set it to your Datadog API key (32 characters), or set DD_API_KEY_SECRET_ARN, DD_API_KEY_SSM_NAME or DD_KMS_API_KEY.',
+    ]);
   });
 
   it('accepts a key with surrounding spaces, trimmed', () => {
-    expect(readConfig({ DD_API_KEY: ` ${TEST_API_KEY}\n` }).apiKey.value).toBe(TEST_API_KEY);
+    expect(readConfig({ DD_API_KEY: ` ${TEST_API_KEY}\n` }).apiKey).toEqual({ kind: 'plain', value: TEST_API_KEY });
   });
 
   it.each([
@@ -232,7 +234,9 @@ describe('readConfig, DD_API_KEY', () => {
     } catch (error) {
       message = `${(error as Error).message} ${JSON.stringify((error as ConfigError).problems)}`;
     }
-    expect(message).toContain(`DD_API_KEY must be 32 letters and digits (the value set has ${key.length} characters).`);
+    expect(message).toContain(
+      `The API key from DD_API_KEY must be 32 letters and digits (it has ${key.length} characters).`,
+    );
     expect(message).not.toContain(key);
     // Not even a long piece of it.
     expect(message).not.toContain(key.slice(0, 12));
