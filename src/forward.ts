@@ -13,15 +13,25 @@ import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
 import { scrub } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
-import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
+import { expandLogs } from './transform/expand-logs.js';
+import type { InvocationContext, LogRecord, Origin, SerializedLog, SourceOrigin } from './types.js';
 
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
   const tally = new Tally();
   const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
-  for await (const chunk of readEvent(event, { tally })) {
-    const origin = describeOrigin(chunk.origin, settings);
-    for (const raw of chunk.logs) {
+  const origins = new WeakMap<SourceOrigin, Origin>();
+  const sources = {
+    tally,
+    objects: deps.objects,
+    logger: deps.logger,
+    multilinePattern: deps.config.logs.multilinePattern,
+  };
+  for await (const chunk of readEvent(event, sources)) {
+    // A large S3 object arrives as many chunks of one origin: describe it once.
+    let origin = origins.get(chunk.origin);
+    if (!origin) origins.set(chunk.origin, (origin = describeOrigin(chunk.origin, settings)));
+    for (const raw of expandLogs(origin, chunk.logs)) {
       const log = prepareLog(toRecord(origin, raw), deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }

@@ -15,6 +15,8 @@ export interface InvocationSummary {
   /** Trigger items with an undelivered record, for partial-batch responses. */
   readonly failedItemIds: readonly string[];
   readonly lastError?: string;
+  /** Records outside a batch trigger that could not be read for a transient reason (the invocation should fail). */
+  readonly retryableSourceFailures: number;
 }
 
 export function summarize(tally: Tally, reports: readonly (SendReport & { stored?: number })[]): InvocationSummary {
@@ -25,7 +27,7 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
   let stored = 0;
   let failed = 0;
   let lastError: string | undefined;
-  const failedItemIds = new Set<string>();
+  const failedItemIds = new Set<string>(tally.failedItems);
   for (const { intake, failedItemIds: ids, ...report } of reports) {
     intakes[intake] = report;
     for (const [reason, count] of Object.entries(report.dropped)) dropped[reason] = (dropped[reason] ?? 0) + count;
@@ -49,5 +51,6 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     intakes,
     failedItemIds: [...failedItemIds],
     lastError,
+    retryableSourceFailures: tally.retryableFailures,
   };
 }

@@ -49,6 +49,7 @@ export interface LogChunk {
 export interface Origin {
   readonly source: SourceOrigin;
   readonly ddsource: string;
+  /** Empty when the log carries no `service` attribute (SNS messages, as in the Datadog Forwarder v5). */
   readonly service: string;
   readonly host?: string;
   /** The ddtags, in order, as single `key:value` strings. */

@@ -7,10 +7,12 @@ import { parseLogLevel, type LogLevel } from '../log.js';
 import { EnvReader, type Env } from './env-reader.js';
 import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
+import { readSources, type SourcesConfig } from './sources.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
+export type { SourcesConfig } from './sources.js';
 
 /** Where the API key comes from; resolved once per container by deps.ts. */
 export type ApiKeySource = { readonly kind: 'plain'; readonly value: string };
@@ -20,6 +22,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly intake: IntakeConfig;
   readonly logs: LogsConfig;
+  readonly sources: SourcesConfig;
 }
 
 /** Datadog API keys are 32 alphanumeric characters. */
@@ -37,6 +40,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     logLevel: readLogLevel(reader),
     intake: readIntake(reader),
     logs: readLogs(reader),
+    sources: readSources(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };

@@ -7,6 +7,7 @@ import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.
 import { cloudWatchSourceV5 } from '../parse/source-rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
+import { triggerOrigin } from './trigger-origin.js';
 
 /** Resource tags already looked up for this origin (enrich/resource-tags.ts); empty when not fetched. */
 export interface ResourceTags {
@@ -37,10 +38,7 @@ export function describeOrigin(
   resourceTags: ResourceTags = {},
 ): Origin {
   if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags);
-  const { tags, aws } = forwarderMetadata(settings);
-  const ddsource = settings.logs.sourceOverride ?? 'aws';
-  const found = firstServiceTag(tags);
-  return { source, ddsource, service: found.service ?? ddsource, tags: found.tags, attributes: { aws } };
+  return triggerOrigin(source, settings);
 }
 
 function awsLogsOrigin(
