@@ -61,7 +61,8 @@ export async function objectContent(body: Readable, where: string): Promise<Asyn
   const raw = Peekable.of(readErrors(body, where));
   const head = Buffer.concat(await raw.fill(2));
   if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return raw;
-  const gunzip = createGunzip();
+  // Large output chunks: each one is a trip to the libuv thread pool, which batch compression also uses.
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   pipeline(Readable.from(raw), gunzip, () => undefined);
   return gzipErrors(gunzip, where);
 }
