@@ -8,6 +8,13 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Python's truthiness, which the Datadog Forwarder's checks use: empty lists, objects and strings are false. */
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
 /** The rewritten WAF message, or undefined when the message is not a WAF JSON object. */
 export function rewriteWafMessage(message: string): string | undefined {
   let parsed: unknown;
@@ -19,11 +26,12 @@ export function rewriteWafMessage(message: string): string | undefined {
   if (!isObject(parsed)) return undefined;
   const waf = parsed;
   const request = waf.httpRequest;
-  if (isObject(request) && request.headers) request.headers = nestRules(request.headers);
+  if (isObject(request) && truthy(request.headers)) request.headers = nestRules(request.headers);
   if (Array.isArray(waf.ruleGroupList) && waf.ruleGroupList.length > 0)
     waf.ruleGroupList = nestGroups(waf.ruleGroupList);
-  if (waf.rateBasedRuleList) waf.rateBasedRuleList = nestRules(waf.rateBasedRuleList);
-  if (waf.nonTerminatingMatchingRules) waf.nonTerminatingMatchingRules = nestRules(waf.nonTerminatingMatchingRules);
+  if (truthy(waf.rateBasedRuleList)) waf.rateBasedRuleList = nestRules(waf.rateBasedRuleList);
+  if (truthy(waf.nonTerminatingMatchingRules))
+    waf.nonTerminatingMatchingRules = nestRules(waf.nonTerminatingMatchingRules);
   // Written as Python's json.dumps writes it, as the Datadog Forwarder's records show.
   return pythonJsonDumps(JSON.stringify(waf));
 }
@@ -36,7 +44,7 @@ function nestGroups(groups: unknown[]): Json {
     const { ruleGroupId, terminatingRule, nonTerminatingMatchingRules, excludedRules, ...rest } = group;
     void rest;
     // Python's dict keys a missing id as None, which json.dumps writes as "null".
-    const id = ruleGroupId ? String(ruleGroupId) : 'null';
+    const id = truthy(ruleGroupId) ? String(ruleGroupId) : 'null';
     const target = (out[id] ??= {});
     if (terminatingRule)
       target.terminatingRule = { ...(target.terminatingRule as Json), ...nestRules(terminatingRule) };
@@ -54,7 +62,7 @@ function nestGroups(groups: unknown[]): Json {
 function nestRules(rule: unknown): Json {
   const out: Json = {};
   if (isObject(rule)) {
-    if (!rule.ruleId) return out;
+    if (!truthy(rule.ruleId)) return out;
     const { ruleId, ...rest } = rule;
     out[String(ruleId)] = rest;
     return out;
@@ -63,11 +71,11 @@ function nestRules(rule: unknown): Json {
   let key = 'null';
   for (const entry of rule) {
     let value: unknown = entry;
-    if (isObject(entry) && entry.ruleId) {
+    if (isObject(entry) && truthy(entry.ruleId)) {
       const { ruleId, ...rest } = entry;
       key = String(ruleId);
       value = rest;
-    } else if (isObject(entry) && entry.rateBasedRuleName) {
+    } else if (isObject(entry) && truthy(entry.rateBasedRuleName)) {
       const { rateBasedRuleName, ...rest } = entry;
       key = String(rateBasedRuleName);
       value = rest;
