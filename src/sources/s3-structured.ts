@@ -2,7 +2,7 @@
 // - CloudTrail log files (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html)
 //   are `{"Records": [...]}`: one log per record, its fields top-level and no `message` (reference §1.4).
 // - A file that is one JSON array: one log per element (the Datadog Forwarder v5 sends the whole array as one
-//   log; see docs/compatibility.md).
+//   log; see docs/event-sources.md).
 // Such a file must be parsed whole, so it is held in memory only up to MAX_STRUCTURED_BYTES; a larger file (or
 // one that is not valid JSON) is read as lines instead, without reading anything twice.
 import { isCloudTrailKey } from '../parse/s3-source-rules.js';

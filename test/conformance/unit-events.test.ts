@@ -1,6 +1,6 @@
 // The sample trigger events of the Datadog Forwarder v5's unit tests (../shared/conformance/datadog-forwarder-v5/
 // unit-events/) are accepted, and produce the records that forwarder produces for them (reference §1.4, §1.5,
-// §2.3–2.5). Our only addition is the deterministic `id` of logs read from S3 (docs/sources.md).
+// §2.3–2.5). Our only addition is the deterministic `id` of logs read from S3 (docs/event-sources.md).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
