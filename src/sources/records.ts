@@ -64,7 +64,7 @@ async function* readRecord(record: unknown, context: SourceContext, itemId?: str
   throw new UnsupportedEventError(`a record (${describeShape(record)})`);
 }
 
-/** Every ObjectCreated record of an S3 notification: one object each. */
+/** Every ObjectCreated record of an S3 notification: one object each, each failing on its own. */
 async function* readNotificationRecords(
   records: readonly unknown[],
   context: SourceContext,
@@ -76,9 +76,15 @@ async function* readNotificationRecords(
       continue;
     }
     const ref = s3RefOfRecord(record);
-    if (ref === undefined)
-      throw new MalformedPayloadError('S3 notification', 'a record has no s3.bucket.name or s3.object.key');
-    yield* readS3Object(ref, context, 's3', itemId);
+    if (ref === undefined) {
+      recordFailed(
+        new MalformedPayloadError('S3 notification', 'a record has no s3.bucket.name or s3.object.key'),
+        context,
+        itemId,
+      );
+      continue;
+    }
+    yield* isolated(readS3Object(ref, context, 's3', itemId), context, itemId);
   }
 }
 

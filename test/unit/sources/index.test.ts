@@ -156,3 +156,12 @@ describe('readEvent', () => {
     expect(chunks).toEqual([{ origin: { eventType: 'custom' }, logs: [{ message: '{"hello":"world"}' }] }]);
   });
 });
+
+describe('notifications with several records', () => {
+  it('reads the other objects of an SNS-carried notification when one cannot be read', async () => {
+    const notification = { Records: [s3Record('b', 'gone'), s3Record('b', 'here')] };
+    const { messages, tally } = await read({ Records: [snsRecord(JSON.stringify(notification))] }, { 'b/here': 'ok' });
+    expect(messages).toEqual(['ok']);
+    expect(tally.dropped).toEqual({ object_not_found: 1 });
+  });
+});
