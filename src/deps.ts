@@ -58,9 +58,10 @@ async function resolveApiKey(config: Config): Promise<string> {
  */
 function s3ObjectReader(config: Config): ObjectReader {
   let reader: S3ObjectReader | undefined;
-  const build = () =>
-    new S3ObjectReader(
-      new S3Client(config.sources.useVpc ? { region: config.sources.region, forcePathStyle: true } : {}),
-    );
+  // A stalled read fails (and is retried) instead of hanging until Lambda's timeout. The idle limit is generous
+  // because reading pauses, by design, while the intake is slow to take what was read.
+  const requestHandler = { connectionTimeout: 5_000, requestTimeout: 120_000 };
+  const addressing = config.sources.useVpc ? { region: config.sources.region, forcePathStyle: true } : {};
+  const build = () => new S3ObjectReader(new S3Client({ ...addressing, requestHandler }));
   return { open: (bucket, key) => (reader ??= build()).open(bucket, key) };
 }
