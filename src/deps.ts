@@ -15,6 +15,7 @@ import type { SharedStore } from './cache/shared-store.js';
 import { CachedTagLookup } from './cache/tag-caches.js';
 import type { TagSource } from './cache/tag-source.js';
 import { readConfig, type Config, type Env } from './config/index.js';
+import { S3ObjectReader } from './aws/s3-object-reader.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { log as defaultLogger, type Logger } from './log.js';
@@ -24,6 +25,7 @@ import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js'
 import type { SecretReader } from './secrets/secret-reader.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
+import type { ObjectReader } from './sources/object-reader.js';
 
 export interface Deps {
   readonly config: Config;
@@ -33,6 +35,7 @@ export interface Deps {
   readonly logger: Logger;
   readonly retry: RetryPolicy;
   readonly lambdaInvoker: LambdaInvoker;
+  readonly objects: ObjectReader;
   /** Resource tags, for the forwarder with this ARN; undefined when no DD_FETCH_*_TAGS is on. */
   readonly tags?: (forwarderArn: string) => TagLookup;
 }
@@ -85,6 +88,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     clock,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
     lambdaInvoker: overrides.lambdaInvoker ?? sdkLambdaInvoker(),
+    objects: overrides.objects ?? s3ObjectReader(config),
     http:
       overrides.http ??
       new NodeHttpClient({
@@ -163,4 +167,20 @@ function sdkLambdaInvoker(): LambdaInvoker {
       );
     },
   };
+}
+
+/**
+ * The S3 client reading log objects. With DD_USE_VPC, path-style addressing in the function's region, as the
+ * Datadog Forwarder does for S3 VPC endpoints (reference §1.4); otherwise the SDK's defaults (region and
+ * credentials from the Lambda environment, AWS_ENDPOINT_URL_S3 honoured). Built lazily: an S3 client is only
+ * made when S3 objects are read.
+ */
+function s3ObjectReader(config: Config): ObjectReader {
+  let reader: S3ObjectReader | undefined;
+  // A stalled read fails (and is retried) instead of hanging until Lambda's timeout. The idle limit is generous
+  // because reading pauses, by design, while the intake is slow to take what was read.
+  const requestHandler = { connectionTimeout: 5_000, requestTimeout: 120_000 };
+  const addressing = config.sources.useVpc ? { region: config.sources.region, forcePathStyle: true } : {};
+  const build = () => new S3ObjectReader(new S3Client({ ...addressing, requestHandler }));
+  return { open: (bucket, key) => (reader ??= build()).open(bucket, key) };
 }

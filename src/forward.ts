@@ -3,7 +3,8 @@
 //   platform lines give metrics) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send, retry)
 //   ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
-import { describeOrigin, type OriginSettings } from './enrich/origin.js';
+import { originDescriber } from './enrich/describe-origins.js';
+import type { OriginSettings } from './enrich/origin.js';
 import { OriginTagger, tagWaitMs } from './enrich/resource-tags.js';
 import { toRecord } from './enrich/record.js';
 import { withTraceContext } from './enrich/trace-context.js';
@@ -20,6 +21,7 @@ import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
 import { scrub } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
+import { expandLogs } from './transform/expand-logs.js';
 import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
 
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
@@ -34,12 +36,16 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), runtime);
   const metrics = new MetricRouter(deps, runtime, settings.identity);
   const traces = new TraceRouter(deps.config, deps.apiKey, runtime, deps.logger);
-  const tagger = originTagger(deps, context, tally);
-  for await (const chunk of readEvent(event, { tally })) {
-    const origin = tagger
-      ? await tagger.describe(chunk, settings)
-      : describeOrigin(chunk.origin, settings, {}, chunk.logs[0]?.message);
-    for (const raw of chunk.logs) {
+  const describe = originDescriber(settings, originTagger(deps, context, tally));
+  const sources = {
+    tally,
+    objects: deps.objects,
+    logger: deps.logger,
+    multilinePattern: deps.config.logs.multilinePattern,
+  };
+  for await (const chunk of readEvent(event, sources)) {
+    const origin = await describe(chunk);
+    for (const raw of expandLogs(origin, chunk.logs)) {
       const record = toRecord(origin, raw);
       const found = metrics.find(record);
       if (found && (await metrics.send(found, chunk.origin.itemId, tally))) continue;
@@ -60,7 +66,7 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   const verdict = filterVerdict(logs, record.message, () => (serialized ??= serialize(record)).json);
   if (verdict !== 'keep') return void tally.drop(verdict);
   serialized ??= serialize(record);
-  if (serialized.truncated) tally.truncated++;
+  if (serialized.truncated || record.raw.truncated) tally.truncated++;
   return logs.scrubbingRules.length > 0 ? scrub(serialized.json, logs.scrubbingRules) : serialized.json;
 }
 

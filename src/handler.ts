@@ -5,6 +5,7 @@ import type { Env } from './config/index.js';
 import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError } from './errors.js';
 import { forward } from './forward.js';
+import { batchResponse, batchTrigger } from './sources/batch-response.js';
 import type { InvocationSummary } from './summary.js';
 import type { InvocationContext } from './types.js';
 
@@ -20,12 +21,20 @@ export function createHandler(env: Env = process.env, overrides: DepsOverrides =
     const ready = await deps;
     const summary = await forward(event, context, ready);
     ready.logger.info('Invocation summary.', { ...summary });
+    const trigger = batchTrigger(event);
+    if (trigger !== undefined) return batchResponse(summary, ready.config.sources.reportBatchItemFailures);
     return respond(summary);
   };
 }
 
 /** Fails the invocation when something could be neither delivered nor stored, so Lambda retries it. */
 function respond(summary: InvocationSummary): unknown {
+  if (summary.retryableSourceFailures > 0) {
+    throw new DeliveryError(
+      `${summary.retryableSourceFailures} record(s) could not be read (see the error logged above). ` +
+        'The invocation fails so that Lambda retries it.',
+    );
+  }
   if (summary.failed === 0) return { status: 'ok', forwarded: summary.forwarded };
   throw new DeliveryError(
     `${summary.failed} item(s) could be neither delivered nor stored (${summary.lastError ?? 'unknown error'}). ` +

@@ -21,6 +21,8 @@ export interface InvocationSummary {
   readonly lastError?: string;
   /** Other counted outcomes (tag lookups: `tags_fresh`, `tags_stale`, `tags_missing`, `tag_lookup_timeout`). */
   readonly counters?: Readonly<Record<string, number>>;
+  /** Records outside a batch trigger that could not be read for a transient reason (the invocation should fail). */
+  readonly retryableSourceFailures: number;
 }
 
 export function summarize(tally: Tally, reports: readonly (SendReport & { stored?: number })[]): InvocationSummary {
@@ -31,7 +33,7 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
   let stored = 0;
   let failed = 0;
   let lastError: string | undefined;
-  const failedItemIds = new Set<string>();
+  const failedItemIds = new Set<string>(tally.failedItems);
   for (const { intake, failedItemIds: ids, ...report } of reports) {
     intakes[intake] = report;
     for (const [reason, count] of Object.entries(report.dropped)) dropped[reason] = (dropped[reason] ?? 0) + count;
@@ -58,5 +60,6 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     failedItemIds: [...failedItemIds],
     lastError,
     ...(Object.keys(tally.counters).length > 0 ? { counters: { ...tally.counters } } : {}),
+    retryableSourceFailures: tally.retryableFailures,
   };
 }

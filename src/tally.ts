@@ -12,6 +12,10 @@ export class Tally {
   readonly kept: Record<string, number> = {};
   /** Other outcomes worth a number in the summary, e.g. how fresh the resource tags were. */
   readonly counters: Record<string, number> = {};
+  /** Trigger items (SQS message ids, Kinesis sequence numbers) a source could not read: retried by Lambda. */
+  readonly failedItems = new Set<string>();
+  /** Records outside a batch trigger that could not be read for a reason worth retrying (a transient S3 error). */
+  retryableFailures = 0;
 
   received(count: number): void {
     this.receivedLogs += count;
@@ -31,6 +35,17 @@ export class Tally {
 
   count(name: string, n = 1): void {
     this.counters[name] = (this.counters[name] ?? 0) + n;
+  }
+
+  /**
+   * A trigger record could not be read: counted under `reason`. When trying again may help, its trigger item
+   * is reported for retry (SQS, Kinesis) or, outside a batch trigger, the invocation is to fail.
+   */
+  recordFailed(reason: DropReason, itemId: string | undefined, retryable: boolean): void {
+    this.drop(reason);
+    if (!retryable) return;
+    if (itemId !== undefined) this.failedItems.add(itemId);
+    else this.retryableFailures++;
   }
 
   droppedTotal(): number {

@@ -24,6 +24,8 @@ export interface RawLog {
   readonly timestampMs?: number;
   /** Top-level fields of a structured record (merged into the forwarded record). */
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** The source already cut the message to the intake's limit (counted once, when the log is serialized). */
+  readonly truncated?: boolean;
 }
 
 /** Where a run of logs came from: what the source knows, shared by every log of the run. */
@@ -49,6 +51,7 @@ export interface LogChunk {
 export interface Origin {
   readonly source: SourceOrigin;
   readonly ddsource: string;
+  /** Empty when the log carries no `service` attribute (SNS messages, as in the Datadog Forwarder v5). */
   readonly service: string;
   readonly host?: string;
   /** The ddtags, in order, as single `key:value` strings. */

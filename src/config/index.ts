@@ -12,6 +12,7 @@ import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
 import { readMetrics, type MetricsConfig } from './metrics.js';
 import { readTraces, type TracesConfig } from './traces.js';
+import { readSources, type SourcesConfig } from './sources.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
@@ -21,6 +22,7 @@ export type { ReplaceTagRule, TracesConfig } from './traces.js';
 export type { ApiKeySource } from './api-key.js';
 export type { EnrichmentConfig } from './enrichment.js';
 export { API_KEY_PATTERN } from './api-key.js';
+export type { SourcesConfig } from './sources.js';
 
 export interface Config {
   readonly apiKey: ApiKeySource;
@@ -32,6 +34,7 @@ export interface Config {
   readonly metrics: MetricsConfig;
   readonly traces: TracesConfig;
   readonly enrichment: EnrichmentConfig;
+  readonly sources: SourcesConfig;
 }
 
 export function readConfig(env: Env): Config {
@@ -51,6 +54,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     metrics: readMetrics(reader),
     traces: readTraces(reader),
     enrichment: readEnrichment(reader, intake.logsHeaders['DD-STORAGE-TAG']?.split(',') ?? []),
+    sources: readSources(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };

@@ -7,6 +7,7 @@ import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.
 import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
 import type { Origin, SourceOrigin } from '../types.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
+import { triggerOrigin } from './trigger-origin.js';
 
 /** Resource tags already looked up for this origin (enrich/resource-tags.ts); empty when not fetched. */
 export interface ResourceTags {
@@ -43,10 +44,7 @@ export function describeOrigin(
   firstMessage?: string,
 ): Origin {
   if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
-  const { tags, aws } = forwarderMetadata(settings);
-  const ddsource = settings.logs.sourceOverride ?? 'aws';
-  const found = firstServiceTag([...(resourceTags.s3Bucket ?? []), ...tags]);
-  return { source, ddsource, service: found.service ?? ddsource, tags: found.tags, attributes: { aws } };
+  return triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
 }
 
 function awsLogsOrigin(

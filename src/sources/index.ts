@@ -1,22 +1,56 @@
 // Event-type detection: which trigger delivered this event, and the source that reads it.
 // Every source yields LogChunks (an origin and a bounded run of logs), so large inputs stream.
+//   {awslogs}                      CloudWatch Logs subscription           cloudwatch-logs.ts
+//   {Records: [...]}               S3, SNS, SQS, Kinesis, record by record records.ts
+//   {detail, source, detail-type}  EventBridge (and S3 Object Created)    eventbridge.ts
+//   any other non-empty object     a custom event                         eventbridge.ts
 import { UnsupportedEventError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { Tally } from '../tally.js';
+import { joinMultiline } from '../transform/split-multiline.js';
 import type { LogChunk } from '../types.js';
 import { decodeAwsLogsData, isCloudWatchLogsEvent, readAwsLogsPayload } from './cloudwatch-logs.js';
+import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
+import type { ObjectReader } from './object-reader.js';
+import { hasRecords, readRecords } from './records.js';
+import { isObject } from './s3-notification.js';
 
 /** What sources need from the invocation. */
 export interface SourceContext {
   readonly tally: Tally;
+  /** Reads S3 objects; required for S3 notifications. */
+  readonly objects?: ObjectReader;
+  readonly logger?: Logger;
+  /** DD_MULTILINE_LOG_REGEX_PATTERN, anchored: a line matching it starts a new log. */
+  readonly multilinePattern?: RegExp;
 }
 
 export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {
-  if (isCloudWatchLogsEvent(event)) {
+  if (isCloudWatchLogsEvent(event) && !hasRecords(event)) {
     const payload = await decodeAwsLogsData(event.awslogs?.data);
-    yield* readAwsLogsPayload(payload, context);
+    yield* withMultiline(readAwsLogsPayload(payload, context), context);
     return;
   }
+  if (hasRecords(event)) return yield* readRecords(event.Records, context);
+  if (isEventBridgeEvent(event)) return yield* readEventBridgeEvent(event, context);
+  if (isObject(event) && Object.keys(event).length > 0 && !('Records' in event)) {
+    return yield* readCustomEvent(event, context);
+  }
   throw new UnsupportedEventError(describeShape(event));
+}
+
+/** CloudWatch Logs events that continue the previous one (a stack trace, line by line) join it. */
+function* withMultiline(chunks: Iterable<LogChunk>, context: SourceContext): Generator<LogChunk> {
+  const pattern = context.multilinePattern;
+  for (const chunk of chunks) {
+    if (pattern === undefined) {
+      yield chunk;
+      continue;
+    }
+    const { logs, joined } = joinMultiline(chunk.logs, pattern);
+    context.tally.drop('joined_multiline', joined);
+    yield { ...chunk, logs };
+  }
 }
 
 /** A short description of an event's shape for error messages: its type and top-level keys, never values. */

@@ -8,6 +8,8 @@ export const MAX_LOG_BYTES = 1_000_000;
 /** Room kept for the attributes around the message when truncating. */
 const ATTRIBUTE_ROOM_BYTES = 16_000;
 export const TRUNCATION_MARKER = '...TRUNCATED';
+/** The longest message (UTF-8 bytes) sent whole; sources that read long lines cut them to this already. */
+export const MAX_MESSAGE_BYTES = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
 
 const fragments = new WeakMap<Origin, string>();
 
@@ -27,8 +29,8 @@ function originFields(origin: Origin): Record<string, unknown> {
     ddsource: origin.ddsource,
     ddsourcecategory: 'aws',
     ddtags: origin.tags.join(','),
-    service: origin.service,
   };
+  if (origin.service !== '') fields.service = origin.service;
   if (origin.host !== undefined) fields.host = origin.host;
   return fields;
 }
@@ -136,7 +138,7 @@ function mergeObjects(a: unknown, b: unknown): unknown {
  * Escaping counts: a control character is 6 bytes once written as `\u0001`, a quote or newline 2.
  */
 export function truncateMessage(message: string | undefined): { message: string | undefined; truncated: boolean } {
-  const limit = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
+  const limit = MAX_MESSAGE_BYTES;
   // A UTF-16 code unit is at most 6 bytes once escaped, so short messages need no byte count.
   if (message === undefined || message.length * 6 <= limit || jsonBytes(message) <= limit) {
     return { message, truncated: false };

@@ -141,6 +141,7 @@ describe.each(Object.keys(VERSIONS) as (keyof typeof VERSIONS)[])('%s distributi
       DD_SITE: 'datadog.com',
       DD_USE_COMPRESSION: 'false',
       DD_SKIP_SSL_VALIDATION: 'true',
+      FORWARDER_TELEMETRY: 'true',
     });
     await createHandler(env, { retry: FAST_RETRY })(awslogsEvent(input), context);
 

@@ -27,7 +27,10 @@ export function awslogsEvent(payload: unknown): { awslogs: { data: string } } {
 
 export const TEST_API_KEY = 'abcdefghijklmnopqrstuvwxyz012345';
 
-/** Environment that sends every intake to a local capture intake at `url` (http://127.0.0.1:port). */
+/**
+ * Environment that sends every intake to a local capture intake at `url` (http://127.0.0.1:port). The
+ * forwarder's own telemetry (one more metrics request per invocation) is off unless a test asks for it.
+ */
 export function localIntakeEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   const { hostname, port } = new URL(url);
   return {
@@ -39,6 +42,7 @@ export function localIntakeEnv(url: string, extra: Record<string, string> = {}):
     DD_API_URL: url,
     DD_TRACE_INTAKE_URL: url,
     DD_LOG_LEVEL: 'error',
+    FORWARDER_TELEMETRY: 'false',
     ...extra,
   };
 }

@@ -48,7 +48,7 @@ describe('metrics through the real handler', () => {
   afterEach(() => intake.close());
 
   const run = (env: Record<string, string> = {}) =>
-    createHandler(localIntakeEnv(intake.url, env), { logger, retry: FAST_RETRY })(
+    createHandler(localIntakeEnv(intake.url, { FORWARDER_TELEMETRY: 'true', ...env }), { logger, retry: FAST_RETRY })(
       awslogsEvent(lambdaPayload(['START RequestId: x Version: $LATEST\n', METRIC_LINE, REPORT])),
       lambdaContext(),
     );
@@ -134,7 +134,10 @@ describe('metrics through the real handler', () => {
       '{"m":"b","v":"y","e":1700000000,"t":[]}',
       '{"m":"c","v":1,"e":1700000000,"t":"env:prod"}',
     ];
-    const handler = createHandler(localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info' }), { logger, retry: FAST_RETRY });
+    const handler = createHandler(localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info', FORWARDER_TELEMETRY: 'true' }), {
+      logger,
+      retry: FAST_RETRY,
+    });
     await handler(awslogsEvent(lambdaPayload([...bad, METRIC_LINE])), lambdaContext());
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const warnings = logged.filter((l) => l.message === 'Dropped a metric line.');

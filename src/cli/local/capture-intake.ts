@@ -49,11 +49,19 @@ export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { bo
 }
 
 export async function startCaptureIntake(
-  options: { port?: number; host?: string; responder?: Responder; onRequest?: (r: CapturedRequest) => void } = {},
+  options: {
+    port?: number;
+    host?: string;
+    responder?: Responder;
+    onRequest?: (r: CapturedRequest) => void;
+    /** false: requests are answered and counted (waitForRequests) but not kept, for long benchmark runs. */
+    keep?: boolean;
+  } = {},
 ): Promise<CaptureIntake> {
   let responder = options.responder ?? ACCEPT;
   const requests: CapturedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
+  let received = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,10 +81,10 @@ export async function startCaptureIntake(
         ...decoded,
         receivedAtMs: Date.now(),
       };
-      const answer = responder(request, requests.length);
-      requests.push(request);
+      const answer = responder(request, received++);
+      if (options.keep !== false) requests.push(request);
       options.onRequest?.(request);
-      for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+      for (const waiter of waiters.filter((w) => received >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
@@ -91,7 +99,7 @@ export async function startCaptureIntake(
     port,
     requests,
     waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+      received >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     setResponder: (next) => void (responder = next),
     close: () =>
       new Promise<void>((resolve) => {

@@ -165,9 +165,9 @@ describe('describeOrigin, CloudWatch Logs, v3 rules (FORWARDER_DETECT_SOURCES)',
 });
 
 describe('describeOrigin, other events', () => {
-  it('without awslogs: source aws, no host', () => {
+  it('an event without a source: ddsource cloudwatch (v5 default), no host', () => {
     const origin = describeOrigin({ eventType: 'events' }, settings({ DD_TAGS: 'service:x' }));
-    expect(origin).toMatchObject({ ddsource: 'aws', service: 'x' });
+    expect(origin).toMatchObject({ ddsource: 'cloudwatch', service: 'x' });
     expect(origin.host).toBeUndefined();
   });
 });

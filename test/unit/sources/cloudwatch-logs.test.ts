@@ -145,7 +145,7 @@ describe('readEvent', () => {
     [[1, 2], 'an array of 2 item(s)'],
     ['text', 'a string'],
     [{}, 'an empty object'],
-    [{ foo: 'secret-value', bar: 1 }, 'an object with keys "foo", "bar"'],
+    [{ Records: [], foo: 'secret-value' }, 'an object with keys "Records", "foo"'],
   ])('names the shape of an unsupported event %j, never its values', async (event, shape) => {
     const error = await read(event).then(
       () => undefined,

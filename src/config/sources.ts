@@ -1,0 +1,28 @@
+// How event sources are read: the S3 client's addressing (DD_USE_VPC, reference §1.4) and partial-batch
+// responses for SQS and Kinesis triggers
+// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting).
+import type { EnvReader } from './env-reader.js';
+
+export interface SourcesConfig {
+  /** `DD_USE_VPC`: path-style S3 addressing in the function's own region, for S3 VPC endpoints. */
+  readonly useVpc: boolean;
+  /** `AWS_REGION` (set by Lambda): the S3 client's region when DD_USE_VPC is on. */
+  readonly region?: string;
+  /**
+   * `FORWARDER_REPORT_BATCH_ITEM_FAILURES`: answer SQS and Kinesis triggers with `batchItemFailures`. Only safe
+   * when the event source mapping has ReportBatchItemFailures on; otherwise Lambda ignores the answer and the
+   * failed records would be lost, so by default a failure fails the whole invocation instead.
+   */
+  readonly reportBatchItemFailures: boolean;
+}
+
+export function readSources(env: EnvReader): SourcesConfig {
+  const useVpc = env.bool('DD_USE_VPC', false);
+  const region = env.optionalString('AWS_REGION');
+  if (useVpc && region === undefined) env.problem('DD_USE_VPC is true but AWS_REGION is not set (Lambda sets it).');
+  return {
+    useVpc,
+    region,
+    reportBatchItemFailures: env.bool('FORWARDER_REPORT_BATCH_ITEM_FAILURES', false),
+  };
+}

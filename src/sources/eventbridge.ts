@@ -1,0 +1,36 @@
+// EventBridge / CloudWatch Events (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html):
+// an event with `detail`. S3 `Object Created` events name an object to read
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html, reference §1.6); any other event is one
+// log whose fields are the event's own, top-level, and whose ddsource comes from `source` (reference §1.7).
+import { MalformedPayloadError } from '../errors.js';
+import type { LogChunk } from '../types.js';
+import type { SourceContext } from './index.js';
+import { isEventBridgeS3ObjectCreated, isObject, s3RefOfEventBridge } from './s3-notification.js';
+import { isolated } from './records.js';
+import { readS3Object } from './s3-object.js';
+
+export function isEventBridgeEvent(event: unknown): event is Record<string, unknown> {
+  return isObject(event) && 'detail' in event;
+}
+
+export async function* readEventBridgeEvent(
+  event: Record<string, unknown>,
+  context: SourceContext,
+): AsyncGenerator<LogChunk> {
+  if (isEventBridgeS3ObjectCreated(event)) {
+    const ref = s3RefOfEventBridge(event);
+    if (ref === undefined) {
+      throw new MalformedPayloadError('EventBridge S3 event', 'detail.bucket.name or detail.object.key is missing');
+    }
+    return yield* isolated(readS3Object(ref, context, 'eventbridge_s3'), context);
+  }
+  const source = typeof event.source === 'string' ? event.source : undefined;
+  context.tally.received(1);
+  yield { origin: { eventType: 'events', eventSource: source }, logs: [{ fields: event }] };
+}
+
+/** Any other JSON object invoked directly (a test, a custom integration) is logged as a custom event. */
+export function* readCustomEvent(event: Record<string, unknown>, context: SourceContext): Generator<LogChunk> {
+  context.tally.received(1);
+  yield { origin: { eventType: 'custom' }, logs: [{ message: JSON.stringify(event) }] };
+}

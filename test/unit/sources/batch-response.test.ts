@@ -1,0 +1,51 @@
+import { DeliveryError } from '../../../src/errors.js';
+import { batchResponse, batchTrigger } from '../../../src/sources/batch-response.js';
+import type { InvocationSummary } from '../../../src/summary.js';
+import { kinesisRecord, s3Record, sqsRecord } from '../../helpers/events.js';
+
+const summary = (failedItemIds: string[], failed = failedItemIds.length): InvocationSummary => ({
+  received: 1,
+  converted: {},
+  kept: {},
+  forwarded: 0,
+  filtered: 0,
+  truncated: 0,
+  retried: 0,
+  stored: 0,
+  failed,
+  dropped: {},
+  intakes: {},
+  failedItemIds,
+  retryableSourceFailures: 0,
+});
+
+describe('batchTrigger', () => {
+  it.each([
+    [{ Records: [sqsRecord('m', 'x')] }, 'sqs'],
+    [{ Records: [kinesisRecord('1', Buffer.from('x'))] }, 'kinesis'],
+    [{ Records: [s3Record('b', 'k')] }, undefined],
+    [{ awslogs: {} }, undefined],
+  ])('%#: %s', (event, trigger) => {
+    expect(batchTrigger(event)).toBe(trigger);
+  });
+});
+
+describe('batchResponse', () => {
+  it('is empty when everything went through', () => {
+    expect(batchResponse(summary([]), false)).toEqual({ batchItemFailures: [] });
+  });
+
+  it('lists the failed items when the trigger reports batch item failures', () => {
+    expect(batchResponse(summary(['a', 'b']), true)).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'a' }, { itemIdentifier: 'b' }],
+    });
+  });
+
+  it('fails the invocation instead when the trigger would ignore the list', () => {
+    expect(() => batchResponse(summary(['a']), false)).toThrow(DeliveryError);
+  });
+
+  it('fails the invocation when logs failed that no item id names', () => {
+    expect(() => batchResponse(summary([], 3), true)).toThrow(DeliveryError);
+  });
+});
