@@ -2,6 +2,9 @@
 // clients. Built once per container, on the first invocation (never at import time), and reused.
 import type { Config } from './config/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { FailedEventStore } from './failed-events/failed-event-store.js';
+import { buildFailedEventStore } from './failed-events/build-store.js';
+import { buildHttpAgents } from './sinks/proxy-agent.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
@@ -13,6 +16,10 @@ export interface Deps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
+  /** Where undeliverable items wait for replay; undefined when DD_STORE_FAILED_EVENTS is off. */
+  readonly failedEvents?: FailedEventStore;
+  /** Overrides FORWARDER_REQUEST_TIMEOUT_SECONDS (tests cut hung requests after milliseconds). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Ports a caller (a test, the CLI) may supply instead of the real ones. */
@@ -23,6 +30,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   logger.setLevel(config.logLevel);
   const apiKey = await resolveApiKey(config);
   logger.redactSecret(apiKey);
+  for (const extra of Object.values(config.additionalEndpoints).flat()) logger.redactSecret(extra.apiKey);
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
@@ -32,11 +40,14 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger,
     clock: overrides.clock ?? systemClock,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
+    requestTimeoutMs: overrides.requestTimeoutMs,
+    failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : buildFailedEventStore(config, logger),
     http:
       overrides.http ??
       new NodeHttpClient({
         maxSockets: config.intake.maxWorkers,
         rejectUnauthorized: !config.intake.skipSslValidation,
+        ...buildHttpAgents(config, logger),
       }),
   };
 }

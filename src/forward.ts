@@ -5,7 +5,7 @@ import type { Deps } from './deps.js';
 import { describeOrigin, type OriginSettings } from './enrich/origin.js';
 import { toRecord } from './enrich/record.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
-import { IntakeSink } from './sinks/intake-sink.js';
+import { Delivery, retryRequest } from './sinks/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
@@ -18,15 +18,18 @@ import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
   const tally = new Tally();
   const settings: OriginSettings = { logs: deps.config.logs, identity: forwarderIdentity(context) };
-  const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), sinkRuntime(deps, context));
-  for await (const chunk of readEvent(event, { tally })) {
+  const delivery = new Delivery(deps, context, sinkRuntime(deps, context));
+  const logs = delivery.sink(logsEndpoint(deps.config, deps.apiKey), deps.config.additionalEndpoints.logs);
+  const retry = retryRequest(event);
+  for await (const chunk of retry === 'only' ? [] : readEvent(event, { tally })) {
     const origin = describeOrigin(chunk.origin, settings);
     for (const raw of chunk.logs) {
       const log = prepareLog(toRecord(origin, raw), deps, tally);
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  return summarize(tally, [await logs.flush()]);
+  const reports = await logs.flush();
+  return summarize(tally, reports, retry ? await delivery.replay() : undefined);
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */
@@ -50,7 +53,7 @@ function sinkRuntime(deps: Deps, context: InvocationContext) {
     clock: deps.clock,
     retry: deps.retry,
     deadlineMs: deps.clock.now() + remainingMs - reserveMs,
-    requestTimeoutMs: deps.config.intake.requestTimeoutMs,
+    requestTimeoutMs: deps.requestTimeoutMs ?? deps.config.intake.requestTimeoutMs,
     maxInFlight: deps.config.intake.maxWorkers,
     logger: deps.logger,
   };

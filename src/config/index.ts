@@ -7,6 +7,9 @@ import { parseLogLevel, type LogLevel } from '../log.js';
 import { EnvReader, type Env } from './env-reader.js';
 import { readIntake, type IntakeConfig } from './intake.js';
 import { readLogs, type LogsConfig } from './logs.js';
+import { readAdditionalEndpoints, type AdditionalEndpointsConfig } from './additional-endpoints.js';
+import { readFailedEvents, type FailedEventsConfig } from './failed-events.js';
+import { readNetwork, type NetworkConfig } from './network.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
@@ -20,6 +23,9 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly intake: IntakeConfig;
   readonly logs: LogsConfig;
+  readonly failedEvents: FailedEventsConfig;
+  readonly additionalEndpoints: AdditionalEndpointsConfig;
+  readonly network: NetworkConfig;
 }
 
 /** Datadog API keys are 32 alphanumeric characters. */
@@ -37,6 +43,9 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     logLevel: readLogLevel(reader),
     intake: readIntake(reader),
     logs: readLogs(reader),
+    failedEvents: readFailedEvents(reader),
+    additionalEndpoints: readAdditionalEndpoints(reader, reader.bool('DD_NO_SSL', false)),
+    network: readNetwork(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };
