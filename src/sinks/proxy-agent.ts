@@ -21,7 +21,12 @@ export interface ProxySettings {
 }
 
 export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: http.Agent; httpsAgent?: http.Agent } {
-  const { proxyUrl, noProxy } = config.network;
+  const { proxyUrl, noProxy, useVpc, privateLinkRegion } = config.network;
+  if (useVpc && privateLinkRegion === undefined && proxyUrl === undefined) {
+    logger.warn('DD_USE_VPC is true but this site has no PrivateLink endpoints: set DD_HTTP_PROXY_URL to a proxy.', {
+      site: config.intake.site,
+    });
+  }
   if (proxyUrl === undefined) return {};
   const proxy = new URL(proxyUrl);
   logger.info('Intake requests go through a web proxy.', { proxy: proxy.host, noProxy });
