@@ -21,7 +21,9 @@ export interface AdditionalEndpointsConfig {
   readonly traces: readonly AdditionalEndpoint[];
 }
 
-export function readAdditionalEndpoints(env: EnvReader, noSsl: boolean): AdditionalEndpointsConfig {
+export function readAdditionalEndpoints(env: EnvReader): AdditionalEndpointsConfig {
+  // DD_NO_SSL is validated (and reported) by intake.ts; read quietly here so a bad value is reported once.
+  const noSsl = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true';
   return {
     logs: parseOr(env, 'DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS', (v) => parseLogsEndpoints(v, noSsl)),
     metrics: parseOr(env, 'DD_ADDITIONAL_ENDPOINTS', parseUrlKeyMap),

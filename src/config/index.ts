@@ -44,7 +44,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     intake: readIntake(reader),
     logs: readLogs(reader),
     failedEvents: readFailedEvents(reader),
-    additionalEndpoints: readAdditionalEndpoints(reader, reader.bool('DD_NO_SSL', false)),
+    additionalEndpoints: readAdditionalEndpoints(reader),
     network: readNetwork(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);

@@ -27,7 +27,8 @@ export interface NetworkConfig {
 
 export function readNetwork(env: EnvReader): NetworkConfig {
   const site = env.string('DD_SITE', 'datadoghq.com');
-  const scheme = env.bool('DD_NO_SSL', false) ? 'http' : 'https';
+  // DD_NO_SSL is validated (and reported) by intake.ts; read quietly here so a bad value is reported once.
+  const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   const useVpc = env.bool('DD_USE_VPC', false);
   const proxyUrl =
     env.url('DD_HTTP_PROXY_URL') ??

@@ -43,3 +43,9 @@ describe('network configuration', () => {
     expect(() => read({ DD_HTTP_PROXY_URL: 'proxy:3128' })).toThrow(/DD_HTTP_PROXY_URL must be an http/);
   });
 });
+
+describe('DD_NO_SSL', () => {
+  it('is reported once when invalid', () => {
+    expect(() => read({ DD_NO_SSL: 'maybe' })).toThrow(/^Invalid configuration \(1 problem\)/);
+  });
+});
