@@ -30,12 +30,10 @@ export function readNetwork(env: EnvReader): NetworkConfig {
   // DD_NO_SSL is validated (and reported) by intake.ts; read quietly here so a bad value is reported once.
   const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   const useVpc = env.bool('DD_USE_VPC', false);
-  const proxyUrl =
-    env.url('DD_HTTP_PROXY_URL') ??
-    env.url('HTTPS_PROXY') ??
-    env.url('https_proxy') ??
-    env.url('HTTP_PROXY') ??
-    env.url('http_proxy');
+  const proxyName = ['DD_HTTP_PROXY_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
+    (name) => env.raw(name) !== undefined,
+  );
+  const proxyUrl = proxyName === undefined ? undefined : readProxyUrl(env, proxyName);
   const noProxy = (env.raw('DD_NO_PROXY') ?? env.raw('NO_PROXY') ?? env.raw('no_proxy') ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
@@ -48,4 +46,23 @@ export function readNetwork(env: EnvReader): NetworkConfig {
     apiUrl: env.url('DD_API_URL') ?? `${scheme}://api.${site}`,
     traceIntakeUrl: env.url('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
   };
+}
+
+/** The proxy URL, checked without ever quoting it: it may carry a password. */
+function readProxyUrl(env: EnvReader, name: string): string | undefined {
+  const value = env.raw(name)?.trim() ?? '';
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' || url.hostname === '') {
+    env.problem(
+      `${name} must be a proxy URL like http://[user:password@]host:port (HTTPS to the intakes runs inside the ` +
+        'proxy tunnel; TLS to the proxy itself is not supported).',
+    );
+    return undefined;
+  }
+  return value;
 }

@@ -39,9 +39,13 @@ describe('network configuration', () => {
     expect(read({}).network.privateLinkRegion).toBeUndefined();
   });
 
-  it('rejects a proxy that is not a URL', () => {
-    expect(() => read({ DD_HTTP_PROXY_URL: 'proxy:3128' })).toThrow(/DD_HTTP_PROXY_URL must be an http/);
-  });
+  it.each(['proxy:3128', 'https://user:hunter22@proxy:3128', 'socks5://proxy:1080'])(
+    'rejects the proxy %s without quoting it',
+    (value) => {
+      expect(() => read({ DD_HTTP_PROXY_URL: value })).toThrow(/DD_HTTP_PROXY_URL must be a proxy URL like http:/);
+      expect(() => read({ DD_HTTP_PROXY_URL: value })).not.toThrow(/hunter22|proxy:/);
+    },
+  );
 });
 
 describe('DD_NO_SSL', () => {
