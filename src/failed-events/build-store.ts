@@ -9,8 +9,11 @@ import type { FailedEventStore } from './failed-event-store.js';
 import { S3FailedEventStore } from './s3-store.js';
 import { SqsFailedEventStore } from './sqs-store.js';
 
-/** Short timeouts and few retries: a store that does not answer must fail the invocation, not hang it. */
-const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
+/**
+ * Short timeouts and few retries: storing runs in the reserve kept before Lambda's timeout, so a store that
+ * does not answer must fail the invocation (which Lambda then retries), not hang it.
+ */
+const CLIENT_OPTIONS = { maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } };
 
 export function buildFailedEventStore(config: Config, logger: Logger): FailedEventStore | undefined {
   const { backend, replayVisibilitySeconds } = config.failedEvents;
