@@ -86,7 +86,8 @@ async function replayEntry(entry: StoredEntry, destination: Destination<unknown>
     dropped: sent.dropped,
     lastError: sent.lastError,
   };
-  if (undelivered.length === entry.batch.items.length) return result;
+  // Nothing accepted: keep the batch as it is (an empty one, which holds nothing to lose, is deleted).
+  if (undelivered.length > 0 && undelivered.length === entry.batch.items.length) return result;
   try {
     if (undelivered.length > 0) {
       const items = undelivered.map((item) => codec.encode(item));
