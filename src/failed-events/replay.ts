@@ -33,37 +33,50 @@ export interface ReplayContext {
   readonly logger: Logger;
 }
 
+/**
+ * Stored batches replayed at once. Each holds up to one intake batch (5 MB of logs) in memory, so a few
+ * overlap store reads with intake round trips without letting a large backlog exhaust the function's memory.
+ */
+const REPLAYS_IN_FLIGHT = 4;
+
 export async function replayStored(context: ReplayContext): Promise<ReplayReport> {
   const { store, scope, runtime } = context;
   const byName = new Map(context.destinations.map((d) => [d.name, d]));
   const report = { store: store.kind, batches: 0, replayed: 0, deleted: 0, kept: 0, restored: 0 };
   const dropped: Record<string, number> = {};
   let lastError: string | undefined;
+  const replayOne = async (entry: StoredEntry) => {
+    const destination = byName.get(entry.batch.destination);
+    if (!destination) {
+      context.logger.warn('Kept a stored batch whose destination is not configured any more.', {
+        destination: entry.batch.destination,
+        count: entry.batch.items.length,
+      });
+      report.kept++;
+      return;
+    }
+    const result = await replayEntry(entry, destination, context);
+    report.replayed += result.delivered;
+    report.restored += result.restored;
+    if (result.deleted) report.deleted++;
+    else report.kept++;
+    for (const [reason, n] of Object.entries(result.dropped)) dropped[reason] = (dropped[reason] ?? 0) + n;
+    lastError = result.lastError ?? lastError;
+  };
+  const running = new Set<Promise<void>>();
   try {
     for await (const entry of store.entries(scope)) {
       report.batches++;
-      const destination = byName.get(entry.batch.destination);
-      if (!destination) {
-        context.logger.warn('Kept a stored batch whose destination is not configured any more.', {
-          destination: entry.batch.destination,
-          count: entry.batch.items.length,
-        });
-        report.kept++;
-      } else {
-        const result = await replayEntry(entry, destination, context);
-        report.replayed += result.delivered;
-        report.restored += result.restored;
-        if (result.deleted) report.deleted++;
-        else report.kept++;
-        for (const [reason, n] of Object.entries(result.dropped)) dropped[reason] = (dropped[reason] ?? 0) + n;
-        lastError = result.lastError ?? lastError;
-      }
+      const task: Promise<void> = replayOne(entry).finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= REPLAYS_IN_FLIGHT) await Promise.race(running);
       if (runtime.clock.now() >= runtime.deadlineMs) break;
     }
   } catch (error) {
     lastError = `Reading the failed-event store failed: ${errorMessage(error)}`;
     context.logger.error('Replay stopped: the failed-event store could not be read.', { error: errorMessage(error) });
   }
+  await Promise.all(running);
   return { ...report, dropped, lastError };
 }
 
