@@ -82,7 +82,7 @@ describe('fault injection', () => {
     const store = new SqsFailedEventStore(queue.client(), queue.queueUrl, logger, { visibilitySeconds: 60 });
     const handler = createHandler(localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info' }), {
       retry: { baseDelayMs: 1, maxDelayMs: 4, maxAttempts: 4 },
-      requestTimeoutMs: 80,
+      requestTimeoutMs: 50,
       failedEvents: store,
       logger,
     });
