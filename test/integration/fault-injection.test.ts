@@ -11,7 +11,7 @@ import { SqsFailedEventStore } from '../../src/failed-events/sqs-store.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import type { InvocationSummary } from '../../src/summary.js';
-import { lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
+import { lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';
 import { idsIn, logsEventWithIds } from '../helpers/logs.js';
 import { startSqsQueue, type SqsQueue } from '../helpers/sqs-queue.js';
 
@@ -75,7 +75,9 @@ describe('fault injection', () => {
     const sizes = seeded(SEED + 1);
     const outages = seeded(SEED + 2);
     const summaries: InvocationSummary[] = [];
+    const lines: string[] = [];
     const logger = new Logger('info', (line) => {
+      lines.push(line);
       const parsed = JSON.parse(line) as { message: string } & InvocationSummary;
       if (parsed.message === 'Invocation summary.') summaries.push(parsed);
     });
@@ -144,5 +146,7 @@ describe('fault injection', () => {
     expect(queue.messages).toHaveLength(0);
     expect(replayed).toBe(stored);
     expect(lost).toBe(0);
+    expect(lines.join('\n')).not.toContain(TEST_API_KEY);
+    expect(JSON.stringify(queue.server.calls)).not.toContain(TEST_API_KEY);
   });
 });
