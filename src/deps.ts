@@ -18,6 +18,9 @@ import { readConfig, type Config, type Env } from './config/index.js';
 import { S3ObjectReader } from './aws/s3-object-reader.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
+import type { FailedEventStore } from './failed-events/failed-event-store.js';
+import { buildFailedEventStore } from './failed-events/build-store.js';
+import { buildHttpAgents } from './sinks/proxy-agent.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { resolveApiKey } from './secrets/api-key.js';
@@ -38,6 +41,10 @@ export interface Deps {
   readonly objects: ObjectReader;
   /** Resource tags, for the forwarder with this ARN; undefined when no DD_FETCH_*_TAGS is on. */
   readonly tags?: (forwarderArn: string) => TagLookup;
+  /** Where undeliverable items wait for replay; undefined when DD_STORE_FAILED_EVENTS is off. */
+  readonly failedEvents?: FailedEventStore;
+  /** Overrides FORWARDER_REQUEST_TIMEOUT_SECONDS (tests cut hung requests after milliseconds). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Settings merged into every AWS SDK client (tests: region, credentials, retries, path-style S3). */
@@ -76,6 +83,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   logger.setLevel(config.logLevel);
   const apiKey = await resolveApiKey(config.apiKey, overrides.secrets ?? awsSecretReader(overrides.aws));
   logger.redactSecret(apiKey);
+  for (const extra of Object.values(config.additionalEndpoints).flat()) logger.redactSecret(extra.apiKey);
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
@@ -89,11 +97,14 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
     lambdaInvoker: overrides.lambdaInvoker ?? sdkLambdaInvoker(),
     objects: overrides.objects ?? s3ObjectReader(config),
+    requestTimeoutMs: overrides.requestTimeoutMs,
+    failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : buildFailedEventStore(config, logger),
     http:
       overrides.http ??
       new NodeHttpClient({
         maxSockets: config.intake.maxWorkers,
         rejectUnauthorized: !config.intake.skipSslValidation,
+        ...buildHttpAgents(config, logger),
       }),
     tags: tagLookups(config, overrides, logger, clock),
   };

@@ -11,9 +11,10 @@ import { withTraceContext } from './enrich/trace-context.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
-import { IntakeSink } from './sinks/intake-sink.js';
+import { Delivery, retryRequest } from './sinks/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { MetricRouter } from './signals/metrics/metric-router.js';
+import { metricsEndpoint } from './sinks/metrics-intake.js';
 import { TraceRouter } from './route-traces.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
@@ -33,9 +34,12 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
     detectCloudWatchSource: deps.config.logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5,
   };
   const runtime = sinkRuntime(deps, context);
-  const logs = new IntakeSink(logsEndpoint(deps.config, deps.apiKey), runtime);
-  const metrics = new MetricRouter(deps, runtime, settings.identity);
-  const traces = new TraceRouter(deps.config, deps.apiKey, runtime, deps.logger);
+  const delivery = new Delivery(deps, context, runtime);
+  const { additionalEndpoints: extra } = deps.config;
+  const logs = delivery.sink(logsEndpoint(deps.config, deps.apiKey), extra.logs);
+  const metricSink = delivery.sink(metricsEndpoint(deps.config, deps.apiKey), extra.metrics);
+  const metrics = new MetricRouter(deps, runtime, settings.identity, metricSink);
+  const traces = new TraceRouter(deps.config, deps.apiKey, (e) => delivery.sink(e, extra.traces), deps.logger);
   const describe = originDescriber(settings, originTagger(deps, context, tally));
   const sources = {
     tally,
@@ -43,7 +47,8 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
     logger: deps.logger,
     multilinePattern: deps.config.logs.multilinePattern,
   };
-  for await (const chunk of readEvent(event, sources)) {
+  const retry = retryRequest(event);
+  for await (const chunk of retry === 'only' ? [] : readEvent(event, sources)) {
     const origin = await describe(chunk);
     for (const raw of expandLogs(origin, chunk.logs)) {
       const record = toRecord(origin, raw);
@@ -54,8 +59,9 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
       if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
     }
   }
-  const sent = await Promise.all([logs.flush(), metrics.flush(), traces.flush()]);
-  return summarize(tally, [...sent, ...(await metrics.sendTelemetry(summarize(tally, sent)))]);
+  const sent = (await Promise.all([logs.flush(), metrics.flush(), traces.flush().then((r) => [r])])).flat();
+  const replay = retry ? await delivery.replay() : undefined;
+  return summarize(tally, [...sent, ...(await metrics.sendTelemetry(summarize(tally, sent)))], replay);
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */
@@ -87,7 +93,7 @@ function sinkRuntime(deps: Deps, context: InvocationContext) {
     clock: deps.clock,
     retry: deps.retry,
     deadlineMs: deps.clock.now() + remainingMs - reserveMs,
-    requestTimeoutMs: deps.config.intake.requestTimeoutMs,
+    requestTimeoutMs: deps.requestTimeoutMs ?? deps.config.intake.requestTimeoutMs,
     maxInFlight: deps.config.intake.maxWorkers,
     logger: deps.logger,
   };

@@ -23,12 +23,12 @@ export function createHandler(env: Env = process.env, overrides: DepsOverrides =
     ready.logger.info('Invocation summary.', { ...summary });
     const trigger = batchTrigger(event);
     if (trigger !== undefined) return batchResponse(summary, ready.config.sources.reportBatchItemFailures);
-    return respond(summary);
+    return respond(summary, ready.config.failedEvents.enabled);
   };
 }
 
 /** Fails the invocation when something could be neither delivered nor stored, so Lambda retries it. */
-function respond(summary: InvocationSummary): unknown {
+function respond(summary: InvocationSummary, storing: boolean): unknown {
   if (summary.retryableSourceFailures > 0) {
     throw new DeliveryError(
       `${summary.retryableSourceFailures} record(s) could not be read (see the error logged above). ` +
@@ -38,7 +38,8 @@ function respond(summary: InvocationSummary): unknown {
   if (summary.failed === 0) return { status: 'ok', forwarded: summary.forwarded };
   throw new DeliveryError(
     `${summary.failed} item(s) could be neither delivered nor stored (${summary.lastError ?? 'unknown error'}). ` +
-      'The invocation fails so that Lambda retries it; set DD_STORE_FAILED_EVENTS to keep them for replay instead.',
+      'The invocation fails so that Lambda retries it' +
+      (storing ? '.' : '; set DD_STORE_FAILED_EVENTS to keep them for replay instead.'),
   );
 }
 

@@ -4,8 +4,8 @@
 // log and counted (`corrupt_trace_payload`), with a warning saying why, so no data is lost silently.
 import type { Config } from './config/index.js';
 import type { Logger } from './log.js';
-import type { SinkRuntime } from './sinks/intake-sink.js';
-import { TraceSinks, tracesEndpoint, type EncodedTrace } from './sinks/traces-intake.js';
+import type { IntakeEndpoint } from './sinks/intake-sink.js';
+import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from './sinks/traces-intake.js';
 import { detectTracePayload } from './signals/traces/parse-trace.js';
 import { traceFromLog } from './signals/traces/trace-from-log.js';
 import type { Tally } from './tally.js';
@@ -17,10 +17,10 @@ export class TraceRouter {
   constructor(
     private readonly config: Config,
     apiKey: string,
-    runtime: SinkRuntime<EncodedTrace>,
+    sinkFor: (endpoint: IntakeEndpoint<EncodedTrace>) => TraceSink,
     private readonly logger: Logger,
   ) {
-    this.sinks = new TraceSinks((env) => tracesEndpoint(config, apiKey, env), runtime);
+    this.sinks = new TraceSinks((env) => tracesEndpoint(config, apiKey, env), sinkFor);
   }
 
   /** True when the record was a trace payload and has been taken off the log stream. */

@@ -1,4 +1,6 @@
-// The one structured line every invocation ends with: what came in, what went out, and what did not, by reason.
+// The one structured line every invocation ends with: what came in, what went out, and what did not, by reason;
+// per destination (`logs`, `logs@host:port`, ...); and, for a replay, what the failed-event store gave back.
+import type { ReplayReport } from './failed-events/replay.js';
 import type { Tally } from './tally.js';
 import type { SendReport } from './types.js';
 
@@ -8,7 +10,10 @@ export interface InvocationSummary {
   readonly filtered: number;
   readonly truncated: number;
   readonly retried: number;
+  /** Items stored for replay, over every destination. */
   readonly stored: number;
+  /** Items a replay delivered from the failed-event store. */
+  readonly replayed: number;
   readonly failed: number;
   readonly dropped: Readonly<Record<string, number>>;
   /** Logs that were another signal (metric lines), by signal: received = forwarded + filtered + dropped + these. */
@@ -16,6 +21,8 @@ export interface InvocationSummary {
   /** Records kept as logs although they looked like something else (a corrupt trace payload), by reason. */
   readonly kept: Readonly<Record<string, number>>;
   readonly intakes: Readonly<Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>>>;
+  /** Present when the invocation replayed the failed-event store. */
+  readonly replay?: ReplayReport;
   /** Trigger items with an undelivered record, for partial-batch responses. */
   readonly failedItemIds: readonly string[];
   readonly lastError?: string;
@@ -25,7 +32,11 @@ export interface InvocationSummary {
   readonly retryableSourceFailures: number;
 }
 
-export function summarize(tally: Tally, reports: readonly (SendReport & { stored?: number })[]): InvocationSummary {
+export function summarize(
+  tally: Tally,
+  reports: readonly (SendReport & { stored?: number })[],
+  replay?: ReplayReport,
+): InvocationSummary {
   const dropped: Record<string, number> = { ...tally.dropped };
   const intakes: Record<string, Omit<SendReport, 'intake' | 'failedItemIds'>> = {};
   let forwarded = 0;
@@ -44,6 +55,9 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     lastError ??= report.lastError;
     for (const id of ids) failedItemIds.add(id);
   }
+  for (const [reason, count] of Object.entries(replay?.dropped ?? {})) {
+    dropped[`replay_${reason}`] = (dropped[`replay_${reason}`] ?? 0) + count;
+  }
   const filtered = (tally.dropped.filtered_include ?? 0) + (tally.dropped.filtered_exclude ?? 0);
   return {
     received: tally.receivedLogs,
@@ -52,13 +66,15 @@ export function summarize(tally: Tally, reports: readonly (SendReport & { stored
     truncated: tally.truncated,
     retried,
     stored,
+    replayed: replay?.replayed ?? 0,
     failed,
     dropped,
     converted: { ...tally.converted },
     kept: { ...tally.kept },
     intakes,
+    replay,
     failedItemIds: [...failedItemIds],
-    lastError,
+    lastError: lastError ?? replay?.lastError,
     ...(Object.keys(tally.counters).length > 0 ? { counters: { ...tally.counters } } : {}),
     retryableSourceFailures: tally.retryableFailures,
   };

@@ -13,6 +13,9 @@ import { readLogs, type LogsConfig } from './logs.js';
 import { readMetrics, type MetricsConfig } from './metrics.js';
 import { readTraces, type TracesConfig } from './traces.js';
 import { readSources, type SourcesConfig } from './sources.js';
+import { readAdditionalEndpoints, type AdditionalEndpointsConfig } from './additional-endpoints.js';
+import { readFailedEvents, type FailedEventsConfig } from './failed-events.js';
+import { readNetwork, type NetworkConfig } from './network.js';
 
 export type { Env } from './env-reader.js';
 export type { IntakeConfig } from './intake.js';
@@ -35,6 +38,9 @@ export interface Config {
   readonly traces: TracesConfig;
   readonly enrichment: EnrichmentConfig;
   readonly sources: SourcesConfig;
+  readonly failedEvents: FailedEventsConfig;
+  readonly additionalEndpoints: AdditionalEndpointsConfig;
+  readonly network: NetworkConfig;
 }
 
 export function readConfig(env: Env): Config {
@@ -55,8 +61,12 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     traces: readTraces(reader),
     enrichment: readEnrichment(reader, intake.logsHeaders['DD-STORAGE-TAG']?.split(',') ?? []),
     sources: readSources(reader),
+    failedEvents: readFailedEvents(reader),
+    additionalEndpoints: readAdditionalEndpoints(reader),
+    network: readNetwork(reader),
   };
-  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  // A variable two areas read (DD_API_URL, DD_S3_BUCKET_NAME) is reported once.
+  if (reader.problems.length > 0) throw new ConfigError([...new Set(reader.problems)]);
   return { config: deepFreeze(config), names: reader.names };
 }
 

@@ -30,7 +30,17 @@ export interface IntakeEndpoint<T> {
   encode(items: readonly T[]): Buffer;
   sizeOf(item: T): number;
   itemIdOf(item: T): string | undefined;
+  /** How an item is written to failed-event storage and read back (default: JSON). */
+  readonly codec?: ItemCodec<T>;
 }
+
+export interface ItemCodec<T> {
+  encode(item: T): string;
+  decode(text: string): T;
+}
+
+/** What became of undeliverable items: stored for replay, failed (the invocation fails), or dropped (best effort). */
+export type Disposal = boolean | 'stored' | 'failed' | 'dropped';
 
 export interface SinkRuntime<T> {
   readonly http: HttpClient;
@@ -42,8 +52,11 @@ export interface SinkRuntime<T> {
   readonly maxInFlight: number;
   readonly logger: Logger;
   readonly random?: () => number;
-  /** Failed-event storage: returns true when the items were stored for replay. */
-  readonly onUndeliverable?: (items: readonly T[], reason: string) => Promise<boolean>;
+  /**
+   * Failed-event storage: true (or 'stored') when the items were stored for replay, 'dropped' when the
+   * destination is best effort. A throw means storage failed: the items count as failed, with its message.
+   */
+  readonly onUndeliverable?: (items: readonly T[], reason: string) => Promise<Disposal>;
 }
 
 type Outcome =
@@ -182,9 +195,18 @@ export class IntakeSink<T> {
 
   private async undeliverable(items: readonly T[], reason: string): Promise<void> {
     this.lastError = reason;
-    const stored = (await this.runtime.onUndeliverable?.(items, reason)) ?? false;
-    if (stored) {
+    let disposal: Disposal = false;
+    try {
+      disposal = (await this.runtime.onUndeliverable?.(items, reason)) ?? false;
+    } catch (error) {
+      this.lastError = `${reason}; then ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (disposal === true || disposal === 'stored') {
       this.counts.stored += items.length;
+      return;
+    }
+    if (disposal === 'dropped') {
+      this.dropped.undeliverable_best_effort = (this.dropped.undeliverable_best_effort ?? 0) + items.length;
       return;
     }
     this.counts.failed += items.length;

@@ -29,5 +29,7 @@ export function logsEndpoint(config: Config, apiKey: string): IntakeEndpoint<Ser
     encode: (items) => Buffer.from(`[${items.map((item) => item.json).join(',')}]`, 'utf8'),
     sizeOf: (item) => Buffer.byteLength(item.json),
     itemIdOf: (item) => item.itemId,
+    // Stored for replay as the serialized log itself, so a replay sends exactly what was meant to be sent.
+    codec: { encode: (item) => item.json, decode: (json) => ({ json }) },
   };
 }

@@ -9,7 +9,7 @@ import { encodeApiTrace, encodeTracePayloadFromEncoded } from '../signals/traces
 import type { TracePayload } from '../signals/traces/span.js';
 import type { SendReport } from '../types.js';
 import { FORWARDER_VERSION } from '../version.js';
-import { IntakeSink, type IntakeEndpoint, type SinkRuntime } from './intake-sink.js';
+import type { IntakeEndpoint } from './intake-sink.js';
 
 export const TRACES_MAX_BATCH_BYTES = 3_200_000;
 export const TRACES_MAX_ITEMS = 10_000;
@@ -51,19 +51,25 @@ export function tracesEndpoint(
   };
 }
 
+export interface TraceSink {
+  add(item: EncodedTrace): Promise<void>;
+  flush(): Promise<(SendReport & { stored: number })[]>;
+}
+
 /** One sink per env, created on first use; flushed together. */
 export class TraceSinks {
-  private readonly sinks = new Map<string, IntakeSink<EncodedTrace>>();
+  private readonly sinks = new Map<string, TraceSink>();
 
   constructor(
     private readonly endpointFor: (env: string) => IntakeEndpoint<EncodedTrace>,
-    private readonly runtime: SinkRuntime<EncodedTrace>,
+    /** Builds the sink for an endpoint: its destinations, retries and failed-event storage (sinks/delivery.ts). */
+    private readonly sinkFor: (endpoint: IntakeEndpoint<EncodedTrace>) => TraceSink,
   ) {}
 
   async add(payload: TracePayload, itemId?: string): Promise<void> {
     let sink = this.sinks.get(payload.env);
     if (sink === undefined) {
-      sink = new IntakeSink(this.endpointFor(payload.env), this.runtime);
+      sink = this.sinkFor(this.endpointFor(payload.env));
       this.sinks.set(payload.env, sink);
     }
     for (const trace of payload.traces) await sink.add({ bytes: encodeApiTrace(trace), itemId });
@@ -72,7 +78,7 @@ export class TraceSinks {
   /** One report for every env together (the summary lists intakes by name). */
   async flush(): Promise<SendReport & { stored: number }> {
     const reports = await Promise.all([...this.sinks.values()].map((sink) => sink.flush()));
-    return mergeReports(reports);
+    return mergeReports(reports.flat());
   }
 }
 

@@ -4,6 +4,7 @@
 // connection reset, a hang). `./forwarder demo` and `./forwarder intake` run it; tests use it as the recording
 // intake.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, inflateSync } from 'node:zlib';
 
@@ -56,13 +57,15 @@ export async function startCaptureIntake(
     onRequest?: (r: CapturedRequest) => void;
     /** false: requests are answered and counted (waitForRequests) but not kept, for long benchmark runs. */
     keep?: boolean;
+    /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+    tls?: { key: string | Buffer; cert: string | Buffer };
   } = {},
 ): Promise<CaptureIntake> {
   let responder = options.responder ?? ACCEPT;
   const requests: CapturedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let received = 0;
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -91,11 +94,12 @@ export async function startCaptureIntake(
       if ('reset' in answer) req.socket.destroy();
       else if (!('hang' in answer)) res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     waitForRequests: (count) =>

@@ -15,18 +15,22 @@ import { telemetryPoints } from './telemetry.js';
 
 type Report = SendReport & { stored?: number };
 
+/** Where metric points go: the metrics intake and its additional destinations (sinks/delivery.ts). */
+export interface MetricSink {
+  add(item: MetricItem): Promise<void>;
+  flush(): Promise<Report[]>;
+}
+
 export class MetricRouter {
   private eventType: EventType | undefined;
-  private readonly sink: IntakeSink<MetricItem>;
   private readonly warned = new Set<string>();
 
   constructor(
     private readonly deps: Deps,
     private readonly runtime: SinkRuntime<MetricItem>,
     private readonly identity: ForwarderIdentity,
-  ) {
-    this.sink = new IntakeSink(metricsEndpoint(deps.config, deps.apiKey), runtime);
-  }
+    private readonly sink: MetricSink,
+  ) {}
 
   /** The metrics in this log; undefined, cheaply, for the many logs that hold none. */
   find(record: LogRecord): MetricFinding | undefined {
@@ -42,7 +46,7 @@ export class MetricRouter {
     return found.consumed;
   }
 
-  flush(): Promise<Report> {
+  flush(): Promise<Report[]> {
     return this.sink.flush();
   }
 

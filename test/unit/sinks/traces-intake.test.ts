@@ -1,7 +1,8 @@
 import { readConfig } from '../../../src/config/index.js';
 import { Logger } from '../../../src/log.js';
 import type { HttpClient, HttpRequest } from '../../../src/sinks/http-client.js';
-import { TraceSinks, tracesEndpoint } from '../../../src/sinks/traces-intake.js';
+import { IntakeSink, type IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
+import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from '../../../src/sinks/traces-intake.js';
 import type { Span, TracePayload } from '../../../src/signals/traces/span.js';
 import { decodeTracePayload } from '../../helpers/trace-protobuf.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
@@ -50,10 +51,18 @@ const trace = (id: bigint, env: string): TracePayload => {
 const traceIdsOf = (request: HttpRequest) =>
   ((decodeTracePayload(request.body!).traces as { traceID: string }[]) ?? []).map((t) => t.traceID);
 
+/** One IntakeSink per endpoint, as delivery builds them when there is no additional destination. */
+const single =
+  (sinkRuntime: ReturnType<typeof runtime>) =>
+  (endpoint: IntakeEndpoint<EncodedTrace>): TraceSink => {
+    const sink = new IntakeSink(endpoint, sinkRuntime);
+    return { add: (item) => sink.add(item), flush: async () => [await sink.flush()] };
+  };
+
 describe('the trace intake sink', () => {
   it('sends one payload per env, with the trace intake headers', async () => {
     const { http, requests } = recordingHttp(() => 202);
-    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env), runtime(http));
+    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env), single(runtime(http)));
     await sinks.add(trace(1n, 'prod'));
     await sinks.add(trace(2n, 'dev'));
     await sinks.add(trace(3n, 'prod'));
@@ -71,7 +80,7 @@ describe('the trace intake sink', () => {
 
   it('cuts a payload too large for one request between traces', async () => {
     const { http, requests } = recordingHttp(() => 202);
-    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env, 600), runtime(http));
+    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env, 600), single(runtime(http)));
     for (let id = 1n; id <= 5n; id++) await sinks.add(trace(id, 'prod'));
     const report = await sinks.flush();
     expect(requests.length).toBeGreaterThan(1);
@@ -82,7 +91,7 @@ describe('the trace intake sink', () => {
 
   it('halves a batch the intake answers 413 to, until each part is accepted', async () => {
     const { http, requests } = recordingHttp((body) => (body.length > 600 ? 413 : 202));
-    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env), runtime(http));
+    const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env), single(runtime(http)));
     for (let id = 1n; id <= 4n; id++) await sinks.add(trace(id, 'prod'));
     const report = await sinks.flush();
     const accepted = requests.filter((r) => r.body!.length <= 600);

@@ -7,6 +7,7 @@ const summary = (failedItemIds: string[], failed = failedItemIds.length): Invoca
   received: 1,
   converted: {},
   kept: {},
+  replayed: 0,
   forwarded: 0,
   filtered: 0,
   truncated: 0,

@@ -1,0 +1,68 @@
+// Network paths (reference §6.1, §6.7, §6.8): the API and trace intake URLs, a web proxy, and PrivateLink.
+// The template sets HTTP_PROXY/HTTPS_PROXY from DdHttpProxyURL and NO_PROXY from DdNoProxy; DD_HTTP_PROXY_URL
+// and DD_NO_PROXY set them for this function alone and win. HTTPS goes through the proxy as a CONNECT tunnel.
+// PrivateLink (https://docs.datadoghq.com/agent/guide/private-link/): the VPC endpoints' private DNS names are
+// the intakes' usual names, so with DD_USE_VPC the default URLs stay; sites without PrivateLink need a proxy.
+import type { EnvReader } from './env-reader.js';
+
+/** Sites with Datadog PrivateLink endpoint services, and the AWS region that hosts them. */
+export const PRIVATE_LINK_SITES: Readonly<Record<string, string>> = {
+  'datadoghq.com': 'us-east-1',
+  'ap1.datadoghq.com': 'ap-northeast-1',
+};
+
+export interface NetworkConfig {
+  /** `http://[user:password@]host:port` of a web proxy, when one is set. */
+  readonly proxyUrl?: string;
+  /** Host names (or `.suffix`es, or `*`) reached directly, not through the proxy. */
+  readonly noProxy: readonly string[];
+  readonly useVpc: boolean;
+  /** The AWS region of the site's PrivateLink services, when DD_USE_VPC is on and the site has them. */
+  readonly privateLinkRegion?: string;
+  /** Base URL of the API (metrics, key validation). */
+  readonly apiUrl: string;
+  /** Base URL of the trace intake. */
+  readonly traceIntakeUrl: string;
+}
+
+export function readNetwork(env: EnvReader): NetworkConfig {
+  const site = env.string('DD_SITE', 'datadoghq.com');
+  // DD_NO_SSL is validated (and reported) by intake.ts; read quietly here so a bad value is reported once.
+  const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
+  const useVpc = env.bool('DD_USE_VPC', false);
+  const proxyName = ['DD_HTTP_PROXY_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
+    (name) => env.raw(name) !== undefined,
+  );
+  const proxyUrl = proxyName === undefined ? undefined : readProxyUrl(env, proxyName);
+  const noProxy = (env.raw('DD_NO_PROXY') ?? env.raw('NO_PROXY') ?? env.raw('no_proxy') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  return {
+    proxyUrl,
+    noProxy,
+    useVpc,
+    privateLinkRegion: useVpc ? PRIVATE_LINK_SITES[site] : undefined,
+    apiUrl: env.url('DD_API_URL') ?? `${scheme}://api.${site}`,
+    traceIntakeUrl: env.url('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
+  };
+}
+
+/** The proxy URL, checked without ever quoting it: it may carry a password. */
+function readProxyUrl(env: EnvReader, name: string): string | undefined {
+  const value = env.raw(name)?.trim() ?? '';
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' || url.hostname === '') {
+    env.problem(
+      `${name} must be a proxy URL like http://[user:password@]host:port (HTTPS to the intakes runs inside the ` +
+        'proxy tunnel; TLS to the proxy itself is not supported).',
+    );
+    return undefined;
+  }
+  return value;
+}

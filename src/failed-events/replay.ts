@@ -1,0 +1,121 @@
+// Replay of stored batches (reference §1.10, §8.2, with v5's quirks fixed): each stored batch is resent,
+// unchanged, to the destination it was meant for, and deleted only once that intake accepted all of it. When
+// only part of it was accepted, the rest is stored again as a new batch before the old one is deleted; when
+// none was, it is kept as it is. Batches of a destination no longer configured are kept, with a warning.
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Destination } from '../sinks/destinations.js';
+import { IntakeSink, type SinkRuntime } from '../sinks/intake-sink.js';
+import type { FailedEventStore, StoredEntry } from './failed-event-store.js';
+import { codecOf } from './spill.js';
+
+export interface ReplayReport {
+  readonly store: string;
+  /** Stored batches read. */
+  readonly batches: number;
+  /** Items the intakes accepted. */
+  readonly replayed: number;
+  /** Batches deleted after their items were delivered. */
+  readonly deleted: number;
+  /** Batches left in the store for a later replay (some stored again as a smaller batch). */
+  readonly kept: number;
+  /** Items stored again because their intake still did not accept them. */
+  readonly restored: number;
+  readonly dropped: Readonly<Record<string, number>>;
+  readonly lastError?: string;
+}
+
+export interface ReplayContext {
+  readonly store: FailedEventStore;
+  readonly scope: string;
+  readonly destinations: readonly Destination<unknown>[];
+  readonly runtime: Omit<SinkRuntime<unknown>, 'onUndeliverable'>;
+  readonly logger: Logger;
+}
+
+/**
+ * Stored batches replayed at once. Each holds up to one intake batch (5 MB of logs) in memory, so a few
+ * overlap store reads with intake round trips without letting a large backlog exhaust the function's memory.
+ */
+const REPLAYS_IN_FLIGHT = 4;
+
+export async function replayStored(context: ReplayContext): Promise<ReplayReport> {
+  const { store, scope, runtime } = context;
+  const byName = new Map(context.destinations.map((d) => [d.name, d]));
+  const report = { store: store.kind, batches: 0, replayed: 0, deleted: 0, kept: 0, restored: 0 };
+  const dropped: Record<string, number> = {};
+  let lastError: string | undefined;
+  const replayOne = async (entry: StoredEntry) => {
+    const destination = byName.get(entry.batch.destination);
+    if (!destination) {
+      context.logger.warn('Kept a stored batch whose destination is not configured any more.', {
+        destination: entry.batch.destination,
+        count: entry.batch.items.length,
+      });
+      report.kept++;
+      return;
+    }
+    const result = await replayEntry(entry, destination, context);
+    report.replayed += result.delivered;
+    report.restored += result.restored;
+    if (result.deleted) report.deleted++;
+    else report.kept++;
+    for (const [reason, n] of Object.entries(result.dropped)) dropped[reason] = (dropped[reason] ?? 0) + n;
+    lastError = result.lastError ?? lastError;
+  };
+  const running = new Set<Promise<void>>();
+  try {
+    for await (const entry of store.entries(scope)) {
+      report.batches++;
+      const task: Promise<void> = replayOne(entry).finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= REPLAYS_IN_FLIGHT) await Promise.race(running);
+      if (runtime.clock.now() >= runtime.deadlineMs) break;
+    }
+  } catch (error) {
+    lastError = `Reading the failed-event store failed: ${errorMessage(error)}`;
+    context.logger.error('Replay stopped: the failed-event store could not be read.', { error: errorMessage(error) });
+  }
+  await Promise.all(running);
+  return { ...report, dropped, lastError };
+}
+
+async function replayEntry(entry: StoredEntry, destination: Destination<unknown>, context: ReplayContext) {
+  const codec = codecOf(destination.endpoint);
+  const undelivered: unknown[] = [];
+  const sink = new IntakeSink(destination.endpoint, {
+    ...context.runtime,
+    onUndeliverable: async (items) => {
+      undelivered.push(...items);
+      return 'stored';
+    },
+  });
+  for (const text of entry.batch.items) await sink.add(codec.decode(text));
+  const sent = await sink.flush();
+  const result = {
+    delivered: sent.delivered,
+    restored: 0,
+    deleted: false,
+    dropped: sent.dropped,
+    lastError: sent.lastError,
+  };
+  // Nothing accepted: keep the batch as it is (an empty one, which holds nothing to lose, is deleted).
+  if (undelivered.length > 0 && undelivered.length === entry.batch.items.length) return result;
+  try {
+    if (undelivered.length > 0) {
+      const items = undelivered.map((item) => codec.encode(item));
+      await context.store.put(context.scope, { ...entry.batch, reason: sent.lastError ?? entry.batch.reason, items });
+      result.restored = items.length;
+    }
+    await context.store.delete(entry.handles);
+    result.deleted = true;
+  } catch (error) {
+    // The old batch stays whole: what was delivered may be sent again by a later replay (same ids).
+    context.logger.error('Could not update the failed-event store after a replay; the stored batch is kept.', {
+      destination: destination.name,
+      error: errorMessage(error),
+    });
+    result.lastError = errorMessage(error);
+  }
+  return result;
+}

@@ -1,0 +1,52 @@
+// What a destination does with items it could not deliver before the deadline (reference §8.1, fixed):
+// a reliable destination stores them for replay when DD_STORE_FAILED_EVENTS is on (a storage failure is thrown,
+// so the invocation fails and Lambda's retry and on-failure destination take over), or reports them failed;
+// a best-effort destination (`is_reliable: false`) lets them go, counted.
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { Destination } from '../sinks/destinations.js';
+import type { Disposal, IntakeEndpoint, ItemCodec } from '../sinks/intake-sink.js';
+import type { FailedEventStore } from './failed-event-store.js';
+
+export interface SpillContext {
+  readonly store?: FailedEventStore;
+  readonly scope: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export function codecOf<T>(endpoint: IntakeEndpoint<T>): ItemCodec<T> {
+  return endpoint.codec ?? { encode: (item) => JSON.stringify(item), decode: (text) => JSON.parse(text) as T };
+}
+
+export function spillFor<T>(
+  destination: Destination<T>,
+  context: SpillContext,
+): (items: readonly T[], reason: string) => Promise<Disposal> {
+  const { store, scope, clock, logger } = context;
+  const where = { intake: destination.intake, destination: destination.name };
+  if (!destination.reliable) {
+    return async (items, reason) => {
+      logger.warn('A best-effort destination did not accept items; they are not kept.', {
+        ...where,
+        count: items.length,
+        reason,
+      });
+      return 'dropped';
+    };
+  }
+  if (!store) return async () => 'failed';
+  const codec = codecOf(destination.endpoint);
+  return async (items, reason) => {
+    const batch = {
+      intake: destination.intake,
+      destination: destination.name,
+      reason,
+      storedAtMs: clock.now(),
+      items: items.map((item) => codec.encode(item)),
+    };
+    await store.put(scope, batch);
+    logger.warn('Stored undeliverable items for replay.', { ...where, store: store.kind, count: items.length, reason });
+    return 'stored';
+  };
+}

@@ -1,0 +1,65 @@
+// Delivery for one invocation: a FanoutSink per intake (its main endpoint and its additional ones), each
+// destination spilling what it cannot deliver into the failed-event store, and the replay of that store on
+// `{"retry": true}`. Destinations are remembered so a replay finds the one each stored batch was meant for.
+import type { Deps } from '../deps.js';
+import { functionScope } from '../failed-events/failed-event-store.js';
+import { replayStored, type ReplayReport } from '../failed-events/replay.js';
+import { spillFor, type SpillContext } from '../failed-events/spill.js';
+import type { AdditionalEndpoint } from '../config/additional-endpoints.js';
+import type { InvocationContext } from '../types.js';
+import { destinationsFor, FanoutSink, type Destination } from './destinations.js';
+import type { IntakeEndpoint, SinkRuntime } from './intake-sink.js';
+
+export class Delivery {
+  private readonly destinations: Destination<unknown>[] = [];
+  private readonly spill: SpillContext;
+
+  constructor(
+    private readonly deps: Deps,
+    context: InvocationContext,
+    private readonly runtime: Omit<SinkRuntime<unknown>, 'onUndeliverable'>,
+  ) {
+    this.spill = {
+      store: deps.failedEvents,
+      scope: functionScope(context.invokedFunctionArn),
+      clock: deps.clock,
+      logger: deps.logger,
+    };
+  }
+
+  /** The sink for one intake: its main endpoint plus the additional ones configured for it. */
+  sink<T>(main: IntakeEndpoint<T>, additional: readonly AdditionalEndpoint[]): FanoutSink<T> {
+    const destinations = destinationsFor(main, additional);
+    this.destinations.push(...(destinations as Destination<unknown>[]));
+    return new FanoutSink(destinations, (destination) => ({
+      ...(this.runtime as Omit<SinkRuntime<T>, 'onUndeliverable'>),
+      onUndeliverable: spillFor(destination, this.spill),
+    }));
+  }
+
+  /** Resends what the store holds for this function; undefined when storage is off. */
+  async replay(): Promise<ReplayReport | undefined> {
+    const { store, scope } = this.spill;
+    if (!store) {
+      this.deps.logger.warn('A retry was asked for, but DD_STORE_FAILED_EVENTS is off: there is nothing to replay.');
+      return undefined;
+    }
+    return replayStored({
+      store,
+      scope,
+      destinations: this.destinations,
+      runtime: this.runtime,
+      logger: this.deps.logger,
+    });
+  }
+}
+
+/**
+ * Whether the event asks for a replay (reference §1.10): exactly `{"retry": true}` asks only for that;
+ * `retry: true` beside other keys is processed as usual, then the replay runs.
+ */
+export function retryRequest(event: unknown): 'only' | 'also' | undefined {
+  if (typeof event !== 'object' || event === null || !('retry' in event)) return undefined;
+  if (String((event as { retry: unknown }).retry).toLowerCase() !== 'true') return undefined;
+  return Object.keys(event).length === 1 ? 'only' : 'also';
+}

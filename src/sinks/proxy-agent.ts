@@ -1,0 +1,107 @@
+// Sending through a web proxy (DD_HTTP_PROXY_URL, or HTTPS_PROXY/HTTP_PROXY as the template sets them): each
+// connection to an intake is a CONNECT tunnel through the proxy (RFC 9110 §9.3.6), inside which TLS runs end
+// to end with the intake, so the proxy never sees the API key or the data. Plain-HTTP intakes (DD_NO_SSL) are
+// tunnelled the same way. Hosts listed in DD_NO_PROXY/NO_PROXY (`host`, `.suffix`, `host:port`, or `*`) are
+// reached directly. Tunnels are ordinary agent sockets, so they are kept alive and reused.
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log.js';
+
+/** A proxy that does not answer CONNECT within this time fails the attempt (it is retried like any other). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface ProxySettings {
+  readonly proxyUrl: string;
+  readonly noProxy: readonly string[];
+  readonly connectTimeoutMs?: number;
+}
+
+export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: http.Agent; httpsAgent?: http.Agent } {
+  const { proxyUrl, noProxy, useVpc, privateLinkRegion } = config.network;
+  if (useVpc && privateLinkRegion === undefined && proxyUrl === undefined) {
+    logger.warn('DD_USE_VPC is true but this site has no PrivateLink endpoints: set DD_HTTP_PROXY_URL to a proxy.', {
+      site: config.intake.site,
+    });
+  }
+  if (proxyUrl === undefined) return {};
+  const proxy = new URL(proxyUrl);
+  logger.info('Intake requests go through a web proxy.', { proxy: proxy.host, noProxy });
+  const settings = { proxyUrl, noProxy };
+  const common = { keepAlive: true, maxSockets: config.intake.maxWorkers };
+  return {
+    httpAgent: tunnelling(new http.Agent(common), settings, false),
+    httpsAgent: tunnelling(
+      new https.Agent({ ...common, rejectUnauthorized: !config.intake.skipSslValidation }),
+      settings,
+      true,
+    ),
+  };
+}
+
+/** Makes `agent` open its connections through the proxy's CONNECT tunnel, except for DD_NO_PROXY hosts. */
+export function tunnelling<A extends http.Agent>(agent: A, settings: ProxySettings, secure: boolean): A {
+  const direct = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const host = String(options.host ?? options.hostname ?? 'localhost');
+    const port = Number(options.port ?? (secure ? 443 : 80));
+    if (bypassesProxy(host, port, settings.noProxy)) return direct(options, callback);
+    openTunnel(settings, host, port, (error, socket) => {
+      if (error || !socket) return callback?.(error ?? new Error('no tunnel'), undefined as unknown as Duplex);
+      if (!secure) return callback?.(null, socket);
+      const tlsOptions = options as https.RequestOptions;
+      const secured = tls.connect({
+        socket,
+        servername: isIP(host) ? undefined : host,
+        rejectUnauthorized: tlsOptions.rejectUnauthorized ?? true,
+        ca: tlsOptions.ca,
+      });
+      callback?.(null, secured);
+    });
+    return undefined;
+  };
+  return agent;
+}
+
+function openTunnel(settings: ProxySettings, host: string, port: number, done: (e?: Error, s?: Socket) => void) {
+  const proxy = new URL(settings.proxyUrl);
+  const headers: Record<string, string> = { Host: `${host}:${port}` };
+  if (proxy.username !== '') {
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  }
+  const request = http.request({
+    host: proxy.hostname,
+    port: Number(proxy.port || 80),
+    method: 'CONNECT',
+    path: `${host}:${port}`,
+    headers,
+    agent: false,
+  });
+  request.setTimeout(settings.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, () =>
+    request.destroy(new Error(`the proxy ${proxy.host} did not open a tunnel in time`)),
+  );
+  request.once('connect', (response, socket) => {
+    request.setTimeout(0);
+    if (response.statusCode === 200) return done(undefined, socket);
+    socket.destroy();
+    done(new Error(`the proxy ${proxy.host} refused to open a tunnel to ${host}:${port} (${response.statusCode})`));
+  });
+  request.once('error', (error) => done(error));
+  request.end();
+}
+
+/** NO_PROXY semantics as curl and most HTTP clients read them. */
+export function bypassesProxy(host: string, port: number, noProxy: readonly string[]): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return noProxy.some((entry) => {
+    if (entry === '*') return true;
+    const [pattern = '', entryPort] = entry.split(/:(?=\d+$)/);
+    if (entryPort !== undefined && Number(entryPort) !== port) return false;
+    const suffix = pattern.replace(/^\*?\./, '');
+    return name === suffix || name.endsWith(`.${suffix}`);
+  });
+}

@@ -1,0 +1,57 @@
+import { readConfig } from '../../../src/config/index.js';
+import { TEST_API_KEY } from '../../helpers/lambda.js';
+
+const read = (env: Record<string, string>) => readConfig({ DD_API_KEY: TEST_API_KEY, ...env });
+
+describe('network configuration', () => {
+  it('derives the API and trace intake URLs from the site', () => {
+    expect(read({ DD_SITE: 'datadoghq.eu' }).network).toMatchObject({
+      apiUrl: 'https://api.datadoghq.eu',
+      traceIntakeUrl: 'https://trace.agent.datadoghq.eu',
+      noProxy: [],
+      useVpc: false,
+    });
+    expect(read({ DD_NO_SSL: 'true' }).network.apiUrl).toBe('http://api.datadoghq.com');
+  });
+
+  it('uses DD_API_URL and DD_TRACE_INTAKE_URL verbatim', () => {
+    const { network } = read({ DD_API_URL: 'http://proxy:3834/', DD_TRACE_INTAKE_URL: 'https://proxy:3835' });
+    expect(network).toMatchObject({ apiUrl: 'http://proxy:3834', traceIntakeUrl: 'https://proxy:3835' });
+  });
+
+  it('prefers DD_HTTP_PROXY_URL and DD_NO_PROXY over the standard variables', () => {
+    expect(read({ HTTPS_PROXY: 'http://a:3128', NO_PROXY: 'x.com' }).network).toMatchObject({
+      proxyUrl: 'http://a:3128',
+      noProxy: ['x.com'],
+    });
+    const both = read({
+      HTTPS_PROXY: 'http://a:3128',
+      DD_HTTP_PROXY_URL: 'http://b:3128',
+      NO_PROXY: 'x.com',
+      DD_NO_PROXY: ' .Internal , y.com ',
+    });
+    expect(both.network).toMatchObject({ proxyUrl: 'http://b:3128', noProxy: ['.internal', 'y.com'] });
+  });
+
+  it('knows which sites have PrivateLink', () => {
+    expect(read({ DD_USE_VPC: 'true', AWS_REGION: 'us-east-1' }).network.privateLinkRegion).toBe('us-east-1');
+    expect(
+      read({ DD_USE_VPC: 'true', AWS_REGION: 'us-east-1', DD_SITE: 'datadoghq.eu' }).network.privateLinkRegion,
+    ).toBeUndefined();
+    expect(read({}).network.privateLinkRegion).toBeUndefined();
+  });
+
+  it.each(['proxy:3128', 'https://user:hunter22@proxy:3128', 'socks5://proxy:1080'])(
+    'rejects the proxy %s without quoting it',
+    (value) => {
+      expect(() => read({ DD_HTTP_PROXY_URL: value })).toThrow(/DD_HTTP_PROXY_URL must be a proxy URL like http:/);
+      expect(() => read({ DD_HTTP_PROXY_URL: value })).not.toThrow(/hunter22|proxy:/);
+    },
+  );
+});
+
+describe('DD_NO_SSL', () => {
+  it('is reported once when invalid', () => {
+    expect(() => read({ DD_NO_SSL: 'maybe' })).toThrow(/^Invalid configuration \(1 problem\)/);
+  });
+});
