@@ -1,0 +1,58 @@
+// Which scenarios `npm run bench` runs. Each is one fresh child process (bench/protocol.ts).
+import type { ScenarioSpec } from './protocol.js';
+
+export const CLOUDWATCH_SIZES = [1_000, 10_000, 50_000] as const;
+export const LATENCIES_MS = [0, 50] as const;
+export const COLD_START_RUNS = 5;
+
+/** Timed runs per child: fewer for the big payload, whose run alone is long enough to be stable. */
+export function runsFor(events: number): number {
+  return events >= 50_000 ? 3 : 5;
+}
+
+export interface BenchFiles {
+  readonly bundle: string;
+  readonly payload: (events: number) => string;
+  readonly coldStartEvent: string;
+}
+
+export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[]): ScenarioSpec[] {
+  const specs: ScenarioSpec[] = [];
+  for (const events of sizes) {
+    const args = ['--bundle', files.bundle, '--payload', files.payload(events), '--runs', String(runsFor(events))];
+    specs.push({ id: `floor-${events}`, group: 'floor', entry: 'floor-child', args, latencyMs: 0 });
+    for (const latencyMs of LATENCIES_MS) {
+      specs.push({
+        id: `cloudwatch-${events}-${latencyMs}ms`,
+        group: 'cloudwatch',
+        entry: 'forward-child',
+        args,
+        latencyMs,
+      });
+    }
+  }
+  return specs;
+}
+
+export function coldStartScenarios(files: BenchFiles): ScenarioSpec[] {
+  return Array.from({ length: COLD_START_RUNS }, (_, i) => ({
+    id: `cold-start-${i + 1}`,
+    group: 'cold-start' as const,
+    entry: 'cold-start-child',
+    args: ['--bundle', files.bundle, '--event', files.coldStartEvent, '--events', '10'],
+    latencyMs: 0,
+  }));
+}
+
+/**
+ * S3 scenarios (a 10,000-line gzip object and a 1 GB gzip object, 0 ms and 50 ms) belong here once the S3
+ * source is merged: bench/s3-large is written with it. To plug them in, give that script a child entry that
+ * reads `--intake <url>` (a capture intake URL; the object comes from a local S3 stand-in it starts itself),
+ * reports with `sendReport` from bench/protocol.ts, and return its ScenarioSpecs (group 's3') from here.
+ * Until then the JSON output lists them as pending, so a reader sees they were not measured.
+ */
+export function s3Scenarios(): ScenarioSpec[] {
+  return [];
+}
+
+export const PENDING_S3 = ['s3-10000-lines', 's3-1gb'] as const;
