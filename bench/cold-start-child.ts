@@ -4,15 +4,18 @@
 import { performance } from 'node:perf_hooks';
 import { argValue, importHandlerBundle, peakRssBytes, sendReport } from './protocol.js';
 
+const cpu = process.cpuUsage();
 const startMs = performance.now();
 const { handler } = await importHandlerBundle(argValue('bundle'));
 const importedMs = performance.now();
 const event = JSON.parse(argValue('event')) as unknown;
 await handler(event, context());
 const endMs = performance.now();
+const used = process.cpuUsage(cpu);
 sendReport({
   kind: 'cold-start',
   runsMs: [endMs - startMs],
+  cpuMs: [(used.user + used.system) / 1000],
   events: Number(argValue('events')),
   rawBytes: 0,
   peakRssBytes: peakRssBytes(),

@@ -21,7 +21,9 @@ const batches = await captureOutput(payload);
 
 const steps = { decodeMs: 0, encodeMs: 0 };
 const runsMs: number[] = [];
+const cpuMs: number[] = [];
 for (let i = 0; i < runs; i++) {
+  const cpu = process.cpuUsage();
   const startMs = performance.now();
   const decoded = JSON.parse(gunzipSync(Buffer.from(payload.event.awslogs.data, 'base64')).toString('utf8')) as {
     logEvents: unknown[];
@@ -31,12 +33,15 @@ for (let i = 0; i < runs; i++) {
   for (const batch of batches) gzipSync(Buffer.from(JSON.stringify(batch), 'utf8'), { level });
   const endMs = performance.now();
   runsMs.push(endMs - startMs);
+  const used = process.cpuUsage(cpu);
+  cpuMs.push((used.user + used.system) / 1000);
   steps.decodeMs += (decodedMs - startMs) / runs;
   steps.encodeMs += (endMs - decodedMs) / runs;
 }
 sendReport({
   kind: 'floor',
   runsMs,
+  cpuMs,
   events: payload.events,
   rawBytes: payload.messageBytes,
   peakRssBytes: peakRssBytes(),

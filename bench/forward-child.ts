@@ -2,10 +2,9 @@
 // against the bench's capture intake. Like a warm Lambda container, it first answers one small invocation
 // (configuration, clients and connections are built then), then runs the scenario's payload `--runs` times.
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { lambdaContext, localIntakeEnv } from '../test/helpers/lambda.js';
 import { cloudWatchPayload, type BenchPayload } from './payloads.js';
-import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport } from './protocol.js';
+import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport, timed } from './protocol.js';
 
 const { createHandler } = await importHandlerBundle(argValue('bundle'));
 const handler = createHandler(localIntakeEnv(argValue('intake')));
@@ -14,15 +13,11 @@ const runs = Number(argValue('runs', '5'));
 await invoke(cloudWatchPayload(100, 7));
 const payload = JSON.parse(readFileSync(argValue('payload'), 'utf8')) as BenchPayload;
 await markTimedStart();
-const runsMs: number[] = [];
-for (let i = 0; i < runs; i++) {
-  const startMs = performance.now();
-  await invoke(payload);
-  runsMs.push(performance.now() - startMs);
-}
+const times = { runsMs: [] as number[], cpuMs: [] as number[] };
+for (let i = 0; i < runs; i++) await timed(() => invoke(payload), times);
 sendReport({
   kind: 'forward',
-  runsMs,
+  ...times,
   events: payload.events,
   rawBytes: payload.messageBytes,
   peakRssBytes: peakRssBytes(),

@@ -5,6 +5,7 @@
 // Slot for more scenarios (the S3 ones: a 10,000-line object and a 1 GB gzip object): a child entry that
 // accepts `--intake <url>` and sends a ChildReport plugs in by adding a ScenarioSpec in bench/scenarios.ts;
 // the runner, the table and the JSON output need no change.
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type * as HandlerModule from '../src/handler.js';
 
@@ -13,6 +14,11 @@ export interface ChildReport {
   readonly kind: 'forward' | 'floor' | 'cold-start';
   /** Wall time of each timed run, in milliseconds, in order. */
   readonly runsMs: readonly number[];
+  /**
+   * CPU time of each timed run (user + system, every thread of the process, zlib's pool included), ms. Unlike
+   * wall time it hardly moves when other processes load the machine, so it shows what a change bought.
+   */
+  readonly cpuMs: readonly number[];
   /** Log events (or lines) one run processes. */
   readonly events: number;
   /** Bytes of raw log data one run processes (UTF-8 message bytes). */
@@ -77,4 +83,32 @@ export function markTimedStart(): Promise<void> {
 /** Imports the bundled handler (the artefact Lambda would load), typed as src/handler.ts. */
 export async function importHandlerBundle(path: string): Promise<typeof HandlerModule> {
   return (await import(pathToFileURL(path).href)) as typeof HandlerModule;
+}
+
+/** Times `run` by wall clock and by CPU time, appending to the report's arrays. */
+export async function timed(run: () => Promise<unknown>, into: { runsMs: number[]; cpuMs: number[] }) {
+  const cpu = process.cpuUsage();
+  const startMs = performance.now();
+  await run();
+  into.runsMs.push(performance.now() - startMs);
+  const used = process.cpuUsage(cpu);
+  into.cpuMs.push((used.user + used.system) / 1000);
+}
+
+/** Two reports of the same scenario from different rounds as one: every run kept, the highest peak RSS. */
+export function poolReports(a: ChildReport, b: ChildReport): ChildReport {
+  const details: Record<string, number | string> = { ...b.details };
+  for (const [key, value] of Object.entries(a.details ?? {})) {
+    const other = details[key];
+    const runs = a.runsMs.length / (a.runsMs.length + b.runsMs.length);
+    // Numeric details are averaged, weighted by runs.
+    if (typeof value === 'number' && typeof other === 'number') details[key] = value * runs + other * (1 - runs);
+  }
+  return {
+    ...a,
+    runsMs: [...a.runsMs, ...b.runsMs],
+    cpuMs: [...a.cpuMs, ...b.cpuMs],
+    peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes),
+    details,
+  };
 }

@@ -12,6 +12,8 @@ export interface ScenarioResult {
   /** Median of the timed runs. */
   readonly wallMs: number;
   readonly runsMs: readonly number[];
+  /** Median CPU time of a run (all threads), ms: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
   readonly eventsPerSecond: number;
   /** Raw log data (message bytes) per second, in MB (10^6 bytes). */
   readonly rawMBPerSecond: number;
@@ -32,6 +34,7 @@ export function toResult(spec: ScenarioSpec, report: ChildReport, wire?: { reque
     latencyMs: spec.latencyMs,
     wallMs: round(wallMs),
     runsMs: report.runsMs.map(round),
+    cpuMs: round(median(report.cpuMs)),
     eventsPerSecond: Math.round(report.events / (wallMs / 1000)),
     rawMBPerSecond: round(report.rawBytes / MB / (wallMs / 1000)),
     peakRssMB: round(report.peakRssBytes / MB),

@@ -2,7 +2,7 @@
 // (keeping no bodies) and answers after the scenario's latency, runs every scenario in a fresh child process,
 // and prints the results as JSON on stdout and as a table on stderr. Nothing here is asserted by `npm test`.
 //
-// Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --no-cold-start.
+// Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --rounds 3, --no-cold-start.
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { startCaptureIntake } from '../src/cli/local/capture-intake.js';
 import { localIntakeEnv } from '../test/helpers/lambda.js';
 import { cloudWatchPayload } from './payloads.js';
-import { median, type ChildReport, type ScenarioSpec } from './protocol.js';
+import { poolReports, type ChildReport, type ScenarioSpec } from './protocol.js';
 import { checkTargets, toResult, type ScenarioResult } from './results.js';
 import {
   CLOUDWATCH_SIZES,
+  COLD_START_RUNS,
+  DEFAULT_ROUNDS,
   PENDING_S3,
   cloudWatchScenarios,
   coldStartScenarios,
@@ -26,6 +28,7 @@ import { renderTable, type BenchOutput } from './table.js';
 // This file runs bundled as .build/bench/run.mjs, beside the children and the handler bundle.
 const outdir = fileURLToPath(new URL('.', import.meta.url));
 const sizes = option('sizes')?.split(',').map(Number) ?? [...CLOUDWATCH_SIZES];
+const rounds = Number(option('rounds') ?? DEFAULT_ROUNDS);
 const wire = { requests: 0, bytes: 0, latencyMs: 0 };
 const intake = await startCaptureIntake({
   keep: false,
@@ -39,27 +42,51 @@ const intake = await startCaptureIntake({
 try {
   const { files, inputs } = writeInputs();
   const specs = [...cloudWatchScenarios(files, sizes), ...s3Scenarios()];
-  const scenarios: ScenarioResult[] = [];
-  for (const spec of specs) {
-    const { report, counted } = await runChild(spec);
-    scenarios.push(toResult(spec, report, spec.group === 'floor' ? undefined : counted));
-    process.stderr.write(`  ${spec.id}: ${scenarios.at(-1)?.wallMs} ms\n`);
-  }
-  const coldStart = process.argv.includes('--no-cold-start') ? undefined : await measureColdStart(files);
+  const scenarios = await runRounds(specs, rounds);
+  const coldStart = process.argv.includes('--no-cold-start')
+    ? undefined
+    : (await runRounds(coldStartScenarios(files), COLD_START_RUNS))[0];
   const bundleBytes = statSync(files.bundle).size;
   const output: BenchOutput & { inputs: Record<string, string> } = {
-    machine: machine(),
+    machine: { ...machine(), rounds },
     inputs,
     bundle: { path: '.build/bench/handler.mjs', bytes: bundleBytes },
     coldStart,
     scenarios,
     pending: s3Scenarios().length > 0 ? [] : [...PENDING_S3],
-    targets: checkTargets(scenarios, bundleBytes, coldStart?.medianMs),
+    targets: checkTargets(scenarios, bundleBytes, coldStart?.wallMs),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   process.stderr.write(`\n${renderTable(output)}\n`);
 } finally {
   await intake.close();
+}
+
+/**
+ * Runs every scenario once per round, rounds one after another, so that a change in the machine's load
+ * touches every scenario alike and the ratios between them stay fair; a scenario's runs are pooled.
+ */
+async function runRounds(specs: readonly ScenarioSpec[], count: number): Promise<ScenarioResult[]> {
+  const pooled = new Map<string, { report: ChildReport; requests: number; bytes: number }>();
+  for (let round = 1; round <= count; round++) {
+    for (const spec of specs) {
+      const { report, counted } = await runChild(spec);
+      const before = pooled.get(spec.id);
+      pooled.set(spec.id, {
+        report: before ? poolReports(before.report, report) : report,
+        requests: (before?.requests ?? 0) + counted.requests,
+        bytes: (before?.bytes ?? 0) + counted.bytes,
+      });
+      process.stderr.write(
+        `  round ${round}/${count} ${spec.id}: ${report.runsMs.map((ms) => ms.toFixed(0)).join(' ')} ms\n`,
+      );
+    }
+  }
+  return specs.map((spec) => {
+    const { report, requests, bytes } = pooled.get(spec.id)!;
+    const wire = spec.group === 'floor' || spec.group === 'cold-start' ? undefined : { requests, bytes };
+    return toResult(spec, report, wire);
+  });
 }
 
 /** Writes the payloads; `inputs` has the sha256 of each, so two runs can be seen to have measured the same input. */
@@ -77,15 +104,6 @@ function writeInputs(): { files: BenchFiles; inputs: Record<string, string> } {
     coldStartEvent: JSON.stringify(cloudWatchPayload(10, 3).event),
   };
   return { files, inputs };
-}
-
-async function measureColdStart(files: BenchFiles) {
-  const results: ScenarioResult[] = [];
-  for (const spec of coldStartScenarios(files)) results.push(toResult(spec, (await runChild(spec)).report));
-  const medianMs = median(results.map((r) => r.wallMs));
-  const typical = results.find((r) => r.wallMs === medianMs) ?? results[0];
-  if (!typical) return undefined;
-  return { ...typical, id: 'cold-start', medianMs, runsMs: results.map((r) => r.wallMs) };
 }
 
 /** Runs one scenario's child; the intake's counts start when the child says its timed part starts. */

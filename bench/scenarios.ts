@@ -3,11 +3,14 @@ import type { ScenarioSpec } from './protocol.js';
 
 export const CLOUDWATCH_SIZES = [1_000, 10_000, 50_000] as const;
 export const LATENCIES_MS = [0, 50] as const;
+/** Cold start is one fresh process per measurement; the median of these is reported. */
 export const COLD_START_RUNS = 5;
+/** Every scenario runs once per round (bench/run.ts); runs are pooled over rounds. */
+export const DEFAULT_ROUNDS = 3;
 
-/** Timed runs per child: fewer for the big payload, whose run alone is long enough to be stable. */
+/** Timed runs per child and round: fewer for the big payload, whose run alone is long enough to be stable. */
 export function runsFor(events: number): number {
-  return events >= 50_000 ? 3 : 5;
+  return events >= 50_000 ? 2 : 4;
 }
 
 export interface BenchFiles {
@@ -34,14 +37,10 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
   return specs;
 }
 
+/** One spec, run COLD_START_RUNS times as rounds. */
 export function coldStartScenarios(files: BenchFiles): ScenarioSpec[] {
-  return Array.from({ length: COLD_START_RUNS }, (_, i) => ({
-    id: `cold-start-${i + 1}`,
-    group: 'cold-start' as const,
-    entry: 'cold-start-child',
-    args: ['--bundle', files.bundle, '--event', files.coldStartEvent, '--events', '10'],
-    latencyMs: 0,
-  }));
+  const args = ['--bundle', files.bundle, '--event', files.coldStartEvent, '--events', '10'];
+  return [{ id: 'cold-start', group: 'cold-start', entry: 'cold-start-child', args, latencyMs: 0 }];
 }
 
 /**

@@ -4,19 +4,30 @@ import type { ScenarioResult, Target } from './results.js';
 export interface BenchOutput {
   readonly machine: Readonly<Record<string, string | number>>;
   readonly bundle: { readonly path: string; readonly bytes: number };
-  readonly coldStart?: ScenarioResult & { readonly medianMs: number };
+  readonly coldStart?: ScenarioResult;
   readonly scenarios: readonly ScenarioResult[];
   readonly pending: readonly string[];
   readonly targets: readonly Target[];
 }
 
-const COLUMNS = ['scenario', 'events', 'wall ms', 'events/s', 'raw MB/s', 'peak RSS MB', 'requests', 'bytes sent'];
+const COLUMNS = [
+  'scenario',
+  'events',
+  'wall ms',
+  'CPU ms',
+  'events/s',
+  'raw MB/s',
+  'peak RSS MB',
+  'requests',
+  'bytes sent',
+];
 
 export function renderTable(output: BenchOutput): string {
   const rows = output.scenarios.map((r) => [
     r.id,
     r.events.toLocaleString('en-US'),
     r.wallMs.toFixed(1),
+    r.cpuMs.toFixed(1),
     r.eventsPerSecond.toLocaleString('en-US'),
     r.rawMBPerSecond.toFixed(1),
     r.peakRssMB.toFixed(1),
@@ -27,9 +38,9 @@ export function renderTable(output: BenchOutput): string {
   if (output.coldStart) {
     const d = output.coldStart.details ?? {};
     lines.push(
-      `Cold start: ${output.coldStart.medianMs.toFixed(1)} ms median of ${output.coldStart.runsMs.length} fresh ` +
-        `processes (import ${String(d.importMs)} ms + first invocation ${String(d.invokeMs)} ms in the median run; ` +
-        `${String(d.processMs)} ms since process start).`,
+      `Cold start: ${output.coldStart.wallMs.toFixed(1)} ms, median of ${output.coldStart.runsMs.length} fresh ` +
+        `processes (on average: import ${String(d.importMs)} ms, first invocation ${String(d.invokeMs)} ms, ` +
+        `${String(d.processMs)} ms since the process started).`,
     );
   }
   lines.push(`Bundle: ${output.bundle.bytes.toLocaleString('en-US')} bytes.`);
