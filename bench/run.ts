@@ -2,8 +2,9 @@
 // (keeping no bodies) and answers after the scenario's latency, runs every scenario in a fresh child process,
 // and prints the results as JSON on stdout and as a table on stderr. Nothing here is asserted by `npm test`.
 //
-// Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --rounds 3, --no-cold-start.
-import { fork } from 'node:child_process';
+// Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --rounds 3, --no-cold-start,
+// --baseline <git ref> (also run the pipeline scenarios with src/ at that ref, for before/after figures).
+import { execFileSync, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +28,10 @@ import { renderTable, type BenchOutput } from './table.js';
 
 // This file runs bundled as .build/bench/run.mjs, beside the children and the handler bundle.
 const outdir = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = option('sizes')?.split(',').map(Number) ?? [...CLOUDWATCH_SIZES];
 const rounds = Number(option('rounds') ?? DEFAULT_ROUNDS);
+const baseline = option('baseline');
 const wire = { requests: 0, bytes: 0, latencyMs: 0 };
 const intake = await startCaptureIntake({
   keep: false,
@@ -41,14 +44,15 @@ const intake = await startCaptureIntake({
 
 try {
   const { files, inputs } = writeInputs();
-  const specs = [...cloudWatchScenarios(files, sizes), ...s3Scenarios()];
+  const measured = [...cloudWatchScenarios(files, sizes), ...s3Scenarios()];
+  const specs = baseline ? withBaseline(measured, baseline) : measured;
   const scenarios = await runRounds(specs, rounds);
   const coldStart = process.argv.includes('--no-cold-start')
     ? undefined
     : (await runRounds(coldStartScenarios(files), COLD_START_RUNS))[0];
   const bundleBytes = statSync(files.bundle).size;
   const output: BenchOutput & { inputs: Record<string, string> } = {
-    machine: { ...machine(), rounds },
+    machine: { ...machine(), rounds, ...(baseline ? { baseline } : {}) },
     inputs,
     bundle: { path: '.build/bench/handler.mjs', bytes: bundleBytes },
     coldStart,
@@ -87,6 +91,20 @@ async function runRounds(specs: readonly ScenarioSpec[], count: number): Promise
     const wire = spec.group === 'floor' || spec.group === 'cold-start' ? undefined : { requests, bytes };
     return toResult(spec, report, wire);
   });
+}
+
+/**
+ * `--baseline <ref>`: the pipeline scenarios again with src/ as it is at that git ref, interleaved in the same
+ * rounds, so a tuning change's before and after are measured under the same load.
+ */
+function withBaseline(specs: readonly ScenarioSpec[], ref: string): ScenarioSpec[] {
+  execFileSync(process.execPath, ['bench/build.mjs', '--baseline', ref], { cwd: root, stdio: 'inherit' });
+  const before = (spec: ScenarioSpec): ScenarioSpec => ({
+    ...spec,
+    id: `${spec.id}@${ref}`,
+    args: spec.args.map((arg) => (arg === `${outdir}handler.mjs` ? `${outdir}baseline-handler.mjs` : arg)),
+  });
+  return specs.flatMap((spec) => (spec.group === 'cloudwatch' ? [before(spec), spec] : [spec]));
 }
 
 /** Writes the payloads; `inputs` has the sha256 of each, so two runs can be seen to have measured the same input. */
