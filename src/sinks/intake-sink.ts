@@ -93,6 +93,9 @@ export class IntakeSink<T> {
     while (this.inFlight.size >= this.runtime.maxInFlight) await Promise.race(this.inFlight);
     const sending = this.send(items).finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
+    // A caller adding items in a loop never leaves the microtask queue; letting the event loop turn once per
+    // batch sends the batches whose compression has finished, so delivered items are freed while more are added.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private async send(items: readonly T[]): Promise<void> {
