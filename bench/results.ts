@@ -33,7 +33,7 @@ export function toResult(spec: ScenarioSpec, report: ChildReport, wire?: { reque
     events: report.events,
     latencyMs: spec.latencyMs,
     wallMs: round(wallMs),
-    runsMs: report.runsMs.map(round),
+    runsMs: report.runsMs.map((ms) => round(ms)),
     cpuMs: round(median(report.cpuMs)),
     eventsPerSecond: Math.round(report.events / (wallMs / 1000)),
     rawMBPerSecond: round(report.rawBytes / MB / (wallMs / 1000)),
