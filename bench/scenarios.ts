@@ -54,4 +54,4 @@ export function s3Scenarios(): ScenarioSpec[] {
   return [];
 }
 
-export const PENDING_S3 = ['s3-10000-lines', 's3-1gb'] as const;
+export const PENDING_S3 = ['s3-10000-0ms', 's3-10000-50ms', 's3-1gb-0ms', 's3-1gb-50ms'] as const;
