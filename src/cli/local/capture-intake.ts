@@ -19,16 +19,21 @@ export interface CapturedRequest {
   readonly receivedAtMs: number;
 }
 
-/** What to answer a request with. `reset` destroys the connection; `hang` never answers. */
+/**
+ * What to answer a request with. `reset` destroys the connection; `hang` never answers; `delayMs` answers
+ * that much later, like a distant intake.
+ */
 export type IntakeAnswer =
-  { status: number; headers?: Record<string, string>; body?: string } | { reset: true } | { hang: true };
+  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
+  | { reset: true }
+  | { hang: true };
 
 export type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
 
 export interface CaptureIntake {
   readonly url: string;
   readonly port: number;
-  /** Requests answered (or reset, or hung), in arrival order. */
+  /** Requests answered (or reset, or hung), in arrival order; empty when started with `keep: false`. */
   readonly requests: CapturedRequest[];
   /** Resolves once `count` requests have arrived (wait on this instead of sleeping). */
   waitForRequests(count: number): Promise<void>;
@@ -49,22 +54,26 @@ export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { bo
   }
 }
 
-export async function startCaptureIntake(
-  options: {
-    port?: number;
-    host?: string;
-    responder?: Responder;
-    onRequest?: (r: CapturedRequest) => void;
-    /** false: requests are answered and counted (waitForRequests) but not kept, for long benchmark runs. */
-    keep?: boolean;
-    /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
-    tls?: { key: string | Buffer; cert: string | Buffer };
-  } = {},
-): Promise<CaptureIntake> {
+export interface CaptureIntakeOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly responder?: Responder;
+  readonly onRequest?: (r: CapturedRequest) => void;
+  /**
+   * false: bodies stay as received (still compressed, never parsed) and requests are counted but not kept, so a
+   * benchmark's intake costs neither CPU nor memory; the responder still sees each request.
+   */
+  readonly keep?: boolean;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  readonly tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+export async function startCaptureIntake(options: CaptureIntakeOptions = {}): Promise<CaptureIntake> {
+  const keep = options.keep ?? true;
   let responder = options.responder ?? ACCEPT;
   const requests: CapturedRequest[] = [];
+  let answered = 0;
   const waiters: { count: number; resolve: () => void }[] = [];
-  let received = 0;
   const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -72,7 +81,7 @@ export async function startCaptureIntake(
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       let decoded: { body: Buffer; json?: unknown };
       try {
-        decoded = decodeBody(req.headers, Buffer.concat(chunks));
+        decoded = keep ? decodeBody(req.headers, Buffer.concat(chunks)) : { body: Buffer.concat(chunks) };
       } catch {
         res.writeHead(400).end('{"error":"body could not be decoded"}');
         return;
@@ -84,15 +93,18 @@ export async function startCaptureIntake(
         ...decoded,
         receivedAtMs: Date.now(),
       };
-      const answer = responder(request, received++);
-      if (options.keep !== false) requests.push(request);
+      const answer = responder(request, answered++);
+      if (keep) requests.push(request);
       options.onRequest?.(request);
-      for (const waiter of waiters.filter((w) => received >= w.count)) {
+      for (const waiter of waiters.filter((w) => answered >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
       if ('reset' in answer) req.socket.destroy();
-      else if (!('hang' in answer)) res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+      else if ('hang' in answer) return;
+      else if (answer.delayMs)
+        setTimeout(() => res.writeHead(answer.status, answer.headers).end(answer.body ?? ''), answer.delayMs);
+      else res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
     });
   };
   const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
@@ -103,7 +115,7 @@ export async function startCaptureIntake(
     port,
     requests,
     waitForRequests: (count) =>
-      received >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+      answered >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     setResponder: (next) => void (responder = next),
     close: () =>
       new Promise<void>((resolve) => {

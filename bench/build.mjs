@@ -1,0 +1,51 @@
+// Builds what `npm run bench` runs, with esbuild, into .build/bench (git-ignored):
+// - handler.mjs: src/handler.ts bundled as Lambda would load it (ESM, Node 20, minified). Its size is the
+//   "bundle size" figure, and the cold-start and pipeline scenarios import it, so they measure the artefact.
+// - the bench entries (bench/*-child.ts and bench/run.ts), bundled so they run on plain Node without a loader.
+// `--baseline <git ref>` instead bundles src/ as it is at that ref into baseline-handler.mjs, for
+// `npm run bench -- --baseline <ref>` (before/after figures measured in the same run).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}.build/bench`;
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
+
+/** The Lambda bundle of one handler entry. */
+function buildHandler(entry, outfile) {
+  return build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    minify: true,
+    // The AWS SDK v3 ships with the Lambda Node.js runtime, so a Lambda bundle leaves it out.
+    external: ['@aws-sdk/*', '@smithy/*'],
+  });
+}
+
+const baselineAt = process.argv.indexOf('--baseline');
+if (baselineAt >= 0) {
+  const ref = process.argv[baselineAt + 1];
+  if (!ref) throw new Error('--baseline needs a git ref (a commit, a branch, HEAD~1).');
+  const tree = `${outdir}/baseline`;
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  const archive = execFileSync('git', ['archive', '--format=tar', ref, 'src'], { cwd: root, maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', tree], { input: archive });
+  await buildHandler(`${tree}/src/handler.ts`, `${outdir}/baseline-handler.mjs`);
+} else {
+  await buildHandler(`${root}src/handler.ts`, `${outdir}/handler.mjs`);
+  await build({
+    ...common,
+    entryPoints: {
+      run: `${root}bench/run.ts`,
+      'forward-child': `${root}bench/forward-child.ts`,
+      'floor-child': `${root}bench/floor-child.ts`,
+      'cold-start-child': `${root}bench/cold-start-child.ts`,
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+  });
+}

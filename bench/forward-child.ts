@@ -1,0 +1,32 @@
+// One pipeline scenario in a fresh process: the real handler (createHandler from the bundled src/handler.ts)
+// against the bench's capture intake. Like a warm Lambda container, it first answers one small invocation
+// (configuration, clients and connections are built then), then runs the scenario's payload `--runs` times.
+import { readFileSync } from 'node:fs';
+import { lambdaContext, localIntakeEnv } from '../test/helpers/lambda.js';
+import { cloudWatchPayload, type BenchPayload } from './payloads.js';
+import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport, timed } from './protocol.js';
+
+const { createHandler } = await importHandlerBundle(argValue('bundle'));
+const handler = createHandler(localIntakeEnv(argValue('intake')));
+const runs = Number(argValue('runs', '5'));
+
+await invoke(cloudWatchPayload(100, 7));
+const payload = JSON.parse(readFileSync(argValue('payload'), 'utf8')) as BenchPayload;
+await markTimedStart();
+const times = { runsMs: [] as number[], cpuMs: [] as number[] };
+for (let i = 0; i < runs; i++) await timed(() => invoke(payload), times);
+sendReport({
+  kind: 'forward',
+  ...times,
+  events: payload.events,
+  rawBytes: payload.messageBytes,
+  peakRssBytes: peakRssBytes(),
+});
+
+/** Invokes the handler and checks that every event was forwarded, so a broken run cannot pass for a fast one. */
+async function invoke(input: BenchPayload): Promise<void> {
+  const result = (await handler(input.event, lambdaContext())) as { forwarded?: number };
+  if (result.forwarded !== input.events) {
+    throw new Error(`Forwarded ${String(result.forwarded)} of ${input.events} events: the bench run is invalid.`);
+  }
+}
