@@ -4,7 +4,7 @@
 // best-effort, and groups may predate the stack). Same rules as `./forwarder subscribe --apply`.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html (events via CloudTrail)
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { log } from './log.js';
+import { log as defaultLogger, type Logger } from './log.js';
 import { SdkLogsApi, type LogsApi } from './subscriptions/logs-api.js';
 import { readSubscriberConfigTracked, type SubscriberConfig } from './subscriptions/subscriber-config.js';
 import {
@@ -24,6 +24,7 @@ export interface SubscriberResult {
 export function createSubscriberHandler(
   env: Env = process.env,
   makeApi: () => LogsApi = () => new SdkLogsApi(new CloudWatchLogsClient({ retryMode: 'adaptive', maxAttempts: 8 })),
+  log: Logger = defaultLogger,
 ): (event: unknown) => Promise<SubscriberResult> {
   let ready: { config: SubscriberConfig; api: LogsApi } | undefined;
   return async (event) => {
@@ -38,7 +39,7 @@ export function createSubscriberHandler(
     } else {
       for await (const outcome of subscribeLogGroups(api, options)) outcomes.push(outcome);
     }
-    const result = summarise(outcomes);
+    const result = summarise(outcomes, log);
     log.info('Subscription pass done.', { trigger: created === undefined ? 'reconcile' : 'created', ...result });
     if (result.failed > 0)
       throw new Error(`${result.failed} log group(s) could not be subscribed; see the log lines above.`);
@@ -54,7 +55,7 @@ export function createdLogGroupName(event: unknown): string | undefined {
   return detail?.eventName === 'CreateLogGroup' && typeof name === 'string' ? name : undefined;
 }
 
-function summarise(outcomes: readonly GroupOutcome[]): SubscriberResult {
+function summarise(outcomes: readonly GroupOutcome[], log: Logger): SubscriberResult {
   for (const o of outcomes) {
     if (o.error) log.warn('Log group not subscribed.', { logGroup: o.logGroupName, error: o.error });
     else if (o.applied) log.info('Log group subscribed.', { logGroup: o.logGroupName, action: o.action.kind });

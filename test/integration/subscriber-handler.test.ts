@@ -1,6 +1,7 @@
 // The auto-subscriber Lambda against the loopback CloudWatch Logs API: a CreateLogGroup event subscribes that
 // group; a scheduled run reconciles every selected group; others' filters stay as they were.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { Logger } from '../../src/log.js';
 import { createdLogGroupName, createSubscriberHandler } from '../../src/subscriber-handler.js';
 import { readSubscriberConfigTracked } from '../../src/subscriptions/subscriber-config.js';
 import { SdkLogsApi } from '../../src/subscriptions/logs-api.js';
@@ -14,6 +15,9 @@ const ENV = {
   FORWARDER_SUBSCRIBE_LOG_GROUP_PREFIXES: '/aws/lambda/,/ecs/',
   FORWARDER_SUBSCRIBE_EXCLUDED_LOG_GROUPS: '/aws/lambda/stack-Forwarder-logs',
 };
+const logLines: string[] = [];
+beforeEach(() => void (logLines.length = 0));
+
 const createEvent = (logGroupName: string) => ({
   source: 'aws.logs',
   'detail-type': 'AWS API Call via CloudTrail',
@@ -39,7 +43,7 @@ async function withFake(
   });
   try {
     await run(
-      createSubscriberHandler(ENV, () => new SdkLogsApi(client)),
+      createSubscriberHandler(ENV, () => new SdkLogsApi(client), new Logger('info', (l) => logLines.push(l))),
       fake,
     );
   } finally {
@@ -78,6 +82,9 @@ describe('auto-subscriber', () => {
       expect(result).toEqual({ changed: 1, failed: 0, seen: 2 });
       expect(fake.groups.get('/ecs/full')!.filters.map((f) => f.filterName)).toEqual(['t1', 't2']);
       expect(fake.groups.get('/other/x')!.filters).toEqual([]);
+      expect(logLines.filter((l) => l.includes('Log group skipped.'))).toEqual([
+        expect.stringMatching(/"logGroup":"\/ecs\/full".*allows 2/),
+      ]);
       // A second run finds nothing to do.
       expect(await handler({})).toEqual({ changed: 0, failed: 0, seen: 2 });
     });
