@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/handler.ts', 'src/cli/**', 'test/**', 'bench/**', 'scripts/**'],
+    files: ['src/handler.ts', 'src/subscriber-handler.ts', 'src/cli/**', 'test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

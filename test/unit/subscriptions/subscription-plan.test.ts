@@ -1,0 +1,30 @@
+import { FILTER_NAME, planLogGroup, type ExistingFilter } from '../../../src/subscriptions/subscription-plan.js';
+
+const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:forwarder';
+const wanted = { destinationArn: ARN, filterPattern: '' };
+const f = (filterName: string, destinationArn = 'arn:aws:firehose:other', filterPattern = ''): ExistingFilter => ({
+  filterName,
+  destinationArn,
+  filterPattern,
+});
+
+describe('planLogGroup', () => {
+  it.each<[string, ExistingFilter[], string]>([
+    ['no filters', [], 'create'],
+    ['one filter of others', [f('theirs')], 'create'],
+    ['two filters of others', [f('a'), f('b')], 'skip'],
+    ['ours, same destination and pattern', [f(FILTER_NAME, ARN)], 'keep'],
+    ['ours, old destination', [f(FILTER_NAME, 'arn:aws:lambda:us-east-1:1:function:old')], 'update'],
+    ['ours, other pattern', [f(FILTER_NAME, ARN, '?ERROR')], 'update'],
+    ['ours beside one of others (at the limit, but ours may change)', [f('a'), f(FILTER_NAME, 'x')], 'update'],
+    ['someone else already sends to the forwarder', [f('by-hand', ARN)], 'keep'],
+    ['someone else sends to the forwarder, at the limit', [f('a'), f('by-hand', ARN)], 'keep'],
+  ])('%s → %s', (_case, existing, kind) => {
+    expect(planLogGroup(existing, wanted).kind).toBe(kind);
+  });
+
+  it('names the filters that fill a group it skips', () => {
+    const action = planLogGroup([f('a'), f('b')], wanted);
+    expect(action).toEqual({ kind: 'skip', reason: expect.stringMatching(/"a", "b".*allows 2/) });
+  });
+});
