@@ -4,6 +4,7 @@ import { parseArgs, processIo, type Io } from './args.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { INTAKE_HELP, runIntake } from './intake.js';
 import { INVOKE_HELP, runInvoke } from './invoke.js';
+import { runSubscribe } from './subscribe.js';
 
 const HELP = `Usage: forwarder <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   demo        Run the handler on the bundled fixtures against an embedded local intake, and show what arrived.
   invoke      Run the handler on an event file (local intake by default, the real one with DD_API_KEY set).
   intake      Run the local capture intake alone, recording every request to a JSON-lines file.
+  subscribe   Subscribe log groups (by prefix, pattern or tag) to the forwarder: a dry run unless --apply.
 
 Run 'forwarder <command> --help' for a command's options.`;
 
@@ -35,6 +37,9 @@ export async function main(argv: readonly string[], env: Env, root: string, io: 
         const { port, host, out } = args.options;
         return await runIntake({ port: port ? Number(port) : undefined, host: str(host), out: str(out) }, io);
       }
+      case 'subscribe':
+        // subscribe parses its own options (repeatable --prefix/--tag) and prints its own help.
+        return await runSubscribe(rest, env, io.out);
       case undefined:
       case 'help':
       case '--help':

@@ -12,7 +12,7 @@ function io() {
 
 const root = join(__dirname, '..', '..', '..');
 
-it.each([['--help'], ['demo', '--help'], ['invoke', '--help'], ['intake', '--help']])(
+it.each([['--help'], ['demo', '--help'], ['invoke', '--help'], ['intake', '--help'], ['subscribe', '--help']])(
   'prints help for %s',
   async (...argv) => {
     const t = io();
