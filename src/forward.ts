@@ -15,7 +15,7 @@ import { Delivery, retryRequest } from './sinks/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { MetricRouter } from './signals/metrics/metric-router.js';
 import { metricsEndpoint } from './sinks/metrics-intake.js';
-import { TraceRouter } from './route-traces.js';
+import { TraceRouter } from './signals/traces/trace-router.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
