@@ -1,7 +1,7 @@
 // The whole pipeline on one screen:
-//   event ─► sources (decode) ─► parse/enrich (origin once, then each log) ─► signals (metric lines and Lambda
-//   platform lines give metrics) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send, retry)
-//   ─► telemetry ─► one summary.
+//   event ─► sources (decode, stream) ─► parse/enrich (origin once, then each log) ─► signals (metric lines,
+//   platform lines and trace payloads) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send,
+//   retry, fan out, store what fails) ─► replay on {"retry": true} ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
 import type { OriginSettings } from './enrich/origin.js';
@@ -28,40 +28,53 @@ import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
 export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
   const tally = new Tally();
-  const settings: OriginSettings = {
-    logs: deps.config.logs,
-    identity: forwarderIdentity(context),
-    detectCloudWatchSource: deps.config.logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5,
-  };
+  const settings = originSettings(deps, context);
+  const out = openOutputs(deps, context, settings);
+  const describe = originDescriber(settings, originTagger(deps, context, tally));
+  const retry = retryRequest(event);
+  for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
+    const origin = await describe(chunk);
+    for (const raw of expandLogs(origin, chunk.logs)) await route(toRecord(origin, raw), chunk.origin.itemId, out);
+  }
+  const sent = (await Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush().then((r) => [r])])).flat();
+  const replay = retry ? await out.delivery.replay() : undefined;
+  return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
+
+  /** One log, in the Datadog Forwarder's order: a metric line, else a trace payload, else a log. */
+  async function route(record: LogRecord, itemId: string | undefined, to: Outputs): Promise<void> {
+    const found = to.metrics.find(record);
+    if (found && (await to.metrics.send(found, itemId, tally))) return;
+    if (await to.traces.route(record, tally, itemId)) return;
+    const log = prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
+    if (log) await to.logs.add({ json: log, itemId });
+  }
+}
+
+type Outputs = ReturnType<typeof openOutputs>;
+
+/** Where this invocation's logs, metrics and traces go: each intake with its additional destinations. */
+function openOutputs(deps: Deps, context: InvocationContext, settings: OriginSettings) {
   const runtime = sinkRuntime(deps, context);
   const delivery = new Delivery(deps, context, runtime);
-  const { additionalEndpoints: extra } = deps.config;
-  const logs = delivery.sink(logsEndpoint(deps.config, deps.apiKey), extra.logs);
-  const metricSink = delivery.sink(metricsEndpoint(deps.config, deps.apiKey), extra.metrics);
-  const metrics = new MetricRouter(deps, runtime, settings.identity, metricSink);
-  const traces = new TraceRouter(deps.config, deps.apiKey, (e) => delivery.sink(e, extra.traces), deps.logger);
-  const describe = originDescriber(settings, originTagger(deps, context, tally));
-  const sources = {
-    tally,
-    objects: deps.objects,
-    logger: deps.logger,
-    multilinePattern: deps.config.logs.multilinePattern,
+  const { config, apiKey } = deps;
+  const extra = config.additionalEndpoints;
+  const metricSink = delivery.sink(metricsEndpoint(config, apiKey), extra.metrics);
+  return {
+    delivery,
+    logs: delivery.sink(logsEndpoint(config, apiKey), extra.logs),
+    metrics: new MetricRouter(deps, runtime, settings.identity, metricSink),
+    traces: new TraceRouter(config, apiKey, (endpoint) => delivery.sink(endpoint, extra.traces), deps.logger),
   };
-  const retry = retryRequest(event);
-  for await (const chunk of retry === 'only' ? [] : readEvent(event, sources)) {
-    const origin = await describe(chunk);
-    for (const raw of expandLogs(origin, chunk.logs)) {
-      const record = toRecord(origin, raw);
-      const found = metrics.find(record);
-      if (found && (await metrics.send(found, chunk.origin.itemId, tally))) continue;
-      if (await traces.route(record, tally, chunk.origin.itemId)) continue;
-      const log = prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
-      if (log) await logs.add({ json: log, itemId: chunk.origin.itemId });
-    }
-  }
-  const sent = (await Promise.all([logs.flush(), metrics.flush(), traces.flush().then((r) => [r])])).flat();
-  const replay = retry ? await delivery.replay() : undefined;
-  return summarize(tally, [...sent, ...(await metrics.sendTelemetry(summarize(tally, sent)))], replay);
+}
+
+function originSettings(deps: Deps, context: InvocationContext): OriginSettings {
+  const { logs } = deps.config;
+  const detectCloudWatchSource = logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5;
+  return { logs, identity: forwarderIdentity(context), detectCloudWatchSource };
+}
+
+function sourceContext(deps: Deps, tally: Tally) {
+  return { tally, objects: deps.objects, logger: deps.logger, multilinePattern: deps.config.logs.multilinePattern };
 }
 
 /** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */
