@@ -36,7 +36,7 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
     const origin = await describe(chunk);
     for (const raw of expandLogs(origin, chunk.logs)) await route(toRecord(origin, raw), chunk.origin.itemId, out);
   }
-  const sent = (await Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush().then((r) => [r])])).flat();
+  const sent = (await Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()])).flat();
   const replay = retry ? await out.delivery.replay() : undefined;
   return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
 

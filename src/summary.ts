@@ -79,3 +79,9 @@ export function summarize(
     retryableSourceFailures: tally.retryableFailures,
   };
 }
+
+/** A report of nothing sent yet, for an intake or destination. */
+export function emptyReport(intake: string): SendReport & { stored: number } {
+  const counts = { items: 0, delivered: 0, requests: 0, bytesSent: 0, retries: 0, failed: 0, truncated: 0, stored: 0 };
+  return { intake, ...counts, dropped: {}, failedItemIds: [] };
+}

@@ -10,6 +10,7 @@ import type { TracePayload } from '../signals/traces/span.js';
 import type { SendReport } from '../types.js';
 import { FORWARDER_VERSION } from '../version.js';
 import type { IntakeEndpoint } from './intake-sink.js';
+import { emptyReport } from '../summary.js';
 
 export const TRACES_MAX_BATCH_BYTES = 3_200_000;
 export const TRACES_MAX_ITEMS = 10_000;
@@ -51,6 +52,8 @@ export function tracesEndpoint(
   };
 }
 
+type Report = SendReport & { stored: number };
+
 export interface TraceSink {
   add(item: EncodedTrace): Promise<void>;
   flush(): Promise<(SendReport & { stored: number })[]>;
@@ -75,35 +78,33 @@ export class TraceSinks {
     for (const trace of payload.traces) await sink.add({ bytes: encodeApiTrace(trace), itemId });
   }
 
-  /** One report for every env together (the summary lists intakes by name). */
-  async flush(): Promise<SendReport & { stored: number }> {
+  /** One report per destination, every env together (the summary lists intakes by name). */
+  async flush(): Promise<Report[]> {
     const reports = await Promise.all([...this.sinks.values()].map((sink) => sink.flush()));
-    return mergeReports(reports.flat());
+    return mergeByDestination(reports.flat());
   }
 }
 
-function mergeReports(reports: readonly (SendReport & { stored: number })[]): SendReport & { stored: number } {
-  const total = {
-    intake: 'traces',
-    items: 0,
-    delivered: 0,
-    requests: 0,
-    bytesSent: 0,
-    retries: 0,
-    failed: 0,
-    truncated: 0,
-    stored: 0,
-    dropped: {} as Record<string, number>,
-    failedItemIds: [] as string[],
-    lastError: undefined as string | undefined,
-  };
+/** Reports of the same destination (one per env) merged into one, so the summary lists each destination once. */
+function mergeByDestination(reports: readonly Report[]): Report[] {
+  const merged = new Map<string, Report>();
   for (const r of reports) {
-    for (const key of ['items', 'delivered', 'requests', 'bytesSent', 'retries', 'failed', 'stored'] as const) {
-      total[key] += r[key];
-    }
-    for (const [reason, n] of Object.entries(r.dropped)) total.dropped[reason] = (total.dropped[reason] ?? 0) + n;
-    total.failedItemIds.push(...r.failedItemIds);
-    total.lastError ??= r.lastError;
+    const total = merged.get(r.intake) ?? emptyReport(r.intake);
+    const dropped = { ...total.dropped };
+    for (const [reason, n] of Object.entries(r.dropped)) dropped[reason] = (dropped[reason] ?? 0) + n;
+    merged.set(r.intake, {
+      ...total,
+      items: total.items + r.items,
+      delivered: total.delivered + r.delivered,
+      requests: total.requests + r.requests,
+      bytesSent: total.bytesSent + r.bytesSent,
+      retries: total.retries + r.retries,
+      failed: total.failed + r.failed,
+      stored: total.stored + r.stored,
+      dropped,
+      failedItemIds: [...total.failedItemIds, ...r.failedItemIds],
+      lastError: total.lastError ?? r.lastError,
+    });
   }
-  return total;
+  return [...merged.values()];
 }

@@ -1,19 +1,13 @@
-import { summarize } from '../../src/summary.js';
+import { emptyReport, summarize } from '../../src/summary.js';
 import { Tally } from '../../src/tally.js';
 import type { SendReport } from '../../src/types.js';
 
 const report = (intake: string, overrides: Partial<SendReport & { stored: number }> = {}) => ({
-  intake,
+  ...emptyReport(intake),
   items: 10,
   delivered: 10,
   requests: 1,
   bytesSent: 100,
-  retries: 0,
-  failed: 0,
-  truncated: 0,
-  dropped: {},
-  failedItemIds: [],
-  stored: 0,
   ...overrides,
 });
 

@@ -1,19 +1,9 @@
-import { summarize } from '../../src/summary.js';
+import { emptyReport, summarize } from '../../src/summary.js';
 import { Tally } from '../../src/tally.js';
 import type { SendReport } from '../../src/types.js';
 
 const report = (overrides: Partial<SendReport & { stored: number }>): SendReport & { stored: number } => ({
-  intake: 'logs',
-  items: 0,
-  delivered: 0,
-  requests: 0,
-  bytesSent: 0,
-  retries: 0,
-  failed: 0,
-  truncated: 0,
-  dropped: {},
-  failedItemIds: [],
-  stored: 0,
+  ...emptyReport('logs'),
   ...overrides,
 });
 

@@ -66,7 +66,7 @@ describe('the trace intake sink', () => {
     await sinks.add(trace(1n, 'prod'));
     await sinks.add(trace(2n, 'dev'));
     await sinks.add(trace(3n, 'prod'));
-    const report = await sinks.flush();
+    const [report] = await sinks.flush();
     expect(report).toMatchObject({ intake: 'traces', items: 3, delivered: 3, requests: 2 });
     const byEnv = Object.fromEntries(requests.map((r) => [decodeTracePayload(r.body!).env, traceIdsOf(r)]));
     expect(byEnv).toEqual({ prod: ['1', '3'], dev: ['2'] });
@@ -82,18 +82,18 @@ describe('the trace intake sink', () => {
     const { http, requests } = recordingHttp(() => 202);
     const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env, 600), single(runtime(http)));
     for (let id = 1n; id <= 5n; id++) await sinks.add(trace(id, 'prod'));
-    const report = await sinks.flush();
+    const [report] = await sinks.flush();
     expect(requests.length).toBeGreaterThan(1);
     expect(requests.every((r) => r.body!.length <= 600)).toBe(true);
     expect(requests.flatMap(traceIdsOf).sort()).toEqual(['1', '2', '3', '4', '5']);
-    expect(report.delivered).toBe(5);
+    expect(report!.delivered).toBe(5);
   });
 
   it('halves a batch the intake answers 413 to, until each part is accepted', async () => {
     const { http, requests } = recordingHttp((body) => (body.length > 600 ? 413 : 202));
     const sinks = new TraceSinks((env) => tracesEndpoint(config, TEST_API_KEY, env), single(runtime(http)));
     for (let id = 1n; id <= 4n; id++) await sinks.add(trace(id, 'prod'));
-    const report = await sinks.flush();
+    const [report] = await sinks.flush();
     const accepted = requests.filter((r) => r.body!.length <= 600);
     expect(accepted.flatMap(traceIdsOf).sort()).toEqual(['1', '2', '3', '4']);
     expect(report).toMatchObject({ delivered: 4, failed: 0 });
