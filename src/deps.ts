@@ -1,9 +1,10 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-// The only place that builds clients: the HTTP client with its agents and the AWS SDK v3 clients (secret stores,
-// tagging API, CloudWatch Logs, S3). Built once per container, on the first invocation (never at import time),
-// and reused; handler.ts builds them again after a failure, so a transient failure is not cached.
+// The only place that builds clients: the HTTP client with its agents (and proxy) and the AWS SDK v3 clients
+// (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda). Built once per container, on the first
+// invocation (never at import time), and reused; handler.ts builds them again after a failure, so a transient
+// failure is not cached. Clients a feature needs are built only when that feature is on, or on first use.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
