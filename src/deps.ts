@@ -2,25 +2,14 @@
 // (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda). Built once per container, on the first
 // invocation (never at import time), and reused; handler.ts builds them again after a failure, so a transient
 // failure is not cached. Clients a feature needs are built only when that feature is on, or on first use.
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { AwsSecretReader } from './aws/secret-reader.js';
-import { AwsTagSource } from './aws/tag-source.js';
-import { S3Store } from './cache/s3-store.js';
 import type { SharedStore } from './cache/shared-store.js';
 import { CachedTagLookup } from './cache/tag-caches.js';
 import type { TagSource } from './cache/tag-source.js';
 import { readConfig, type Config, type Env } from './config/index.js';
-import { S3ObjectReader } from './aws/s3-object-reader.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
+import { lazily, type AwsClientSettings } from './aws/client-config.js';
 import type { FailedEventStore } from './failed-events/failed-event-store.js';
-import { buildFailedEventStore } from './failed-events/build-store.js';
 import { buildHttpAgents } from './sinks/proxy-agent.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import type { LambdaInvoker } from './sinks/additional-lambdas.js';
@@ -48,13 +37,7 @@ export interface Deps {
   readonly requestTimeoutMs?: number;
 }
 
-/** Settings merged into every AWS SDK client (tests: region, credentials, retries, path-style S3). */
-export interface AwsClientSettings {
-  readonly region?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly maxAttempts?: number;
-  readonly s3ForcePathStyle?: boolean;
-}
+export type { AwsClientSettings } from './aws/client-config.js';
 
 /** Ports a caller (a test, the CLI) may supply instead of the real ones. */
 export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey' | 'tags'>> & {
@@ -96,10 +79,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger,
     clock,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
-    lambdaInvoker: overrides.lambdaInvoker ?? sdkLambdaInvoker(),
-    objects: overrides.objects ?? s3ObjectReader(config),
+    lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(),
+    objects: overrides.objects ?? lazyObjectReader(config),
     requestTimeoutMs: overrides.requestTimeoutMs,
-    failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : buildFailedEventStore(config, logger),
+    failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
     http:
       overrides.http ??
       new NodeHttpClient({
@@ -107,12 +90,12 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         rejectUnauthorized: !config.intake.skipSslValidation,
         ...buildHttpAgents(config, logger),
       }),
-    tags: tagLookups(config, overrides, logger, clock),
+    tags: await tagLookups(config, overrides, logger, clock),
   };
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */
-function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, clock: Clock) {
+async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, clock: Clock) {
   const e = config.enrichment;
   const kinds = new Set<ResourceKind>();
   if (e.fetchLambdaTags) kinds.add('lambda');
@@ -120,14 +103,12 @@ function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, cl
   if (e.fetchS3Tags) kinds.add('s3Bucket');
   if (e.fetchStepFunctionsTags) kinds.add('stateMachine');
   if (kinds.size === 0) return undefined;
-  const aws = awsConfig(overrides.aws, 3);
-  const source =
-    overrides.tagSource ?? new AwsTagSource(new ResourceGroupsTaggingAPIClient(aws), new CloudWatchLogsClient(aws));
-  const store =
-    overrides.sharedStore ??
-    (e.cacheBucket === undefined
-      ? undefined
-      : new S3Store(new S3Client({ ...aws, forcePathStyle: overrides.aws?.s3ForcePathStyle }), e.cacheBucket));
+  // The SDK is loaded only for what a caller did not supply (tests pass a tag source, a store, or both).
+  const needsAws =
+    overrides.tagSource === undefined || (overrides.sharedStore === undefined && e.cacheBucket !== undefined);
+  const built = needsAws ? (await import('./aws/builders.js')).awsTagBackends(overrides.aws, e.cacheBucket) : undefined;
+  const source = overrides.tagSource ?? built!.source;
+  const store = overrides.sharedStore ?? built?.store;
   const lookups = new Map<string, TagLookup>();
   return (forwarderArn: string): TagLookup => {
     let lookup = lookups.get(forwarderArn);
@@ -143,56 +124,28 @@ function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, cl
   };
 }
 
-/** The Datadog Forwarder gives secret lookups 5 s timeouts and 2 attempts, so a bad network fails start-up fast. */
+/** Secret stores, loaded (with their SDK clients) only when a secret is read. */
 function awsSecretReader(settings: AwsClientSettings | undefined): SecretReader {
-  const aws = awsConfig(settings, 2);
-  const regional = new Map<string, SecretsManagerClient>();
-  return new AwsSecretReader({
-    secretsManager: (region) => {
-      const key = region ?? '';
-      let client = regional.get(key);
-      if (!client) regional.set(key, (client = new SecretsManagerClient(region ? { ...aws, region } : aws)));
-      return client;
-    },
-    ssm: () => new SSMClient(aws),
-    kms: () => new KMSClient(aws),
-  });
-}
-
-function awsConfig(settings: AwsClientSettings | undefined, maxAttempts: number) {
+  const reader = lazily(async () => (await import('./aws/builders.js')).awsSecretReader(settings));
   return {
-    maxAttempts: settings?.maxAttempts ?? maxAttempts,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 5_000 },
-    ...(settings?.region ? { region: settings.region } : {}),
-    ...(settings?.credentials ? { credentials: settings.credentials } : {}),
+    secretString: async (arn) => (await reader()).secretString(arn),
+    parameter: async (name) => (await reader()).parameter(name),
+    decrypt: async (ciphertext) => (await reader()).decrypt(ciphertext),
   };
 }
 
-/** Asynchronous invocations through the AWS SDK; the client is built on first use only. */
-function sdkLambdaInvoker(): LambdaInvoker {
-  let client: LambdaClient | undefined;
-  return {
-    async invokeAsync(functionName, payload) {
-      client ??= new LambdaClient({});
-      await client.send(
-        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(payload) }),
-      );
-    },
-  };
+function lazyLambdaInvoker(): LambdaInvoker {
+  const invoker = lazily(async () => (await import('./aws/builders.js')).awsLambdaInvoker());
+  return { invokeAsync: async (name, payload) => (await invoker()).invokeAsync(name, payload) };
 }
 
-/**
- * The S3 client reading log objects. With DD_USE_VPC, path-style addressing in the function's region, as the
- * Datadog Forwarder does for S3 VPC endpoints (reference §1.4); otherwise the SDK's defaults (region and
- * credentials from the Lambda environment, AWS_ENDPOINT_URL_S3 honoured). Built lazily: an S3 client is only
- * made when S3 objects are read.
- */
-function s3ObjectReader(config: Config): ObjectReader {
-  let reader: S3ObjectReader | undefined;
-  // A stalled read fails (and is retried) instead of hanging until Lambda's timeout. The idle limit is generous
-  // because reading pauses, by design, while the intake is slow to take what was read.
-  const requestHandler = { connectionTimeout: 5_000, requestTimeout: 120_000 };
-  const addressing = config.sources.useVpc ? { region: config.sources.region, forcePathStyle: true } : {};
-  const build = () => new S3ObjectReader(new S3Client({ ...addressing, requestHandler }));
-  return { open: (bucket, key) => (reader ??= build()).open(bucket, key) };
+/** S3 is loaded when the first object is read. */
+function lazyObjectReader(config: Config): ObjectReader {
+  const reader = lazily(async () => (await import('./aws/builders.js')).awsObjectReader(config));
+  return { open: async (bucket, key) => (await reader()).open(bucket, key) };
+}
+
+async function failedEventStore(config: Config, logger: Logger): Promise<FailedEventStore | undefined> {
+  if (config.failedEvents.backend === undefined) return undefined;
+  return (await import('./failed-events/build-store.js')).buildFailedEventStore(config, logger);
 }
