@@ -38,7 +38,11 @@ beforeAll(async () => {
   const taskRoot = path.join(work, 'task');
   mkdirSync(taskRoot);
   entries = readZip(readFileSync(path.join(work, 'dist/forwarder.zip')));
-  for (const entry of entries) writeFileSync(path.join(taskRoot, entry.name), entry.data);
+  for (const entry of entries) {
+    // The bundle's AWS SDK chunks sit in chunks/, as Lambda unpacks them.
+    mkdirSync(path.dirname(path.join(taskRoot, entry.name)), { recursive: true });
+    writeFileSync(path.join(taskRoot, entry.name), entry.data);
+  }
   intake = await startCaptureIntake();
   runtime = await startRuntimeApiServer();
   ric = spawn(process.execPath, ['--enable-source-maps', RIC, 'handler.handler'], {
@@ -86,13 +90,19 @@ const payload = {
 };
 
 describe('the packaged forwarder under the Lambda runtime interface client', () => {
-  it('packages both handlers with their source maps, readable by Lambda, and prints the sizes', () => {
-    expect(entries.map((e) => [e.name, e.mode])).toEqual([
-      ['handler.mjs', 0o644],
-      ['handler.mjs.map', 0o644],
-      ['subscriber.mjs', 0o644],
-      ['subscriber.mjs.map', 0o644],
+  it('packages both handlers and their chunks with source maps, readable by Lambda, and prints the sizes', () => {
+    const names = entries.map((e) => e.name);
+    expect(names.filter((n) => !n.startsWith('chunks/'))).toEqual([
+      'handler.mjs',
+      'handler.mjs.map',
+      'subscriber.mjs',
+      'subscriber.mjs.map',
     ]);
+    // Every chunk (the AWS SDK, loaded on first use) comes with its source map.
+    const chunks = names.filter((n) => n.startsWith('chunks/') && n.endsWith('.mjs'));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((n) => names.includes(`${n}.map`))).toBe(true);
+    expect(new Set(entries.map((e) => e.mode))).toEqual(new Set([0o644]));
     expect(packageOutput).toMatch(/forwarder\.zip\t\d+(\.\d)? KiB/);
   });
 
