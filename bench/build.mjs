@@ -1,7 +1,7 @@
 // Builds what `npm run bench` runs, with esbuild, into .build/bench (git-ignored):
 // - handler.mjs: src/handler.ts bundled as Lambda would load it (ESM, Node 20, minified). Its size is the
 //   "bundle size" figure, and the cold-start and pipeline scenarios import it, so they measure the artefact.
-// - the bench entries (bench/*-child.ts and bench/run.ts), bundled so they run on plain Node without a loader.
+// - the bench entries (bench/*-child.ts and bench/run.ts; bench/s3-servers.mjs runs unbundled), bundled so they run on plain Node without a loader.
 // `--baseline <git ref>` instead bundles src/ as it is at that ref into baseline-handler.mjs, for
 // `npm run bench -- --baseline <ref>` (before/after figures measured in the same run).
 import { execFileSync } from 'node:child_process';
@@ -44,8 +44,11 @@ if (baselineAt >= 0) {
       'forward-child': `${root}bench/forward-child.ts`,
       'floor-child': `${root}bench/floor-child.ts`,
       'cold-start-child': `${root}bench/cold-start-child.ts`,
+      's3-child': `${root}bench/s3-child.ts`,
     },
     outdir,
     outExtension: { '.js': '.mjs' },
+    // The S3 scenarios' child loads the real S3 client, as the Lambda runtime provides it.
+    external: ['@aws-sdk/*', '@smithy/*'],
   });
 }

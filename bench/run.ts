@@ -3,7 +3,8 @@
 // and prints the results as JSON on stdout and as a table on stderr. Nothing here is asserted by `npm test`.
 //
 // Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --rounds 3, --no-cold-start,
-// --baseline <git ref> (also run the pipeline scenarios with src/ at that ref, for before/after figures).
+// --baseline <git ref> (also run the pipeline scenarios with src/ at that ref, for before/after figures),
+// --s3-1gb (also the 1 GB S3 object, minutes per round; `npm run bench:full`), --sizes none (no CloudWatch).
 import { execFileSync, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import {
   CLOUDWATCH_SIZES,
   COLD_START_RUNS,
   DEFAULT_ROUNDS,
-  PENDING_S3,
+  LARGE_S3,
   cloudWatchScenarios,
   coldStartScenarios,
   s3Scenarios,
@@ -29,7 +30,11 @@ import { renderTable, type BenchOutput } from './table.js';
 // This file runs bundled as .build/bench/run.mjs, beside the children and the handler bundle.
 const outdir = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const sizes = option('sizes')?.split(',').map(Number) ?? [...CLOUDWATCH_SIZES];
+const sizes = option('sizes')
+  ?.split(',')
+  .filter((size) => size !== 'none')
+  .map(Number) ?? [...CLOUDWATCH_SIZES];
+const largeS3 = process.argv.includes('--s3-1gb');
 const rounds = Number(option('rounds') ?? DEFAULT_ROUNDS);
 const baseline = option('baseline');
 const wire = { requests: 0, bytes: 0, latencyMs: 0 };
@@ -44,7 +49,7 @@ const intake = await startCaptureIntake({
 
 try {
   const { files, inputs } = writeInputs();
-  const measured = [...cloudWatchScenarios(files, sizes), ...s3Scenarios()];
+  const measured = [...cloudWatchScenarios(files, sizes), ...s3Scenarios(files, { large: largeS3 })];
   const specs = baseline ? withBaseline(measured, baseline) : measured;
   const scenarios = await runRounds(specs, rounds);
   const coldStart = process.argv.includes('--no-cold-start')
@@ -57,7 +62,7 @@ try {
     bundle: { path: '.build/bench/handler.mjs', bytes: bundleBytes },
     coldStart,
     scenarios,
-    pending: s3Scenarios().length > 0 ? [] : [...PENDING_S3],
+    pending: largeS3 ? [] : [...LARGE_S3],
     targets: checkTargets(scenarios, bundleBytes, coldStart?.wallMs),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
@@ -104,7 +109,7 @@ function withBaseline(specs: readonly ScenarioSpec[], ref: string): ScenarioSpec
     id: `${spec.id}@${ref}`,
     args: spec.args.map((arg) => (arg === `${outdir}handler.mjs` ? `${outdir}baseline-handler.mjs` : arg)),
   });
-  return specs.flatMap((spec) => (spec.group === 'cloudwatch' ? [before(spec), spec] : [spec]));
+  return specs.flatMap((spec) => (spec.group === 'cloudwatch' || spec.group === 's3' ? [before(spec), spec] : [spec]));
 }
 
 /** Writes the payloads; `inputs` has the sha256 of each, so two runs can be seen to have measured the same input. */

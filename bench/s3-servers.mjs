@@ -1,7 +1,7 @@
-// The servers for bench/s3-large.mjs, in a child process so that the forwarder's peak RSS is its own:
-// s3rver (a real S3 server) and the capture intake, both on 127.0.0.1. The intake counts requests and bytes
-// instead of keeping bodies. The object is generated here too: gzip-compressed lines streamed to a file, then
-// uploaded with the real S3 client.
+// The S3 stand-in for the bench's S3 scenarios (bench/s3-child.ts), in a child process so that the
+// forwarder's peak RSS is its own: s3rver (a real S3 server) on 127.0.0.1, holding a generated gzip object of
+// `targetBytes` (uncompressed) or `lineLimit` lines, and a 100-line warm-up object. The objects are generated
+// here: gzip-compressed lines streamed to a file, then uploaded with the real S3 client.
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -12,14 +12,13 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import S3rver from 's3rver';
 
-const { targetBytes, lineLimit, intakeModule } = JSON.parse(process.argv[2]);
-const { startCaptureIntake } = await import(intakeModule);
+const { targetBytes, lineLimit } = JSON.parse(process.argv[2]);
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'WARN', 'ERROR', 'DEBUG'];
 const PATHS = ['/api/orders', '/api/users', '/health', '/api/cart/items', '/static/app.js'];
 
 /** Log lines of about 200 bytes that vary like real access logs (so gzip ratios are realistic). */
-function* lines() {
+function* lines(targetBytes, lineLimit) {
   let bytes = 0;
   const start = Date.UTC(2024, 0, 15);
   for (let i = 0; bytes < targetBytes && i < lineLimit; i++) {
@@ -34,14 +33,14 @@ function* lines() {
   }
 }
 
-async function batched() {
+function batched(targetBytes, lineLimit) {
   // Joining lines into ~1 MB strings keeps generation fast.
   let buffer = [];
   let size = 0;
   let total = 0;
   let count = 0;
   async function* gen() {
-    for (const line of lines()) {
+    for (const line of lines(targetBytes, lineLimit)) {
       buffer.push(line);
       size += line.length;
       count++;
@@ -69,10 +68,6 @@ const s3rver = new S3rver({
 const { port } = await s3rver.run();
 const endpoint = `http://127.0.0.1:${port}`;
 
-const file = path.join(directory, 'object.log.gz');
-const { gen, stats } = await batched();
-await pipeline(Readable.from(gen()), createGzip({ level: 1 }), createWriteStream(file));
-const { size: compressedBytes } = await stat(file);
 const client = new S3Client({
   endpoint,
   region: 'us-east-1',
@@ -81,41 +76,27 @@ const client = new S3Client({
   requestChecksumCalculation: 'WHEN_REQUIRED',
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
 });
-const key = 'AWSLogs/bench/app/large.log.gz';
-await client.send(
-  new PutObjectCommand({ Bucket: 'bench', Key: key, Body: createReadStream(file), ContentLength: compressedBytes }),
-);
-await rm(file);
 
-let requests = 0;
-let intakeBytes = 0;
-let logs = 0;
-const intake = await startCaptureIntake({
-  keep: false,
-  onRequest: (request) => {
-    requests++;
-    intakeBytes += request.body.length;
-    if (Array.isArray(request.json)) logs += request.json.length;
-  },
-});
+/** Generates and uploads one gzip object; returns its line count and sizes. */
+async function upload(key, targetBytes, lineLimit) {
+  const file = path.join(directory, 'object.log.gz');
+  const { gen, stats } = batched(targetBytes, lineLimit);
+  await pipeline(Readable.from(gen()), createGzip({ level: 1 }), createWriteStream(file));
+  const { size: compressedBytes } = await stat(file);
+  await client.send(
+    new PutObjectCommand({ Bucket: 'bench', Key: key, Body: createReadStream(file), ContentLength: compressedBytes }),
+  );
+  await rm(file);
+  const { total, count } = stats();
+  return { key, lines: count, uncompressedBytes: total, compressedBytes };
+}
 
-const { total, count } = stats();
-process.send({
-  ready: true,
-  endpoint,
-  intakeUrl: intake.url,
-  bucket: 'bench',
-  key,
-  uncompressedBytes: total,
-  lines: count,
-  compressedBytes,
-});
+const warmup = await upload('AWSLogs/bench/app/warmup.log.gz', Number.MAX_SAFE_INTEGER, 100);
+const object = await upload('AWSLogs/bench/app/object.log.gz', targetBytes, lineLimit);
+process.send({ ready: true, endpoint, bucket: 'bench', warmupKey: warmup.key, ...object });
 process.on('message', async (message) => {
   if (message !== 'stop') return;
-  await intake.close();
   await s3rver.close();
   await rm(directory, { recursive: true, force: true });
-  const cpu = process.cpuUsage();
-  const cpuSeconds = +((cpu.user + cpu.system) / 1e6).toFixed(2);
-  process.send({ requests, intakeBytes, logs, serversCpuSeconds: cpuSeconds }, () => process.exit(0));
+  process.send({ stopped: true }, () => process.exit(0));
 });
