@@ -30,6 +30,8 @@ const runs = Number(argValue('runs', '4'));
 const servers = fork(fileURLToPath(new URL('../../bench/s3-servers.mjs', import.meta.url)), [
   JSON.stringify({ targetBytes, lineLimit }),
 ]);
+// A failed run must not leave s3rver behind.
+process.on('exit', () => servers.kill());
 const setup = await new Promise<S3Setup>((resolve, reject) => {
   servers.once('message', (message) => resolve(message as S3Setup));
   servers.once('error', reject);
