@@ -71,6 +71,6 @@ export function awsObjectReader(config: Config): ObjectReader {
   // A stalled read fails (and is retried) instead of hanging until Lambda's timeout. The idle limit is generous
   // because reading pauses, by design, while the intake is slow to take what was read.
   const requestHandler = { connectionTimeout: 5_000, requestTimeout: 120_000 };
-  const addressing = config.sources.useVpc ? { region: config.sources.region, forcePathStyle: true } : {};
+  const addressing = config.network.useVpc ? { region: config.sources.region, forcePathStyle: true } : {};
   return new S3ObjectReader(new S3Client({ ...addressing, requestHandler }));
 }

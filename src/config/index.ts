@@ -51,6 +51,7 @@ export function readConfig(env: Env): Config {
 export function readConfigTracked(env: Env): { config: Config; names: ReadonlySet<string> } {
   const reader = new EnvReader(env);
   const intake = readIntake(reader);
+  const network = readNetwork(reader);
   const config: Config = {
     apiKey: readApiKey(reader),
     logLevel: readLogLevel(reader),
@@ -60,13 +61,12 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     metrics: readMetrics(reader),
     traces: readTraces(reader),
     enrichment: readEnrichment(reader, intake.logsHeaders['DD-STORAGE-TAG']?.split(',') ?? []),
-    sources: readSources(reader),
+    sources: readSources(reader, network.useVpc),
     failedEvents: readFailedEvents(reader),
     additionalEndpoints: readAdditionalEndpoints(reader),
-    network: readNetwork(reader),
+    network,
   };
-  // A variable two areas read (DD_API_URL, DD_S3_BUCKET_NAME) is reported once.
-  if (reader.problems.length > 0) throw new ConfigError([...new Set(reader.problems)]);
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };
 }
 

@@ -16,19 +16,14 @@ export interface NetworkConfig {
   readonly proxyUrl?: string;
   /** Host names (or `.suffix`es, or `*`) reached directly, not through the proxy. */
   readonly noProxy: readonly string[];
+  /** `DD_USE_VPC`: PrivateLink host names, and path-style S3 addressing in the function's region. */
   readonly useVpc: boolean;
   /** The AWS region of the site's PrivateLink services, when DD_USE_VPC is on and the site has them. */
   readonly privateLinkRegion?: string;
-  /** Base URL of the API (metrics, key validation). */
-  readonly apiUrl: string;
-  /** Base URL of the trace intake. */
-  readonly traceIntakeUrl: string;
 }
 
 export function readNetwork(env: EnvReader): NetworkConfig {
   const site = env.string('DD_SITE', 'datadoghq.com');
-  // DD_NO_SSL is validated (and reported) by intake.ts; read quietly here so a bad value is reported once.
-  const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   const useVpc = env.bool('DD_USE_VPC', false);
   const proxyName = ['DD_HTTP_PROXY_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
     (name) => env.raw(name) !== undefined,
@@ -43,8 +38,6 @@ export function readNetwork(env: EnvReader): NetworkConfig {
     noProxy,
     useVpc,
     privateLinkRegion: useVpc ? PRIVATE_LINK_SITES[site] : undefined,
-    apiUrl: env.url('DD_API_URL') ?? `${scheme}://api.${site}`,
-    traceIntakeUrl: env.url('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
   };
 }
 

@@ -4,8 +4,6 @@
 import type { EnvReader } from './env-reader.js';
 
 export interface SourcesConfig {
-  /** `DD_USE_VPC`: path-style S3 addressing in the function's own region, for S3 VPC endpoints. */
-  readonly useVpc: boolean;
   /** `AWS_REGION` (set by Lambda): the S3 client's region when DD_USE_VPC is on. */
   readonly region?: string;
   /**
@@ -16,12 +14,11 @@ export interface SourcesConfig {
   readonly reportBatchItemFailures: boolean;
 }
 
-export function readSources(env: EnvReader): SourcesConfig {
-  const useVpc = env.bool('DD_USE_VPC', false);
+/** `useVpc`: DD_USE_VPC, read once by network.ts; the S3 client then needs the function's region. */
+export function readSources(env: EnvReader, useVpc: boolean): SourcesConfig {
   const region = env.optionalString('AWS_REGION');
   if (useVpc && region === undefined) env.problem('DD_USE_VPC is true but AWS_REGION is not set (Lambda sets it).');
   return {
-    useVpc,
     region,
     reportBatchItemFailures: env.bool('FORWARDER_REPORT_BATCH_ITEM_FAILURES', false),
   };

@@ -4,19 +4,25 @@ import { TEST_API_KEY } from '../../helpers/lambda.js';
 const read = (env: Record<string, string>) => readConfig({ DD_API_KEY: TEST_API_KEY, ...env });
 
 describe('network configuration', () => {
-  it('derives the API and trace intake URLs from the site', () => {
-    expect(read({ DD_SITE: 'datadoghq.eu' }).network).toMatchObject({
-      apiUrl: 'https://api.datadoghq.eu',
-      traceIntakeUrl: 'https://trace.agent.datadoghq.eu',
-      noProxy: [],
-      useVpc: false,
-    });
-    expect(read({ DD_NO_SSL: 'true' }).network.apiUrl).toBe('http://api.datadoghq.com');
+  it('derives the API and trace intake URLs from the site (read by the metrics and traces areas)', () => {
+    const eu = read({ DD_SITE: 'datadoghq.eu' });
+    expect([eu.metrics.apiUrl, eu.traces.intakeUrl]).toEqual([
+      'https://api.datadoghq.eu',
+      'https://trace.agent.datadoghq.eu',
+    ]);
+    expect(eu.network).toMatchObject({ noProxy: [], useVpc: false });
+    expect(read({ DD_NO_SSL: 'true' }).metrics.apiUrl).toBe('http://api.datadoghq.com');
   });
 
   it('uses DD_API_URL and DD_TRACE_INTAKE_URL verbatim', () => {
-    const { network } = read({ DD_API_URL: 'http://proxy:3834/', DD_TRACE_INTAKE_URL: 'https://proxy:3835' });
-    expect(network).toMatchObject({ apiUrl: 'http://proxy:3834', traceIntakeUrl: 'https://proxy:3835' });
+    const config = read({ DD_API_URL: 'http://proxy:3834/', DD_TRACE_INTAKE_URL: 'https://proxy:3835' });
+    expect([config.metrics.apiUrl, config.traces.intakeUrl]).toEqual(['http://proxy:3834', 'https://proxy:3835']);
+  });
+
+  it('reports a bad DD_USE_VPC once, though two areas use it', () => {
+    expect(() => read({ DD_USE_VPC: 'maybe' })).toThrow(
+      /Invalid configuration \(1 problem\):\n- DD_USE_VPC must be true or false/,
+    );
   });
 
   it('prefers DD_HTTP_PROXY_URL and DD_NO_PROXY over the standard variables', () => {

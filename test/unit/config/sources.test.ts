@@ -5,12 +5,12 @@ const KEY = { DD_API_KEY: 'abcdefghijklmnopqrstuvwxyz012345' };
 
 describe('sources configuration', () => {
   it('defaults to virtual-hosted S3 and whole-batch retries', () => {
-    expect(readConfig(KEY).sources).toEqual({ useVpc: false, region: undefined, reportBatchItemFailures: false });
+    expect(readConfig(KEY).sources).toEqual({ region: undefined, reportBatchItemFailures: false });
   });
 
   it('reads DD_USE_VPC with AWS_REGION, and FORWARDER_REPORT_BATCH_ITEM_FAILURES', () => {
     const env = { ...KEY, DD_USE_VPC: 'TRUE', AWS_REGION: 'eu-west-1', FORWARDER_REPORT_BATCH_ITEM_FAILURES: 'true' };
-    expect(readConfig(env).sources).toEqual({ useVpc: true, region: 'eu-west-1', reportBatchItemFailures: true });
+    expect(readConfig(env).sources).toEqual({ region: 'eu-west-1', reportBatchItemFailures: true });
   });
 
   it('reports DD_USE_VPC without a region, and bad booleans', () => {
