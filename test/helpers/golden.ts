@@ -41,8 +41,8 @@ function redactTelemetryTime(json: unknown): unknown {
 
 export function matchGolden(path: string, actual: unknown): { expected: unknown; actual: unknown } {
   const normalized = JSON.parse(JSON.stringify(actual)) as unknown;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    writeFileSync(path, JSON.stringify(normalized, null, 2) + '\n');
-  }
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, JSON.stringify(normalized, null, 2) + '\n');
+  // A missing golden fails: writing it here would make a new fixture pass without anyone reviewing its output.
+  if (!existsSync(path)) throw new Error(`${path} is missing: run UPDATE_GOLDEN=1 npx jest test/golden and review it.`);
   return { expected: JSON.parse(readFileSync(path, 'utf8')) as unknown, actual: normalized };
 }
