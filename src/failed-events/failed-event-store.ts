@@ -17,7 +17,7 @@ export interface StoredBatch {
   /** Why it was stored (the last delivery error). */
   readonly reason: string;
   readonly storedAtMs: number;
-  /** The items, each encoded by its intake's codec. */
+  /** The items as they were to be sent, as text (storedForm in spill.ts: UTF-8, or base64 for traces). */
   readonly items: readonly string[];
 }
 

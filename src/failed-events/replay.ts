@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { Destination } from '../sinks/destinations.js';
 import { IntakeSink, type SinkRuntime } from '../sinks/intake-sink.js';
 import type { FailedEventStore, StoredEntry } from './failed-event-store.js';
-import { codecOf } from './spill.js';
+import { storedForm } from './spill.js';
 
 export interface ReplayReport {
   readonly store: string;
@@ -29,7 +29,7 @@ export interface ReplayContext {
   readonly store: FailedEventStore;
   readonly scope: string;
   readonly destinations: readonly Destination<unknown>[];
-  readonly runtime: Omit<SinkRuntime<unknown>, 'onUndeliverable'>;
+  readonly runtime: Omit<SinkRuntime, 'onUndeliverable'>;
   readonly logger: Logger;
 }
 
@@ -81,8 +81,8 @@ export async function replayStored(context: ReplayContext): Promise<ReplayReport
 }
 
 async function replayEntry(entry: StoredEntry, destination: Destination<unknown>, context: ReplayContext) {
-  const codec = codecOf(destination.endpoint);
-  const undelivered: unknown[] = [];
+  const stored = storedForm(destination.endpoint);
+  const undelivered: Buffer[] = [];
   const sink = new IntakeSink(destination.endpoint, {
     ...context.runtime,
     onUndeliverable: async (items) => {
@@ -90,7 +90,7 @@ async function replayEntry(entry: StoredEntry, destination: Destination<unknown>
       return 'stored';
     },
   });
-  for (const text of entry.batch.items) await sink.add(codec.decode(text));
+  for (const text of entry.batch.items) await sink.addBytes(stored.decode(text));
   const sent = await sink.flush();
   const result = {
     delivered: sent.delivered,
@@ -103,7 +103,7 @@ async function replayEntry(entry: StoredEntry, destination: Destination<unknown>
   if (undelivered.length > 0 && undelivered.length === entry.batch.items.length) return result;
   try {
     if (undelivered.length > 0) {
-      const items = undelivered.map((item) => codec.encode(item));
+      const items = undelivered.map((item) => stored.encode(item));
       await context.store.put(context.scope, { ...entry.batch, reason: sent.lastError ?? entry.batch.reason, items });
       result.restored = items.length;
     }

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Destination } from '../sinks/destinations.js';
-import type { Disposal, IntakeEndpoint, ItemCodec } from '../sinks/intake-sink.js';
+import type { Disposal, IntakeEndpoint } from '../sinks/intake-sink.js';
 import type { FailedEventStore } from './failed-event-store.js';
 
 export interface SpillContext {
@@ -15,14 +15,20 @@ export interface SpillContext {
   readonly logger: Logger;
 }
 
-export function codecOf<T>(endpoint: IntakeEndpoint<T>): ItemCodec<T> {
-  return endpoint.codec ?? { encode: (item) => JSON.stringify(item), decode: (text) => JSON.parse(text) as T };
+/** How an endpoint's items are kept as text in storage, and read back into request-body form. */
+export function storedForm(endpoint: Pick<IntakeEndpoint<unknown>, 'storedAs'>) {
+  const encoding = endpoint.storedAs ?? 'utf8';
+  return {
+    encode: (item: Buffer): string => item.toString(encoding),
+    // A JSON intake's stored text is its item: added as text, it is not converted twice.
+    decode: (text: string): string | Buffer => (encoding === 'utf8' ? text : Buffer.from(text, encoding)),
+  };
 }
 
 export function spillFor<T>(
   destination: Destination<T>,
   context: SpillContext,
-): (items: readonly T[], reason: string) => Promise<Disposal> {
+): (items: readonly Buffer[], reason: string) => Promise<Disposal> {
   const { store, scope, clock, logger } = context;
   const where = { intake: destination.intake, destination: destination.name };
   if (!destination.reliable) {
@@ -36,14 +42,14 @@ export function spillFor<T>(
     };
   }
   if (!store) return async () => 'failed';
-  const codec = codecOf(destination.endpoint);
+  const stored = storedForm(destination.endpoint);
   return async (items, reason) => {
     const batch = {
       intake: destination.intake,
       destination: destination.name,
       reason,
       storedAtMs: clock.now(),
-      items: items.map((item) => codec.encode(item)),
+      items: items.map((item) => stored.encode(item)),
     };
     await store.put(scope, batch);
     logger.warn('Stored undeliverable items for replay.', { ...where, store: store.kind, count: items.length, reason });

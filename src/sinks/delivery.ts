@@ -17,7 +17,7 @@ export class Delivery {
   constructor(
     private readonly deps: Deps,
     context: InvocationContext,
-    private readonly runtime: Omit<SinkRuntime<unknown>, 'onUndeliverable'>,
+    private readonly runtime: Omit<SinkRuntime, 'onUndeliverable'>,
   ) {
     this.spill = {
       store: deps.failedEvents,
@@ -32,7 +32,7 @@ export class Delivery {
     const destinations = destinationsFor(main, additional);
     this.destinations.push(...(destinations as Destination<unknown>[]));
     return new FanoutSink(destinations, (destination) => ({
-      ...(this.runtime as Omit<SinkRuntime<T>, 'onUndeliverable'>),
+      ...this.runtime,
       onUndeliverable: spillFor(destination, this.spill),
     }));
   }

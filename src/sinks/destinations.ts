@@ -49,7 +49,7 @@ function redirect<T>(main: IntakeEndpoint<T>, name: string, extra: AdditionalEnd
 export class FanoutSink<T> {
   private readonly sinks: IntakeSink<T>[];
 
-  constructor(destinations: readonly Destination<T>[], runtimeFor: (destination: Destination<T>) => SinkRuntime<T>) {
+  constructor(destinations: readonly Destination<T>[], runtimeFor: (destination: Destination<T>) => SinkRuntime) {
     this.sinks = destinations.map((d) => new IntakeSink(d.endpoint, runtimeFor(d)));
   }
 

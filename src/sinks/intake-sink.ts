@@ -1,5 +1,5 @@
-// One mechanism for every intake (logs, metrics, traces): items are gathered into batches within the intake's
-// limits, each batch is encoded, compressed on the thread pool and POSTed, with several batches in flight on
+// One mechanism for every intake (logs, metrics, traces): items are written into batches within the intake's
+// limits (request-body.ts), each batch is compressed on the thread pool and POSTed, with several batches in flight on
 // kept-alive connections. Statuses are answered per intake-status.ts: retries back off with jitter until the
 // invocation's deadline, 413 splits the batch, and whatever cannot be delivered goes to `onUndeliverable`
 // (failed-event storage) or is counted as failed so the invocation can fail loudly. `add` waits while the
@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { SendReport } from '../types.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
 import { classifyStatus, retryAfterMs } from './intake-status.js';
+import { RequestBody, type BodyFrame } from './request-body.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
 const gzipAsync = promisify(gzip);
@@ -26,23 +27,24 @@ export interface IntakeEndpoint<T> {
   readonly contentEncoding?: 'gzip' | 'deflate';
   readonly compressionLevel: number;
   readonly maxItems: number;
+  /** The largest request body, bytes (uncompressed). */
   readonly maxBatchBytes: number;
-  encode(items: readonly T[]): Buffer;
-  sizeOf(item: T): number;
+  /** How items are laid out in a request body. */
+  readonly frame: BodyFrame;
+  /** An item as it is written into a request body: text (as UTF-8) or bytes. */
+  bytesOf(item: T): string | Buffer;
   itemIdOf(item: T): string | undefined;
-  /** How an item is written to failed-event storage and read back (default: JSON). */
-  readonly codec?: ItemCodec<T>;
-}
-
-export interface ItemCodec<T> {
-  encode(item: T): string;
-  decode(text: string): T;
+  /**
+   * How an item's bytes are kept in failed-event storage, which holds text: as UTF-8 text (the default, for the
+   * JSON intakes: a stored log is the log's JSON) or as base64 (binary items: traces).
+   */
+  readonly storedAs?: 'utf8' | 'base64';
 }
 
 /** What became of undeliverable items: stored for replay, failed (the invocation fails), or dropped (best effort). */
 export type Disposal = boolean | 'stored' | 'failed' | 'dropped';
 
-export interface SinkRuntime<T> {
+export interface SinkRuntime {
   readonly http: HttpClient;
   readonly clock: Clock;
   readonly retry: RetryPolicy;
@@ -53,18 +55,17 @@ export interface SinkRuntime<T> {
   readonly logger: Logger;
   readonly random?: () => number;
   /**
-   * Failed-event storage: true (or 'stored') when the items were stored for replay, 'dropped' when the
-   * destination is best effort. A throw means storage failed: the items count as failed, with its message.
+   * Failed-event storage, given each item's bytes: true (or 'stored') when the items were stored for replay,
+   * 'dropped' when the destination is best effort. A throw means storage failed: the items count as failed.
    */
-  readonly onUndeliverable?: (items: readonly T[], reason: string) => Promise<Disposal>;
+  readonly onUndeliverable?: (items: readonly Buffer[], reason: string) => Promise<Disposal>;
 }
 
 type Outcome =
   { kind: 'done' } | { kind: 'fail'; reason: string } | { kind: 'split' } | { kind: 'reject'; reason: string };
 
 export class IntakeSink<T> {
-  private batch: T[] = [];
-  private batchBytes = 2;
+  private batch: RequestBody;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly counts = { items: 0, delivered: 0, requests: 0, bytesSent: 0, retries: 0, failed: 0, stored: 0 };
   private readonly dropped: Record<string, number> = {};
@@ -73,17 +74,22 @@ export class IntakeSink<T> {
 
   constructor(
     private readonly endpoint: IntakeEndpoint<T>,
-    private readonly runtime: SinkRuntime<T>,
-  ) {}
+    private readonly runtime: SinkRuntime,
+  ) {
+    this.batch = this.newBatch();
+  }
 
-  async add(item: T): Promise<void> {
-    const size = this.endpoint.sizeOf(item);
-    const full =
-      this.batch.length >= this.endpoint.maxItems ||
-      (this.batch.length > 0 && this.batchBytes + size + 1 > this.endpoint.maxBatchBytes);
+  add(item: T): Promise<void> {
+    return this.addBytes(this.endpoint.bytesOf(item), this.endpoint.itemIdOf(item));
+  }
+
+  /** Adds an item in its request-body form (what `bytesOf` gives; a replay adds stored items this way). */
+  async addBytes(item: string | Buffer, itemId?: string): Promise<void> {
+    const size = typeof item === 'string' ? Buffer.byteLength(item) : item.length;
+    const { maxItems, maxBatchBytes } = this.endpoint;
+    const full = this.batch.count >= maxItems || (this.batch.count > 0 && this.batch.bytesWith(size) > maxBatchBytes);
     if (full) await this.dispatch();
-    this.batch.push(item);
-    this.batchBytes += size + 1;
+    this.batch.append(item, size, itemId);
     this.counts.items++;
   }
 
@@ -102,45 +108,48 @@ export class IntakeSink<T> {
   }
 
   private async dispatch(): Promise<void> {
-    if (this.batch.length === 0) return;
-    const items = this.batch;
-    this.batch = [];
-    this.batchBytes = 2;
+    if (this.batch.count === 0) return;
+    const batch = this.batch;
+    // The next batch is likely the size of this one: its buffer starts that large, so it rarely grows.
+    this.batch = this.newBatch(batch.bytes);
     while (this.inFlight.size >= this.runtime.maxInFlight) await Promise.race(this.inFlight);
-    const sending = this.send(items).finally(() => this.inFlight.delete(sending));
+    const sending = this.send(batch).finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
     // A caller adding items in a loop never leaves the microtask queue; letting the event loop turn once per
     // batch sends the batches whose compression has finished, so delivered items are freed while more are added.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  private async send(items: readonly T[]): Promise<void> {
-    const outcome = await this.deliver(items);
+  private newBatch(capacity?: number): RequestBody {
+    return new RequestBody(this.endpoint.frame, this.endpoint.maxBatchBytes, capacity);
+  }
+
+  private async send(batch: RequestBody): Promise<void> {
+    const outcome = await this.deliver(batch.body());
     if (outcome.kind === 'done') {
-      this.counts.delivered += items.length;
+      this.counts.delivered += batch.count;
       return;
     }
-    if (outcome.kind === 'split' && items.length > 1) {
-      const half = Math.ceil(items.length / 2);
-      await Promise.all([this.send(items.slice(0, half)), this.send(items.slice(half))]);
+    if (outcome.kind === 'split' && batch.count > 1) {
+      await Promise.all(batch.halves().map((half) => this.send(half)));
       return;
     }
     if (outcome.kind === 'split' || outcome.kind === 'reject') {
       const reason = outcome.kind === 'split' ? 'rejected_too_large' : outcome.reason;
-      this.dropped[reason] = (this.dropped[reason] ?? 0) + items.length;
+      this.dropped[reason] = (this.dropped[reason] ?? 0) + batch.count;
       this.runtime.logger.error('The intake rejected logs; they will not be retried.', {
         intake: this.endpoint.name,
         reason,
-        count: items.length,
+        count: batch.count,
       });
       return;
     }
-    await this.undeliverable(items, outcome.reason);
+    await this.undeliverable(batch, outcome.reason);
   }
 
   /** POSTs one batch, retrying transient failures until the deadline. */
-  private async deliver(items: readonly T[]): Promise<Outcome> {
-    const body = await this.compress(this.endpoint.encode(items));
+  private async deliver(uncompressed: Buffer): Promise<Outcome> {
+    const body = await this.compress(uncompressed);
     const { clock, retry, deadlineMs } = this.runtime;
     for (let attempt = 1; ; attempt++) {
       const remainingMs = deadlineMs - clock.now();
@@ -196,27 +205,24 @@ export class IntakeSink<T> {
     }
   }
 
-  private async undeliverable(items: readonly T[], reason: string): Promise<void> {
+  private async undeliverable(batch: RequestBody, reason: string): Promise<void> {
     this.lastError = reason;
     let disposal: Disposal = false;
     try {
-      disposal = (await this.runtime.onUndeliverable?.(items, reason)) ?? false;
+      disposal = (await this.runtime.onUndeliverable?.(batch.items(), reason)) ?? false;
     } catch (error) {
       this.lastError = `${reason}; then ${error instanceof Error ? error.message : String(error)}`;
     }
     if (disposal === true || disposal === 'stored') {
-      this.counts.stored += items.length;
+      this.counts.stored += batch.count;
       return;
     }
     if (disposal === 'dropped') {
-      this.dropped.undeliverable_best_effort = (this.dropped.undeliverable_best_effort ?? 0) + items.length;
+      this.dropped.undeliverable_best_effort = (this.dropped.undeliverable_best_effort ?? 0) + batch.count;
       return;
     }
-    this.counts.failed += items.length;
-    for (const item of items) {
-      const id = this.endpoint.itemIdOf(item);
-      if (id !== undefined) this.failedItemIds.add(id);
-    }
+    this.counts.failed += batch.count;
+    for (const id of batch.itemIds()) this.failedItemIds.add(id);
   }
 
   private compress(body: Buffer): Promise<Buffer> {

@@ -5,9 +5,12 @@
 import type { Config } from '../config/index.js';
 import type { MetricItem } from '../signals/metrics/metric-point.js';
 import type { IntakeEndpoint } from './intake-sink.js';
+import { jsonArrayFrame } from './request-body.js';
 
 export const METRICS_MAX_ITEMS = 5000;
 export const METRICS_MAX_BATCH_BYTES = 3_000_000;
+
+const SERIES_FRAME = jsonArrayFrame('{"series":[', ']}');
 
 export function metricsEndpoint(config: Config, apiKey: string, name = 'metrics'): IntakeEndpoint<MetricItem> {
   return {
@@ -18,8 +21,8 @@ export function metricsEndpoint(config: Config, apiKey: string, name = 'metrics'
     compressionLevel: config.intake.compressionLevel,
     maxItems: METRICS_MAX_ITEMS,
     maxBatchBytes: METRICS_MAX_BATCH_BYTES,
-    encode: (items) => Buffer.from(`{"series":[${items.map((item) => item.json).join(',')}]}`, 'utf8'),
-    sizeOf: (item) => Buffer.byteLength(item.json),
+    frame: SERIES_FRAME,
+    bytesOf: (item) => item.json,
     itemIdOf: (item) => item.itemId,
   };
 }

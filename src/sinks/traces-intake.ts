@@ -5,7 +5,7 @@
 // payload too large for one request is cut between traces. 3.2 MB is the Datadog Agent's own limit for a
 // payload to this intake (its trace writer's `maxPayloadSize`); a 413 halves the batch, as for every intake.
 import type { Config } from '../config/index.js';
-import { encodeApiTrace, encodeTracePayloadFromEncoded } from '../signals/traces/protobuf.js';
+import { encodeTraceField, encodeTracePayloadHeader } from '../signals/traces/protobuf.js';
 import type { TracePayload } from '../signals/traces/span.js';
 import type { SendReport } from '../types.js';
 import { FORWARDER_VERSION } from '../version.js';
@@ -14,10 +14,7 @@ import { emptyReport } from '../summary.js';
 
 export const TRACES_MAX_BATCH_BYTES = 3_200_000;
 export const TRACES_MAX_ITEMS = 10_000;
-/** Room for a trace's field tag and length prefix inside the payload. */
-const FIELD_OVERHEAD_BYTES = 6;
-
-/** One APITrace, already encoded, and the trigger item it came from. */
+/** One APITrace, already encoded as a TracePayload `traces` field, and the trigger item it came from. */
 export interface EncodedTrace {
   readonly bytes: Buffer;
   readonly itemId?: string;
@@ -41,14 +38,10 @@ export function tracesEndpoint(
     compressionLevel: 0,
     maxItems: TRACES_MAX_ITEMS,
     maxBatchBytes,
-    encode: (items) =>
-      encodeTracePayloadFromEncoded(
-        '',
-        env,
-        items.map((item) => item.bytes),
-      ),
-    sizeOf: (item) => item.bytes.length + FIELD_OVERHEAD_BYTES,
+    frame: { open: encodeTracePayloadHeader('', env), separator: Buffer.alloc(0), close: Buffer.alloc(0) },
+    bytesOf: (item) => item.bytes,
     itemIdOf: (item) => item.itemId,
+    storedAs: 'base64',
   };
 }
 
@@ -75,7 +68,7 @@ export class TraceSinks {
       sink = this.sinkFor(this.endpointFor(payload.env));
       this.sinks.set(payload.env, sink);
     }
-    for (const trace of payload.traces) await sink.add({ bytes: encodeApiTrace(trace), itemId });
+    for (const trace of payload.traces) await sink.add({ bytes: encodeTraceField(trace), itemId });
   }
 
   /** One report per destination, every env together (the summary lists intakes by name). */

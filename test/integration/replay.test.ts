@@ -1,12 +1,13 @@
 // Replay edge cases (reference §1.10, §8.2): an event that carries "retry": true beside its data is processed,
 // then replayed; a replay with storage off, with a store that cannot be read, or for a destination that is no
 // longer configured, keeps the data and does not fail the invocation.
-import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
+import { readFileSync } from 'node:fs';
+import { ACCEPT, startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { functionScope } from '../../src/failed-events/failed-event-store.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import type { InvocationSummary } from '../../src/summary.js';
-import { FAST_RETRY, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
+import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 import { idsIn, logsEventWithIds } from '../helpers/logs.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
@@ -98,5 +99,36 @@ describe('replay', () => {
     expect(intake.requests.flatMap(idsIn)).toEqual(['d']);
     expect(store.records.size).toBe(1);
     expect(summary().replay).toMatchObject({ kept: 1, deleted: 0, replayed: 1 });
+  });
+
+  it('stores the metrics and traces it cannot deliver, and replays them unchanged (binary traces as base64)', async () => {
+    const store = new MemoryStore();
+    const isLogs = (path: string) => path.startsWith('/api/v2/logs');
+    const fixture = (name: string) => {
+      const text = readFileSync(new URL(`../../fixtures/traces/${name}.input.json`, import.meta.url), 'utf8');
+      return awslogsEvent((JSON.parse(text) as { awslogs: { data: unknown } }).awslogs.data);
+    };
+    intake.setResponder((request) => (isLogs(request.path) ? { status: 202 } : { status: 503 }));
+    // trace-ids has REPORT lines (enhanced metrics); trace-split has trace payloads.
+    for (const name of ['trace-ids', 'trace-split']) {
+      await handler(store)(fixture(name), lambdaContext());
+      expect(summary().stored).toBeGreaterThan(0);
+    }
+    // Each refused batch was POSTed once per attempt: the distinct bodies are the stored batches.
+    const refused = new Map(
+      intake.requests.filter((r) => !isLogs(r.path)).map((r) => [r.body.toString('base64'), r.path]),
+    );
+    expect([...refused.values()].sort()).toEqual(['/api/v0.2/traces', '/api/v1/distribution_points']);
+
+    intake.requests.length = 0;
+    intake.setResponder(ACCEPT);
+    // Trace destinations exist once traces of that env are sent (docs/operations.md): the replay rides along.
+    await handler(store)({ ...fixture('trace-split'), retry: true }, lambdaContext());
+    const sent = intake.requests.map((r) => r.body.toString('base64'));
+    for (const [body, path] of refused) {
+      // The trace batch is also sent fresh by this invocation; the replay sends it a second time, unchanged.
+      expect([path, sent.filter((b) => b === body).length]).toEqual([path, path.endsWith('/traces') ? 2 : 1]);
+    }
+    expect(store.records.size).toBe(0);
   });
 });

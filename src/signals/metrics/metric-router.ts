@@ -27,7 +27,7 @@ export class MetricRouter {
 
   constructor(
     private readonly deps: Deps,
-    private readonly runtime: SinkRuntime<MetricItem>,
+    private readonly runtime: SinkRuntime,
     private readonly identity: ForwarderIdentity,
     private readonly sink: MetricSink,
   ) {}

@@ -132,17 +132,24 @@ export function encodeApiTrace(trace: ApiTrace): Buffer {
 }
 
 /**
- * A TracePayload from APITraces already encoded (the traces sink batches encoded traces, so that a batch's size
- * is known before it is sent and a payload can be cut at any trace boundary).
+ * The TracePayload's fields before its traces (hostName, env). A payload is this header followed by its traces,
+ * each an encoded `traces` field (encodeTraceField): the traces sink writes a batch so, a trace at a time.
  */
-export function encodeTracePayloadFromEncoded(hostName: string, env: string, encodedTraces: readonly Buffer[]): Buffer {
+export function encodeTracePayloadHeader(hostName: string, env: string): Buffer {
   const w = new Writer();
   writeString(w, 1, hostName);
   writeString(w, 2, env);
-  for (const trace of encodedTraces) writeMessage(w, 3, trace);
+  return w.finish();
+}
+
+/** One APITrace as a TracePayload `traces` field: tag, length, message. */
+export function encodeTraceField(trace: ApiTrace): Buffer {
+  const w = new Writer();
+  writeMessage(w, 3, encodeApiTrace(trace));
   return w.finish();
 }
 
 export function encodeTracePayload(payload: TracePayload): Buffer {
-  return encodeTracePayloadFromEncoded(payload.hostName, payload.env, payload.traces.map(encodeApiTrace));
+  const header = encodeTracePayloadHeader(payload.hostName, payload.env);
+  return Buffer.concat([header, ...payload.traces.map(encodeTraceField)]);
 }

@@ -1,6 +1,7 @@
 import { destinationsFor } from '../../../src/sinks/destinations.js';
 import { retryRequest } from '../../../src/sinks/delivery.js';
 import type { IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
+import { jsonArrayFrame } from '../../../src/sinks/request-body.js';
 
 describe('retry requests (reference §1.10)', () => {
   it.each([
@@ -25,8 +26,8 @@ describe('destinations', () => {
     compressionLevel: 6,
     maxItems: 1000,
     maxBatchBytes: 5_000_000,
-    encode: (items) => Buffer.from(items.join()),
-    sizeOf: (item) => item.length,
+    frame: jsonArrayFrame(),
+    bytesOf: (item) => item,
     itemIdOf: () => undefined,
   };
 

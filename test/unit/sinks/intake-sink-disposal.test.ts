@@ -3,6 +3,7 @@ import { systemClock } from '../../../src/clock.js';
 import { Logger } from '../../../src/log.js';
 import type { HttpClient } from '../../../src/sinks/http-client.js';
 import { IntakeSink, type Disposal, type IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
+import { jsonArrayFrame } from '../../../src/sinks/request-body.js';
 
 const endpoint: IntakeEndpoint<string> = {
   name: 'logs',
@@ -11,8 +12,8 @@ const endpoint: IntakeEndpoint<string> = {
   compressionLevel: 1,
   maxItems: 10,
   maxBatchBytes: 1000,
-  encode: (items) => Buffer.from(JSON.stringify(items)),
-  sizeOf: (item) => item.length,
+  frame: jsonArrayFrame(),
+  bytesOf: (item) => JSON.stringify(item),
   itemIdOf: (item) => `trigger-${item}`,
 };
 const failing: HttpClient = { request: async () => ({ status: 503, headers: {}, body: '' }) };

@@ -71,7 +71,7 @@ class FakeHttp implements HttpClient {
 
 function setup(
   respond?: (items: unknown[], index: number) => Answer,
-  options: { env?: Record<string, string>; deadlineInMs?: number; runtime?: Partial<SinkRuntime<SerializedLog>> } = {},
+  options: { env?: Record<string, string>; deadlineInMs?: number; runtime?: Partial<SinkRuntime> } = {},
 ) {
   const clock = new FakeClock();
   const http = new FakeHttp(respond);
@@ -251,15 +251,15 @@ describe('IntakeSink with the logs intake', () => {
   });
 
   it('hands what it cannot deliver to failed-event storage when there is one', async () => {
-    const stored: unknown[][] = [];
+    const stored: string[][] = [];
     const { sink } = setup(() => ({ status: 503 }), {
       deadlineInMs: 2_000,
-      runtime: { onUndeliverable: async (items) => (stored.push([...items]), true) },
+      runtime: { onUndeliverable: async (items) => (stored.push(items.map((item) => item.toString('utf8'))), true) },
     });
     await addAll(sink, [log(1, 'a'), log(2, 'b')]);
     const report = await sink.flush();
     expect(report).toMatchObject({ failed: 0, stored: 2, failedItemIds: [] });
-    expect(stored).toHaveLength(1);
+    expect(stored).toEqual([[log(1).json, log(2).json]]);
   });
 
   it('stops after the policy’s attempts even with time left', async () => {

@@ -1,6 +1,7 @@
 import { readConfig } from '../../../src/config/index.js';
 import { toSeriesJson } from '../../../src/signals/metrics/metric-point.js';
 import { metricsEndpoint } from '../../../src/sinks/metrics-intake.js';
+import { RequestBody } from '../../../src/sinks/request-body.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
 
 describe('metricsEndpoint', () => {
@@ -15,7 +16,9 @@ describe('metricsEndpoint', () => {
 
   it('encodes a batch as the series of distributions the Datadog Forwarder sends', () => {
     const items = [{ json: toSeriesJson({ metric: 'a', value: 1.5, timestampSeconds: 1700000000, tags: ['x:y'] }) }];
-    expect(JSON.parse(endpoint.encode(items).toString('utf8'))).toEqual({
+    const body = new RequestBody(endpoint.frame, endpoint.maxBatchBytes);
+    for (const item of items) body.append(endpoint.bytesOf(item), Buffer.byteLength(item.json), undefined);
+    expect(JSON.parse(body.body().toString('utf8'))).toEqual({
       series: [
         {
           metric: 'a',

@@ -1,0 +1,113 @@
+// A batch as the bytes of its request body, written as items are added: `open`, the items separated by
+// `separator`, then `close` (`[a,b]` for logs, `{"series":[a,b]}` for metrics, protobuf fields for traces).
+//
+// Why bytes and not the items: a batch waits for up to 1,000 items, and then for its request, retries
+// included. Items kept as strings (a log's JSON is a rope of a dozen pieces) outlive a young-generation
+// collection or two and are promoted to V8's old space, where they stay as garbage until the next full
+// collection; at tens of thousands of logs that garbage, not the live data, set the peak RSS. Written into
+// one buffer as they arrive, an item's strings die young. Each item's end offset (and trigger id, when it has
+// one) is kept, so a batch can still be halved on a 413 or handed to failed-event storage item by item.
+
+export interface BodyFrame {
+  readonly open: Buffer;
+  readonly separator: Buffer;
+  readonly close: Buffer;
+}
+
+/** Frames of the JSON intakes. */
+export const jsonArrayFrame = (open = '[', close = ']'): BodyFrame => ({
+  open: Buffer.from(open),
+  separator: Buffer.from(','),
+  close: Buffer.from(close),
+});
+
+/** First capacity of a batch's buffer; it doubles as items arrive, up to the intake's limit. */
+const INITIAL_CAPACITY = 64 * 1024;
+
+export class RequestBody {
+  private buffer: Buffer;
+  /** Bytes written so far: the open frame and the items with their separators. */
+  private written: number;
+  /** Where each item ends in the buffer (it starts after the previous one's separator). */
+  private readonly ends: number[] = [];
+  /** Each item's trigger id, when any item has one (most sources have none). */
+  private ids: (string | undefined)[] | undefined;
+
+  constructor(
+    private readonly frame: BodyFrame,
+    /** The buffer is never grown past this unless a single item needs it. */
+    private readonly maxBytes: number,
+    capacity = INITIAL_CAPACITY,
+  ) {
+    this.buffer = Buffer.allocUnsafe(Math.max(Math.min(capacity, maxBytes), frame.open.length + frame.close.length));
+    this.written = frame.open.copy(this.buffer, 0);
+  }
+
+  get count(): number {
+    return this.ends.length;
+  }
+
+  /** The size of the request body as it stands (closed), bytes. */
+  get bytes(): number {
+    return this.written + this.frame.close.length;
+  }
+
+  /** The body's size once an item of `itemBytes` bytes is added. */
+  bytesWith(itemBytes: number): number {
+    return this.bytes + itemBytes + (this.count > 0 ? this.frame.separator.length : 0);
+  }
+
+  append(item: string | Buffer, itemBytes: number, itemId: string | undefined): void {
+    const separator = this.count > 0 ? this.frame.separator : undefined;
+    this.reserve((separator?.length ?? 0) + itemBytes + this.frame.close.length);
+    if (separator) this.written += separator.copy(this.buffer, this.written);
+    this.written +=
+      typeof item === 'string' ? this.buffer.write(item, this.written) : item.copy(this.buffer, this.written);
+    this.ends.push(this.written);
+    if (itemId !== undefined) (this.ids ??= new Array<string | undefined>(this.count - 1)).push(itemId);
+    else this.ids?.push(undefined);
+  }
+
+  /** The request body: a view of the buffer, closed. Valid until the batch is appended to again. */
+  body(): Buffer {
+    this.frame.close.copy(this.buffer, this.written);
+    return this.buffer.subarray(0, this.bytes);
+  }
+
+  /** Each item's bytes (views of the buffer), in order. */
+  items(): Buffer[] {
+    return this.ends.map((end, i) => this.buffer.subarray(this.startOf(i), end));
+  }
+
+  /** The distinct trigger ids of the items. */
+  itemIds(): string[] {
+    return [...new Set(this.ids?.filter((id) => id !== undefined))];
+  }
+
+  /** Two batches holding the first and the second half of the items (for a 413). */
+  halves(): [RequestBody, RequestBody] {
+    const half = Math.ceil(this.count / 2);
+    return [this.slice(0, half), this.slice(half, this.count)];
+  }
+
+  private slice(from: number, to: number): RequestBody {
+    const part = new RequestBody(this.frame, this.maxBytes, this.written);
+    for (let i = from; i < to; i++) {
+      const item = this.buffer.subarray(this.startOf(i), this.ends[i]);
+      part.append(item, item.length, this.ids?.[i]);
+    }
+    return part;
+  }
+
+  private startOf(index: number): number {
+    return index === 0 ? this.frame.open.length : (this.ends[index - 1] ?? 0) + this.frame.separator.length;
+  }
+
+  private reserve(extra: number): void {
+    const needed = this.written + extra;
+    if (needed <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(this.buffer.length * 2, this.maxBytes)));
+    this.buffer.copy(grown, 0, 0, this.written);
+    this.buffer = grown;
+  }
+}
