@@ -125,6 +125,15 @@ export class IntakeSink<T> {
   }
 
   private async send(batch: RequestBody): Promise<void> {
+    try {
+      await this.sendOnce(batch);
+    } finally {
+      // A compressed request sends zlib's output, so the batch's buffer is free once the batch is done with.
+      if (this.endpoint.contentEncoding) batch.release();
+    }
+  }
+
+  private async sendOnce(batch: RequestBody): Promise<void> {
     const outcome = await this.deliver(batch.body());
     if (outcome.kind === 'done') {
       this.counts.delivered += batch.count;

@@ -24,6 +24,45 @@ export const jsonArrayFrame = (open = '[', close = ']'): BodyFrame => ({
 /** First capacity of a batch's buffer; it doubles as items arrive, up to the intake's limit. */
 const INITIAL_CAPACITY = 64 * 1024;
 
+/**
+ * Buffers of sent batches, reused by the next ones. A buffer outlives its batch's request long enough to be
+ * promoted with it, and V8 frees a promoted buffer's memory only at a full collection: without reuse, a large
+ * payload's batch buffers (about 1 MB each) piled up outside the heap until one came. Bounded, so what stays
+ * between invocations is a few batches' worth.
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+
+  constructor(
+    private readonly maxBuffers: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** A buffer of at least `bytes` (its contents are not cleared). */
+  take(bytes: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const length = this.free[i]!.length;
+      if (length >= bytes && (best < 0 || length < this.free[best]!.length)) best = i;
+    }
+    if (best < 0) return Buffer.allocUnsafeSlow(bytes);
+    const [buffer] = this.free.splice(best, 1) as [Buffer];
+    this.freeBytes -= buffer.length;
+    return buffer;
+  }
+
+  give(buffer: Buffer): void {
+    if (this.free.length >= this.maxBuffers || this.freeBytes + buffer.length > this.maxBytes) return;
+    this.free.push(buffer);
+    this.freeBytes += buffer.length;
+  }
+}
+
+const buffers = new BufferPool(8, 16 * 1024 * 1024);
+
+const EMPTY = Buffer.alloc(0);
+
 export class RequestBody {
   private buffer: Buffer;
   /** Bytes written so far: the open frame and the items with their separators. */
@@ -39,7 +78,7 @@ export class RequestBody {
     private readonly maxBytes: number,
     capacity = INITIAL_CAPACITY,
   ) {
-    this.buffer = Buffer.allocUnsafe(Math.max(Math.min(capacity, maxBytes), frame.open.length + frame.close.length));
+    this.buffer = buffers.take(Math.max(Math.min(capacity, maxBytes), frame.open.length + frame.close.length));
     this.written = frame.open.copy(this.buffer, 0);
   }
 
@@ -74,9 +113,18 @@ export class RequestBody {
     return this.buffer.subarray(0, this.bytes);
   }
 
-  /** Each item's bytes (views of the buffer), in order. */
+  /** Each item's bytes (copies: the buffer is reused once the batch is released), in order. */
   items(): Buffer[] {
-    return this.ends.map((end, i) => this.buffer.subarray(this.startOf(i), end));
+    return this.ends.map((end, i) => Buffer.from(this.buffer.subarray(this.startOf(i), end)));
+  }
+
+  /**
+   * Hands the buffer to the next batches. Only once nothing reads it any more: neither a request still
+   * writing it (so only for compressed intakes, whose requests send zlib's output) nor a caller of body().
+   */
+  release(): void {
+    buffers.give(this.buffer);
+    this.buffer = EMPTY;
   }
 
   /** The distinct trigger ids of the items. */
@@ -106,8 +154,9 @@ export class RequestBody {
   private reserve(extra: number): void {
     const needed = this.written + extra;
     if (needed <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(this.buffer.length * 2, this.maxBytes)));
+    const grown = buffers.take(Math.max(needed, Math.min(this.buffer.length * 2, this.maxBytes)));
     this.buffer.copy(grown, 0, 0, this.written);
+    buffers.give(this.buffer);
     this.buffer = grown;
   }
 }

@@ -71,4 +71,14 @@ describe('RequestBody', () => {
     expect(body.body()).toEqual(Buffer.concat([open, ...items]));
     expect(body.items()).toEqual(items);
   });
+
+  it('gives items that stay intact once its buffer is released and reused by another batch', () => {
+    const jsons = ['{"n":"first"}', '{"n":"second"}'];
+    const body = bodyOf(jsons);
+    const items = body.items();
+    body.release();
+    const next = bodyOf(Array.from({ length: 50 }, () => '{"n":"overwritten"}'));
+    expect(items.map((item) => item.toString('utf8'))).toEqual(jsons);
+    expect(next.count).toBe(50);
+  });
 });
