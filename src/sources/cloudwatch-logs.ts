@@ -4,7 +4,7 @@
 // destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`.
 import { gunzipSync } from 'node:zlib';
 import { MalformedPayloadError } from '../errors.js';
-import type { EventType, LogChunk, RawLog } from '../types.js';
+import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './index.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -25,41 +25,82 @@ export function isCloudWatchLogsEvent(event: unknown): event is { awslogs: { dat
   return typeof event === 'object' && event !== null && 'awslogs' in event;
 }
 
-/** Decodes one `awslogs.data` string into the subscription payload's JSON. Errors name what was wrong. */
+/**
+ * Reads a subscription event's `awslogs.data`: decompressed once, then its events parsed and yielded a slice of
+ * about 1 MB at a time, each forwarded before the next is parsed. Parsing the whole payload at once kept every
+ * event of a large payload (and the text they were parsed from) alive through the invocation, long enough to
+ * be promoted to V8's old generation, where they stayed, dead, into the next invocation.
+ *
+ * Slices are cut where one event ends and the next begins (`},{"`: a quote inside a JSON string is always
+ * escaped, so these bytes are structure, never text). What does not fit that layout, a payload whose header
+ * fields do not come before its events, events with arrays of objects inside, keys after the events, is read
+ * whole (from the slice where it stopped fitting): the same result, with the memory of the whole.
+ */
+export function* readAwsLogsData(data: unknown, context: SourceContext): Generator<LogChunk> {
+  const json = decompressAwsLogsData(data);
+  const key = json.indexOf(EVENTS_KEY);
+  const header = key < 0 ? undefined : parseOrUndefined(json.toString('utf8', 0, key + EVENTS_KEY.length) + ']}');
+  const origin = header === undefined ? undefined : dataMessageOrigin(header, 'awslogs');
+  if (origin === undefined) return yield* readAwsLogsPayload(parseJson(json.toString('utf8')), context);
+  for (const events of eventSlices(json, key + EVENTS_KEY.length)) yield chunkOf(events, origin, context);
+}
+
+/** Decodes one `awslogs.data` string into the subscription payload's JSON, whole. Errors name what was wrong. */
 export async function decodeAwsLogsData(data: unknown): Promise<unknown> {
-  if (typeof data !== 'string' || data.length === 0) {
-    throw new MalformedPayloadError('CloudWatch Logs payload', 'awslogs.data is missing or not a string');
-  }
-  const compact = data.includes('\n') || data.includes(' ') ? data.replace(/\s+/g, '') : data;
-  if (compact.length % 4 === 1 || !BASE64.test(compact)) {
-    throw new MalformedPayloadError('CloudWatch Logs payload', 'awslogs.data is not valid base64');
-  }
-  const text = gunzipText(Buffer.from(compact, 'base64'));
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new MalformedPayloadError(
-      'CloudWatch Logs payload',
-      `the decompressed data is not JSON (${(error as Error).message})`,
-    );
+  return parseJson(decompressAwsLogsData(data).toString('utf8'));
+}
+
+const EVENTS_KEY = Buffer.from('"logEvents":[');
+const EVENT_BOUNDARY = Buffer.from('},{"');
+const SLICE_BYTES = 1024 * 1024;
+
+/** The events array from `start` (just after its `[`), a slice at a time. */
+function* eventSlices(json: Buffer, start: number): Generator<unknown[]> {
+  for (let from = start; ;) {
+    const cut = json.indexOf(EVENT_BOUNDARY, from + SLICE_BYTES);
+    const events = cut < 0 ? undefined : parseOrUndefined(`[${json.toString('utf8', from, cut + 1)}]`);
+    if (!Array.isArray(events)) {
+      // The last slice (or one that did not fit the layout): the rest of the document, read as the rest of
+      // the payload's object.
+      const rest = parseJson(`{"logEvents":[${json.toString('utf8', from)}`) as { logEvents?: unknown };
+      if (!Array.isArray(rest.logEvents)) throw malformed('logEvents is not an array');
+      return yield rest.logEvents as unknown[];
+    }
+    yield events;
+    from = cut + 2;
   }
 }
 
-/**
- * The decompressed payload as a string, from a buffer nothing references once this returns, so the collections
- * JSON.parse triggers can free it (26 MB for 50,000 events). Synchronous on purpose: the invocation has nothing
- * else to do meanwhile, and with the callback API the stream object kept its output reachable long enough to be
- * promoted to the old generation, where it stayed through the whole invocation (npm run bench: 50,000 events,
- * peak RSS down by about 30 MB; see docs/performance.md).
- */
-function gunzipText(compressed: Buffer): string {
-  let decompressed: Buffer;
+function decompressAwsLogsData(data: unknown): Buffer {
+  if (typeof data !== 'string' || data.length === 0) throw malformed('awslogs.data is missing or not a string');
+  const compact = data.includes('\n') || data.includes(' ') ? data.replace(/\s+/g, '') : data;
+  if (compact.length % 4 === 1 || !BASE64.test(compact)) throw malformed('awslogs.data is not valid base64');
+  const compressed = Buffer.from(compact, 'base64');
   try {
-    decompressed = gunzipSync(compressed, { chunkSize: gunzipChunkSize(compressed) });
+    return gunzipSync(compressed, { chunkSize: gunzipChunkSize(compressed) });
   } catch (error) {
-    throw new MalformedPayloadError('CloudWatch Logs payload', gzipProblem(compressed, error));
+    throw malformed(gzipProblem(compressed, error));
   }
-  return decompressed.toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw malformed(`the decompressed data is not JSON (${(error as Error).message})`);
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function malformed(detail: string): MalformedPayloadError {
+  return new MalformedPayloadError('CloudWatch Logs payload', detail);
 }
 
 /** Why gunzip failed, in words: zlib's codes say little, and a corrupt stream is not "not gzip". */
@@ -77,9 +118,7 @@ export function* readAwsLogsPayload(
   eventType: EventType = 'awslogs',
   itemId?: string,
 ): Generator<LogChunk> {
-  if (typeof payload !== 'object' || payload === null) {
-    throw new MalformedPayloadError('CloudWatch Logs payload', 'the decoded JSON is not an object');
-  }
+  if (typeof payload !== 'object' || payload === null) throw malformed('the decoded JSON is not an object');
   const p = payload as Record<string, unknown>;
   if (p.messageType === 'CONTROL_MESSAGE') {
     context.tally.drop('control_message', Array.isArray(p.logEvents) ? p.logEvents.length : 1);
@@ -87,18 +126,28 @@ export function* readAwsLogsPayload(
   }
   const missing = ['logGroup', 'logStream', 'owner'].filter((k) => typeof p[k] !== 'string');
   if (!Array.isArray(p.logEvents)) missing.push('logEvents');
-  if (missing.length > 0) {
-    throw new MalformedPayloadError('CloudWatch Logs payload', `missing or invalid field(s): ${missing.join(', ')}`);
-  }
+  if (missing.length > 0) throw malformed(`missing or invalid field(s): ${missing.join(', ')}`);
+  yield chunkOf(p.logEvents as unknown[], dataMessageOrigin(p, eventType, itemId)!, context);
+}
+
+/** The origin of a payload that is not a control message and has every field; undefined otherwise. */
+function dataMessageOrigin(header: unknown, eventType: EventType, itemId?: string): SourceOrigin | undefined {
+  const p = header as Record<string, unknown> | null;
+  if (typeof p !== 'object' || p === null || p.messageType === 'CONTROL_MESSAGE') return undefined;
+  const { logGroup, logStream, owner } = p;
+  if (typeof logGroup !== 'string' || typeof logStream !== 'string' || typeof owner !== 'string') return undefined;
+  return { eventType, awslogs: { logGroup, logStream, owner }, itemId };
+}
+
+function chunkOf(events: readonly unknown[], origin: SourceOrigin, context: SourceContext): LogChunk {
   const logs: RawLog[] = [];
-  for (const event of p.logEvents as unknown[]) {
+  for (const event of events) {
     const log = toRawLog(event);
     if (log) logs.push(log);
     else context.tally.drop('malformed_log_event');
   }
   context.tally.received(logs.length);
-  const awslogs = { logGroup: p.logGroup as string, logStream: p.logStream as string, owner: p.owner as string };
-  yield { origin: { eventType, awslogs, itemId }, logs };
+  return { origin, logs };
 }
 
 function toRawLog(event: unknown): RawLog | undefined {

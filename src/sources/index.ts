@@ -7,9 +7,9 @@
 import { UnsupportedEventError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Tally } from '../tally.js';
-import { joinMultiline } from '../transform/split-multiline.js';
+import { joinMultiline, startsJoining } from '../transform/split-multiline.js';
 import type { LogChunk } from '../types.js';
-import { decodeAwsLogsData, isCloudWatchLogsEvent, readAwsLogsPayload } from './cloudwatch-logs.js';
+import { isCloudWatchLogsEvent, readAwsLogsData } from './cloudwatch-logs.js';
 import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
 import type { ObjectReader } from './object-reader.js';
 import { hasRecords, readRecords } from './records.js';
@@ -27,9 +27,7 @@ export interface SourceContext {
 
 export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {
   if (isCloudWatchLogsEvent(event) && !hasRecords(event)) {
-    const payload = await decodeAwsLogsData(event.awslogs?.data);
-    yield* withMultiline(readAwsLogsPayload(payload, context), context);
-    return;
+    return yield* withMultiline(readAwsLogsData(event.awslogs?.data, context), context);
   }
   if (hasRecords(event)) return yield* readRecords(event.Records, context);
   if (isEventBridgeEvent(event)) return yield* readEventBridgeEvent(event, context);
@@ -39,18 +37,27 @@ export async function* readEvent(event: unknown, context: SourceContext): AsyncG
   throw new UnsupportedEventError(describeShape(event));
 }
 
-/** CloudWatch Logs events that continue the previous one (a stack trace, line by line) join it. */
+/**
+ * CloudWatch Logs events that continue the previous one (a stack trace, line by line) join it, across the
+ * slices a payload is read in: each slice's last log is held back until the next slice of the same payload
+ * shows whether it continues. Whether a payload joins at all is decided by its first event (split-multiline.ts).
+ */
 function* withMultiline(chunks: Iterable<LogChunk>, context: SourceContext): Generator<LogChunk> {
   const pattern = context.multilinePattern;
+  if (pattern === undefined) return yield* chunks;
+  let held: { chunk: LogChunk; joins: boolean } | undefined;
   for (const chunk of chunks) {
-    if (pattern === undefined) {
-      yield chunk;
-      continue;
-    }
-    const { logs, joined } = joinMultiline(chunk.logs, pattern);
-    context.tally.drop('joined_multiline', joined);
-    yield { ...chunk, logs };
+    if (held !== undefined && held.chunk.origin !== chunk.origin) yield held.chunk;
+    const continued = held !== undefined && held.chunk.origin === chunk.origin ? held : undefined;
+    const joins = continued?.joins ?? startsJoining(chunk.logs, pattern);
+    const logs = continued ? [...continued.chunk.logs, ...chunk.logs] : chunk.logs;
+    const joined = joinMultiline(logs, pattern, joins);
+    context.tally.drop('joined_multiline', joined.joined);
+    const last = joined.logs.pop();
+    if (joined.logs.length > 0) yield { ...chunk, logs: joined.logs };
+    held = last === undefined ? undefined : { chunk: { ...chunk, logs: [last] }, joins };
   }
+  if (held !== undefined) yield held.chunk;
 }
 
 /** A short description of an event's shape for error messages: its type and top-level keys, never values. */

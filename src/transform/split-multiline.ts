@@ -69,13 +69,22 @@ export class MultilineJoiner {
   }
 }
 
-/** Joins a run of already-separate logs (CloudWatch Logs events) the same way: continuation lines join the log before. */
+/** Whether logs are joined at all: only when the first one matches the pattern, as in the Datadog Forwarder. */
+export function startsJoining(logs: readonly { readonly message?: string }[], pattern: RegExp): boolean {
+  const first = logs[0]?.message;
+  return first !== undefined && pattern.test(first);
+}
+
+/**
+ * Joins a run of already-separate logs (CloudWatch Logs events) the same way: continuation lines join the log
+ * before. `joins` is decided by the first log of the whole input when a run continues an earlier one.
+ */
 export function joinMultiline<T extends { readonly message?: string }>(
   logs: readonly T[],
   pattern: RegExp,
+  joins = startsJoining(logs, pattern),
 ): { logs: T[]; joined: number } {
-  const first = logs[0]?.message;
-  if (first === undefined || !pattern.test(first)) return { logs: [...logs], joined: 0 };
+  if (!joins) return { logs: [...logs], joined: 0 };
   const out: T[] = [];
   let joined = 0;
   for (const log of logs) {
