@@ -16,6 +16,7 @@ import { logsEndpoint } from './sinks/logs-intake.js';
 import { MetricRouter } from './signals/metrics/metric-router.js';
 import { metricsEndpoint } from './sinks/metrics-intake.js';
 import { TraceRouter } from './signals/traces/trace-router.js';
+import { tracesEndpoint } from './sinks/traces-intake.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
@@ -59,6 +60,8 @@ function openOutputs(deps: Deps, context: InvocationContext, settings: OriginSet
   const { config, apiKey } = deps;
   const extra = config.additionalEndpoints;
   const metricSink = delivery.sink(metricsEndpoint(config, apiKey), extra.metrics);
+  // Stored traces replay under the env they were stored with, through any of the trace intake's destinations.
+  delivery.expect(tracesEndpoint(config, apiKey, ''), extra.traces);
   return {
     delivery,
     logs: delivery.sink(logsEndpoint(config, apiKey), extra.logs),

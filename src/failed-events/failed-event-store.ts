@@ -19,6 +19,11 @@ export interface StoredBatch {
   readonly storedAtMs: number;
   /** The items as they were to be sent, as text (storedForm in spill.ts: UTF-8, or base64 for traces). */
   readonly items: readonly string[];
+  /**
+   * The request body's opening bytes, base64, for an intake whose opening differs from batch to batch (the
+   * trace intake's payload header names its env): a replay writes them again before the items.
+   */
+  readonly open?: string;
 }
 
 /** A stored batch as read back, with what is needed to delete it once it is delivered. */

@@ -5,7 +5,7 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Destination } from '../sinks/destinations.js';
-import { IntakeSink, type SinkRuntime } from '../sinks/intake-sink.js';
+import { IntakeSink, type IntakeEndpoint, type SinkRuntime } from '../sinks/intake-sink.js';
 import type { FailedEventStore, StoredEntry } from './failed-event-store.js';
 import { storedForm } from './spill.js';
 
@@ -83,7 +83,7 @@ export async function replayStored(context: ReplayContext): Promise<ReplayReport
 async function replayEntry(entry: StoredEntry, destination: Destination<unknown>, context: ReplayContext) {
   const stored = storedForm(destination.endpoint);
   const undelivered: Buffer[] = [];
-  const sink = new IntakeSink(destination.endpoint, {
+  const sink = new IntakeSink(withStoredOpen(destination.endpoint, entry.batch.open), {
     ...context.runtime,
     onUndeliverable: async (items) => {
       undelivered.push(...items);
@@ -118,4 +118,10 @@ async function replayEntry(entry: StoredEntry, destination: Destination<unknown>
     result.lastError = errorMessage(error);
   }
   return result;
+}
+
+/** The endpoint, writing a stored batch's own opening bytes (a trace payload's env) when it has some. */
+function withStoredOpen<T>(endpoint: IntakeEndpoint<T>, open: string | undefined): IntakeEndpoint<T> {
+  if (open === undefined) return endpoint;
+  return { ...endpoint, frame: { ...endpoint.frame, open: Buffer.from(open, 'base64') } };
 }

@@ -50,6 +50,7 @@ export function spillFor<T>(
       reason,
       storedAtMs: clock.now(),
       items: items.map((item) => stored.encode(item)),
+      ...(destination.endpoint.storesOpen ? { open: destination.endpoint.frame.open.toString('base64') } : {}),
     };
     await store.put(scope, batch);
     logger.warn('Stored undeliverable items for replay.', { ...where, store: store.kind, count: items.length, reason });

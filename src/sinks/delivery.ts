@@ -29,12 +29,21 @@ export class Delivery {
 
   /** The sink for one intake: its main endpoint plus the additional ones configured for it. */
   sink<T>(main: IntakeEndpoint<T>, additional: readonly AdditionalEndpoint[]): FanoutSink<T> {
-    const destinations = destinationsFor(main, additional);
-    this.destinations.push(...(destinations as Destination<unknown>[]));
+    const destinations = this.expect(main, additional);
     return new FanoutSink(destinations, (destination) => ({
       ...this.runtime,
       onUndeliverable: spillFor(destination, this.spill),
     }));
+  }
+
+  /**
+   * Makes an intake's destinations known to a replay, before (or without) any sink for them: the trace
+   * intake's sinks are made per env when the first trace of that env comes, and a bare `{"retry": true}` has none.
+   */
+  expect<T>(main: IntakeEndpoint<T>, additional: readonly AdditionalEndpoint[]): Destination<T>[] {
+    const destinations = destinationsFor(main, additional);
+    this.destinations.push(...(destinations as Destination<unknown>[]));
+    return destinations;
   }
 
   /** Resends what the store holds for this function; undefined when storage is off. */

@@ -31,6 +31,11 @@ export interface IntakeEndpoint<T> {
   readonly maxBatchBytes: number;
   /** How items are laid out in a request body. */
   readonly frame: BodyFrame;
+  /**
+   * True when `frame.open` holds something of the batch's own (the trace intake's env): failed-event storage
+   * keeps it with the items, so a replay writes the same body under whichever destination of the intake.
+   */
+  readonly storesOpen?: boolean;
   /** An item as it is written into a request body: text (as UTF-8) or bytes. */
   bytesOf(item: T): string | Buffer;
   itemIdOf(item: T): string | undefined;

@@ -39,6 +39,7 @@ export function tracesEndpoint(
     maxItems: TRACES_MAX_ITEMS,
     maxBatchBytes,
     frame: { open: encodeTracePayloadHeader('', env), separator: Buffer.alloc(0), close: Buffer.alloc(0) },
+    storesOpen: true,
     bytesOf: (item) => item.bytes,
     itemIdOf: (item) => item.itemId,
     storedAs: 'base64',
