@@ -115,8 +115,7 @@ export class IntakeSink<T> {
   private async dispatch(): Promise<void> {
     if (this.batch.count === 0) return;
     const batch = this.batch;
-    // The next batch is likely the size of this one: its buffer starts that large, so it rarely grows.
-    this.batch = this.newBatch(batch.bytes);
+    this.batch = this.newBatch();
     while (this.inFlight.size >= this.runtime.maxInFlight) await Promise.race(this.inFlight);
     const sending = this.send(batch).finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
@@ -125,8 +124,8 @@ export class IntakeSink<T> {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  private newBatch(capacity?: number): RequestBody {
-    return new RequestBody(this.endpoint.frame, this.endpoint.maxBatchBytes, capacity);
+  private newBatch(): RequestBody {
+    return new RequestBody(this.endpoint.frame, this.endpoint.maxBatchBytes);
   }
 
   private async send(batch: RequestBody): Promise<void> {

@@ -21,45 +21,34 @@ export const jsonArrayFrame = (open = '[', close = ']'): BodyFrame => ({
   close: Buffer.from(close),
 });
 
-/** First capacity of a batch's buffer; it doubles as items arrive, up to the intake's limit. */
-const INITIAL_CAPACITY = 64 * 1024;
-
 /**
  * Buffers of sent batches, reused by the next ones. A buffer outlives its batch's request long enough to be
  * promoted with it, and V8 frees a promoted buffer's memory only at a full collection: without reuse, a large
- * payload's batch buffers (about 1 MB each) piled up outside the heap until one came. Bounded, so what stays
- * between invocations is a few batches' worth.
+ * payload's batch buffers piled up outside the heap until one came. Each batch takes a buffer of its intake's
+ * whole allowance (5 MB for logs), so it never grows and copies; what a batch does not write is never touched,
+ * and untouched pages take no memory. Bounded, so what stays between invocations is a few batches' worth.
  */
 class BufferPool {
   private readonly free: Buffer[] = [];
-  private freeBytes = 0;
 
-  constructor(
-    private readonly maxBuffers: number,
-    private readonly maxBytes: number,
-  ) {}
+  constructor(private readonly maxBuffers: number) {}
 
-  /** A buffer of at least `bytes` (its contents are not cleared). */
+  /** A buffer of at least `bytes` (its contents are not cleared): the smallest free one that fits. */
   take(bytes: number): Buffer {
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
       const length = this.free[i]!.length;
       if (length >= bytes && (best < 0 || length < this.free[best]!.length)) best = i;
     }
-    if (best < 0) return Buffer.allocUnsafeSlow(bytes);
-    const [buffer] = this.free.splice(best, 1) as [Buffer];
-    this.freeBytes -= buffer.length;
-    return buffer;
+    return best < 0 ? Buffer.allocUnsafeSlow(bytes) : this.free.splice(best, 1)[0]!;
   }
 
   give(buffer: Buffer): void {
-    if (this.free.length >= this.maxBuffers || this.freeBytes + buffer.length > this.maxBytes) return;
-    this.free.push(buffer);
-    this.freeBytes += buffer.length;
+    if (this.free.length < this.maxBuffers) this.free.push(buffer);
   }
 }
 
-const buffers = new BufferPool(8, 16 * 1024 * 1024);
+const buffers = new BufferPool(8);
 
 const EMPTY = Buffer.alloc(0);
 
@@ -74,11 +63,10 @@ export class RequestBody {
 
   constructor(
     private readonly frame: BodyFrame,
-    /** The buffer is never grown past this unless a single item needs it. */
+    /** The largest body; the buffer is this large, and grows past it only for a single item that needs it. */
     private readonly maxBytes: number,
-    capacity = INITIAL_CAPACITY,
   ) {
-    this.buffer = buffers.take(Math.max(Math.min(capacity, maxBytes), frame.open.length + frame.close.length));
+    this.buffer = buffers.take(Math.max(maxBytes, frame.open.length + frame.close.length));
     this.written = frame.open.copy(this.buffer, 0);
   }
 
@@ -139,7 +127,7 @@ export class RequestBody {
   }
 
   private slice(from: number, to: number): RequestBody {
-    const part = new RequestBody(this.frame, this.maxBytes, this.written);
+    const part = new RequestBody(this.frame, this.maxBytes);
     for (let i = from; i < to; i++) {
       const item = this.buffer.subarray(this.startOf(i), this.ends[i]);
       part.append(item, item.length, this.ids?.[i]);
@@ -154,7 +142,7 @@ export class RequestBody {
   private reserve(extra: number): void {
     const needed = this.written + extra;
     if (needed <= this.buffer.length) return;
-    const grown = buffers.take(Math.max(needed, Math.min(this.buffer.length * 2, this.maxBytes)));
+    const grown = buffers.take(needed);
     this.buffer.copy(grown, 0, 0, this.written);
     buffers.give(this.buffer);
     this.buffer = grown;

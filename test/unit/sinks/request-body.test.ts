@@ -1,8 +1,8 @@
 import { encodeTracePayloadHeader } from '../../../src/signals/traces/protobuf.js';
 import { RequestBody, jsonArrayFrame, type BodyFrame } from '../../../src/sinks/request-body.js';
 
-function bodyOf(items: readonly (string | Buffer)[], frame: BodyFrame = jsonArrayFrame(), capacity?: number) {
-  const body = new RequestBody(frame, 5_000_000, capacity);
+function bodyOf(items: readonly (string | Buffer)[], frame: BodyFrame = jsonArrayFrame(), maxBytes = 5_000_000) {
+  const body = new RequestBody(frame, maxBytes);
   items.forEach((item, i) =>
     body.append(item, typeof item === 'string' ? Buffer.byteLength(item) : item.length, `id-${i % 2}`),
   );
@@ -32,7 +32,7 @@ describe('RequestBody', () => {
     expect(body.bytes).toBe(before);
   });
 
-  it('grows past its first capacity without losing a byte', () => {
+  it('grows past its allowance for items that need it, without losing a byte', () => {
     const jsons = Array.from({ length: 300 }, (_, i) => JSON.stringify({ message: `log ${i} ${'x'.repeat(i)}` }));
     const body = bodyOf(jsons, jsonArrayFrame(), 16);
     expect(JSON.parse(body.body().toString('utf8'))).toEqual(jsons.map((json) => JSON.parse(json)));
