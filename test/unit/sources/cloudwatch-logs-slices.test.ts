@@ -1,4 +1,4 @@
-// Large CloudWatch Logs payloads are parsed and forwarded a ~1 MB slice at a time (src/sources/cloudwatch-logs.ts).
+// CloudWatch Logs payloads are parsed and forwarded a ~16 KB slice at a time (src/sources/cloudwatch-logs.ts).
 // Whatever the layout, the logs that come out are those of parsing the payload whole.
 import { gzipSync } from 'node:zlib';
 import { MalformedPayloadError } from '../../../src/errors.js';
