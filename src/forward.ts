@@ -31,13 +31,15 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const tally = new Tally();
   const settings = originSettings(deps, context);
   const out = openOutputs(deps, context, settings);
-  const describe = originDescriber(settings, originTagger(deps, context, tally));
+  const tagger = originTagger(deps, context, tally);
+  const describe = originDescriber(settings, tagger);
   const retry = retryRequest(event);
   for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
     const origin = await describe(chunk);
     for (const raw of expandLogs(origin, chunk.logs)) await route(toRecord(origin, raw), chunk.origin.itemId, out);
   }
-  const sent = (await Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()])).flat();
+  const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
+  const sent = (await Promise.all([flushed, tagger?.settle()]))[0].flat();
   const replay = retry ? await out.delivery.replay() : undefined;
   return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
 

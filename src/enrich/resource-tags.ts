@@ -23,6 +23,8 @@ export interface TagLookup {
   get(kind: ResourceKind, arn: string): Promise<TagAnswer>;
   /** What is known now, without waiting. */
   peek(kind: ResourceKind, arn: string): TagAnswer;
+  /** Resolves once no refresh is running. */
+  idle(): Promise<void>;
 }
 
 interface TagRequest {
@@ -41,6 +43,15 @@ export class OriginTagger {
     /** The longest one origin waits for its tags. */
     private readonly waitMs: number,
   ) {}
+
+  /**
+   * Waits (at most `waitMs`) for the refreshes this invocation started in the background (stale tags were
+   * served meanwhile). Left running, Lambda would freeze them mid-request when the invocation returns, with
+   * the shared cache's lock still held, and other containers could not refresh until it expired.
+   */
+  async settle(): Promise<void> {
+    await within(this.lookup.idle(), this.waitMs);
+  }
 
   async describe(chunk: LogChunk, settings: OriginSettings): Promise<Origin> {
     const firstMessage = chunk.logs[0]?.message;

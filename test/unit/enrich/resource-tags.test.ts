@@ -39,6 +39,7 @@ function fakeLookup(table: Record<string, TagAnswer>, options: { hang?: boolean 
       return options.hang ? new Promise(() => undefined) : Promise.resolve(answer(kind, arn));
     },
     peek: answer,
+    idle: () => (options.hang ? new Promise(() => undefined) : Promise.resolve()),
   };
   return { lookup, calls };
 }
@@ -118,6 +119,22 @@ describe('OriginTagger', () => {
 });
 
 describe('describeOrigin with resource tags', () => {
+  it('settles background refreshes before the invocation ends, waiting no longer than the bound', async () => {
+    let refreshed!: () => void;
+    const refreshing = new Promise<void>((resolve) => (refreshed = resolve));
+    const { lookup } = fakeLookup({});
+    let settled = false;
+    const tagger = new OriginTagger({ ...lookup, idle: () => refreshing }, config.enrichment, new Tally(), 60_000);
+    const settling = tagger.settle().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    refreshed();
+    await settling;
+    expect(settled).toBe(true);
+    // A refresh that never ends holds the invocation for the bound only.
+    await new OriginTagger(fakeLookup({}, { hang: true }).lookup, config.enrichment, new Tally(), 5).settle();
+  });
+
   it('puts S3 bucket tags first, so that a bucket service wins over DD_TAGS (v5)', () => {
     const withTags = { ...settings, logs: readConfig({ ...ALL_ON, DD_TAGS: 'service:from-dd-tags' }).logs };
     const origin = describeOrigin({ eventType: 's3', s3: { bucket: 'b', key: 'k' } }, withTags, {
