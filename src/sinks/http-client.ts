@@ -1,7 +1,8 @@
 // The HttpClient port and its node:http(s) implementation: kept-alive connections, a bounded number of sockets
 // per host, and a timeout that cuts requests that hang. Proxies and TLS options are decided in deps.ts.
-import http from 'node:http';
+import type { Agent, AgentOptions } from 'node:http';
 import https from 'node:https';
+import { http } from '../node-http.js';
 
 export interface HttpRequest {
   readonly url: string;
@@ -36,8 +37,8 @@ export interface NodeHttpOptions {
   readonly maxSockets: number;
   readonly rejectUnauthorized: boolean;
   /** Agent to use for https URLs instead of a plain kept-alive one (a CONNECT proxy agent, for instance). */
-  readonly httpsAgent?: http.Agent;
-  readonly httpAgent?: http.Agent;
+  readonly httpsAgent?: Agent;
+  readonly httpAgent?: Agent;
 }
 
 /**
@@ -45,11 +46,11 @@ export interface NodeHttpOptions {
  * the server's delayed ACK (about 40 ms per request), which capped throughput far below what the CPU allows.
  * (`noDelay` is passed through to net.connect; @types/node's AgentOptions does not list it.)
  */
-const NO_DELAY = { noDelay: true } as http.AgentOptions;
+const NO_DELAY = { noDelay: true } as AgentOptions;
 
 export class NodeHttpClient implements HttpClient {
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: http.Agent;
+  private readonly httpAgent: Agent;
+  private readonly httpsAgent: Agent;
 
   constructor(options: NodeHttpOptions) {
     this.httpAgent =

@@ -3,13 +3,14 @@
 // to end with the intake, so the proxy never sees the API key or the data. Plain-HTTP intakes (DD_NO_SSL) are
 // tunnelled the same way. Hosts listed in DD_NO_PROXY/NO_PROXY (`host`, `.suffix`, `host:port`, or `*`) are
 // reached directly. Tunnels are ordinary agent sockets, so they are kept alive and reused.
-import http from 'node:http';
+import type { Agent } from 'node:http';
 import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
+import { http } from '../node-http.js';
 
 /** A proxy that does not answer CONNECT within this time fails the attempt (it is retried like any other). */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -20,7 +21,7 @@ export interface ProxySettings {
   readonly connectTimeoutMs?: number;
 }
 
-export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: http.Agent; httpsAgent?: http.Agent } {
+export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: Agent; httpsAgent?: Agent } {
   const { proxyUrl, noProxy, useVpc, privateLinkRegion } = config.network;
   if (useVpc && privateLinkRegion === undefined && proxyUrl === undefined) {
     logger.warn('DD_USE_VPC is true but this site has no PrivateLink endpoints: set DD_HTTP_PROXY_URL to a proxy.', {
@@ -43,7 +44,7 @@ export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: h
 }
 
 /** Makes `agent` open its connections through the proxy's CONNECT tunnel, except for DD_NO_PROXY hosts. */
-export function tunnelling<A extends http.Agent>(agent: A, settings: ProxySettings, secure: boolean): A {
+export function tunnelling<A extends Agent>(agent: A, settings: ProxySettings, secure: boolean): A {
   const direct = agent.createConnection.bind(agent);
   agent.createConnection = (options, callback) => {
     const host = String(options.host ?? options.hostname ?? 'localhost');
