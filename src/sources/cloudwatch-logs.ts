@@ -12,9 +12,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /**
  * Output chunk size for gunzip: the size the gzip trailer announces (ISIZE, the last 4 bytes), so the whole
  * output lands in one buffer. With the 16 KB default, a 5 MB payload is written into ~330 small buffers, then
- * copied once more to join them. ISIZE is only a hint (it is mod 2^32,
- * and a damaged trailer can say anything): bounded, and zlib adds chunks if it is too small. The +1 leaves
- * room so that zlib does not allocate a further empty chunk once the output exactly fills the first.
+ * copied once more to join them. ISIZE is only a hint (it is mod 2^32, and a damaged trailer can say anything):
+ * bounded, and zlib adds chunks if it is too small. The +1 leaves room so that zlib does not allocate a further
+ * empty chunk once the output exactly fills the first.
  */
 function gunzipChunkSize(compressed: Buffer): number {
   const announced = compressed.length >= 18 ? compressed.readUInt32LE(compressed.length - 4) : 0;
@@ -73,6 +73,11 @@ function* eventSlices(json: Buffer, start: number): Generator<unknown[]> {
   }
 }
 
+/**
+ * The decompressed payload. Synchronous on purpose: the invocation has nothing else to do meanwhile, and with
+ * the callback API the Gunzip stream kept its output reachable long enough to be promoted to the old
+ * generation, where it stayed as garbage into the next invocation (docs/performance.md, change 5).
+ */
 function decompressAwsLogsData(data: unknown): Buffer {
   if (typeof data !== 'string' || data.length === 0) throw malformed('awslogs.data is missing or not a string');
   const compact = data.includes('\n') || data.includes(' ') ? data.replace(/\s+/g, '') : data;
