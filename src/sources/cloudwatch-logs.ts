@@ -47,11 +47,6 @@ export function* readAwsLogsData(data: unknown, context: SourceContext): Generat
   for (const events of eventSlices(json, key + EVENTS_KEY.length)) yield chunkOf(events, origin, context);
 }
 
-/** Decodes one `awslogs.data` string into the subscription payload's JSON, whole. Errors name what was wrong. */
-export async function decodeAwsLogsData(data: unknown): Promise<unknown> {
-  return parseJson(decompressAwsLogsData(data).toString('utf8'));
-}
-
 const EVENTS_KEY = Buffer.from('"logEvents":[');
 const EVENT_BOUNDARY = Buffer.from('},{"');
 const SLICE_BYTES = 16 * 1024;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { MalformedPayloadError } from '../../../src/errors.js';
-import { decodeAwsLogsData, readAwsLogsPayload } from '../../../src/sources/cloudwatch-logs.js';
+import { readAwsLogsData, readAwsLogsPayload } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
@@ -27,14 +27,17 @@ async function read(event: unknown, tally = new Tally()): Promise<LogChunk[]> {
   return chunks;
 }
 
-describe('decodeAwsLogsData', () => {
-  it('decodes base64 of gzip of JSON', async () => {
-    expect(await decodeAwsLogsData(base64(gzipped(JSON.stringify(PAYLOAD))))).toEqual(PAYLOAD);
+describe('readAwsLogsData', () => {
+  const read = (data: unknown) => [...readAwsLogsData(data, { tally: new Tally() })];
+  const expected = [...readAwsLogsPayload(PAYLOAD, { tally: new Tally() })];
+
+  it('decodes base64 of gzip of JSON', () => {
+    expect(read(base64(gzipped(JSON.stringify(PAYLOAD))))).toEqual(expected);
   });
 
-  it('accepts base64 broken over lines', async () => {
+  it('accepts base64 broken over lines', () => {
     const data = base64(gzipped(JSON.stringify(PAYLOAD))).replace(/(.{20})/g, '$1\n');
-    expect(await decodeAwsLogsData(data)).toEqual(PAYLOAD);
+    expect(read(data)).toEqual(expected);
   });
 
   const gz = gzipped(JSON.stringify(PAYLOAD));
@@ -52,11 +55,13 @@ describe('decodeAwsLogsData', () => {
     ['gzip cut inside its header', base64(gz.subarray(0, 6)), 'the gzip data is truncated'],
     ['corrupt gzip', base64(corrupt), 'the gzip data is corrupt'],
     ['bad JSON', base64(gzipped('{"logGroup": ')), 'the decompressed data is not JSON'],
-  ])('%s: a clear MalformedPayloadError, not a zlib error', async (_why, data, expected) => {
-    const error = await decodeAwsLogsData(data).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+  ])('%s: a clear MalformedPayloadError, not a zlib error', (_why, data, expected) => {
+    let error: unknown;
+    try {
+      read(data);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(MalformedPayloadError);
     expect((error as Error).message).toContain(`Malformed CloudWatch Logs payload: ${expected}`);
     expect((error as Error).message).not.toMatch(/Z_[A-Z]+_ERROR|zlib/);
