@@ -1,11 +1,11 @@
 // Sending through a web proxy (DD_HTTP_PROXY_URL, or HTTPS_PROXY/HTTP_PROXY as the template sets them): each
 // connection to an intake is a CONNECT tunnel through the proxy (RFC 9110 §9.3.6), inside which TLS runs end
 // to end with the intake, so the proxy never sees the API key or the data. Plain-HTTP intakes (DD_NO_SSL) are
-// tunnelled the same way. Hosts listed in DD_NO_PROXY/NO_PROXY (`host`, `.suffix`, `host:port`, or `*`) are
-// reached directly. Tunnels are ordinary agent sockets, so they are kept alive and reused.
+// tunnelled the same way. Hosts listed in DD_NO_PROXY/NO_PROXY (`host`, `.suffix`, `host:port`, an IP address or
+// CIDR range, or `*`) are reached directly. Tunnels are ordinary agent sockets, so they are kept alive and reused.
 import type { Agent } from 'node:http';
 import https from 'node:https';
-import { isIP, type Socket } from 'node:net';
+import { BlockList, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { Config } from '../config/index.js';
@@ -95,14 +95,40 @@ function openTunnel(settings: ProxySettings, host: string, port: number, done: (
   request.end();
 }
 
-/** NO_PROXY semantics as curl and most HTTP clients read them. */
+/**
+ * NO_PROXY semantics as curl and most HTTP clients read them: `*`, a host and its subdomains (`host`, `.host`,
+ * `*.host`), with or without `:port`, an IP address (IPv6 bare or in brackets), or a CIDR range (`10.0.0.0/8`,
+ * `fd00::/8`), which matches a host given as an IP address in it: names are not resolved to match ranges.
+ */
 export function bypassesProxy(host: string, port: number, noProxy: readonly string[]): boolean {
   const name = host.toLowerCase().replace(/^\[|\]$/g, '');
   return noProxy.some((entry) => {
     if (entry === '*') return true;
-    const [pattern = '', entryPort] = entry.split(/:(?=\d+$)/);
-    if (entryPort !== undefined && Number(entryPort) !== port) return false;
+    if (entry.includes('/')) return inRange(name, entry);
+    const [pattern, entryPort] = splitPort(entry);
+    if (entryPort !== undefined && entryPort !== port) return false;
     const suffix = pattern.replace(/^\*?\./, '');
     return name === suffix || name.endsWith(`.${suffix}`);
   });
+}
+
+/** `host`, `host:port`, `[v6]:port`, or a bare IPv6 address, whose colons are not a port. */
+function splitPort(entry: string): [string, number | undefined] {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return [bracketed[1] ?? '', bracketed[2] === undefined ? undefined : Number(bracketed[2])];
+  if (isIP(entry) === 6) return [entry, undefined];
+  const [pattern = '', entryPort] = entry.split(/:(?=\d+$)/);
+  return [pattern, entryPort === undefined ? undefined : Number(entryPort)];
+}
+
+function inRange(ip: string, cidr: string): boolean {
+  const [network = '', bits = ''] = cidr.split('/');
+  const family = isIP(ip);
+  if (family === 0 || isIP(network) !== family || !/^\d{1,3}$/.test(bits)) return false;
+  const type = family === 6 ? 'ipv6' : 'ipv4';
+  const prefix = Number(bits);
+  if (prefix > (family === 6 ? 128 : 32)) return false;
+  const range = new BlockList();
+  range.addSubnet(network, prefix, type);
+  return range.check(ip, type);
 }
