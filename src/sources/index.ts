@@ -47,10 +47,12 @@ function* withMultiline(chunks: Iterable<LogChunk>, context: SourceContext): Gen
   if (pattern === undefined) return yield* chunks;
   let held: { chunk: LogChunk; joins: boolean } | undefined;
   for (const chunk of chunks) {
-    if (held !== undefined && held.chunk.origin !== chunk.origin) yield held.chunk;
-    const continued = held !== undefined && held.chunk.origin === chunk.origin ? held : undefined;
-    const joins = continued?.joins ?? startsJoining(chunk.logs, pattern);
-    const logs = continued ? [...continued.chunk.logs, ...chunk.logs] : chunk.logs;
+    if (held !== undefined && held.chunk.origin !== chunk.origin) {
+      yield held.chunk;
+      held = undefined;
+    }
+    const joins = held?.joins ?? startsJoining(chunk.logs, pattern);
+    const logs = held ? [...held.chunk.logs, ...chunk.logs] : chunk.logs;
     const joined = joinMultiline(logs, pattern, joins);
     context.tally.drop('joined_multiline', joined.joined);
     const last = joined.logs.pop();
