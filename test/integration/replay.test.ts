@@ -14,6 +14,13 @@ import { MemoryStore } from '../helpers/memory-store.js';
 const scope = functionScope(lambdaContext().invokedFunctionArn);
 const storedLog = (id: string) => JSON.stringify({ id, message: id });
 
+/** A store holding one batch of one log, stored for the main logs intake. */
+async function storeWithLog(id: string): Promise<MemoryStore> {
+  const store = new MemoryStore();
+  await store.put(scope, { intake: 'logs', destination: 'logs', reason: 'r', storedAtMs: 1, items: [storedLog(id)] });
+  return store;
+}
+
 describe('replay', () => {
   let intake: CaptureIntake;
   let lines: string[];
@@ -33,14 +40,7 @@ describe('replay', () => {
     JSON.parse(lines.filter((l) => l.includes('"Invocation summary."')).pop() ?? '{}') as InvocationSummary;
 
   it('processes an event that also asks for a retry, then replays', async () => {
-    const store = new MemoryStore();
-    await store.put(scope, {
-      intake: 'logs',
-      destination: 'logs',
-      reason: 'r',
-      storedAtMs: 1,
-      items: [storedLog('old')],
-    });
+    const store = await storeWithLog('old');
     const { event, ids } = logsEventWithIds(3);
     await handler(store)({ ...(event as object), retry: 'true' }, lambdaContext());
     expect(intake.requests.flatMap(idsIn)).toEqual([...ids, 'old']);
@@ -68,14 +68,7 @@ describe('replay', () => {
   });
 
   it('keeps everything, without failing, when the store cannot be read', async () => {
-    const store = new MemoryStore();
-    await store.put(scope, {
-      intake: 'logs',
-      destination: 'logs',
-      reason: 'r',
-      storedAtMs: 1,
-      items: [storedLog('x')],
-    });
+    const store = await storeWithLog('x');
     store.available = false;
     await expect(handler(store)({ retry: true }, lambdaContext())).resolves.toMatchObject({ status: 'ok' });
     expect(summary().lastError).toMatch(/Reading the failed-event store failed: the memory store is unavailable/);
@@ -84,14 +77,7 @@ describe('replay', () => {
   });
 
   it('keeps a batch delivered but not deletable, for the next replay (recognisable by its ids)', async () => {
-    const store = new MemoryStore();
-    await store.put(scope, {
-      intake: 'logs',
-      destination: 'logs',
-      reason: 'r',
-      storedAtMs: 1,
-      items: [storedLog('d')],
-    });
+    const store = await storeWithLog('d');
     store.delete = async () => {
       throw new Error('delete denied');
     };
