@@ -60,6 +60,7 @@ function* eventSlices(json: Buffer, start: number): Generator<unknown[]> {
       // The last slice (or one that did not fit the layout): the rest of the document, read as the rest of
       // the payload's object.
       const rest = parseJson(`{"logEvents":[${json.toString('utf8', from)}`) as { logEvents?: unknown };
+      // Not an array only when a later duplicate key replaced it.
       if (!Array.isArray(rest.logEvents)) throw malformed('logEvents is not an array');
       return yield rest.logEvents as unknown[];
     }

@@ -56,6 +56,11 @@ describe('readAwsLogsData', () => {
     expect(readAll(JSON.stringify(payload)).logs).toEqual(expected(many));
   });
 
+  it('says what is wrong when a later duplicate key replaces the events', () => {
+    const json = `${JSON.stringify({ ...header, logEvents: many }).slice(0, -1)},"logEvents":5}`;
+    expect(() => readAll(json)).toThrow('Malformed CloudWatch Logs payload: logEvents is not an array');
+  });
+
   it('reads an empty and a small payload', () => {
     expect(readAll(JSON.stringify({ ...header, logEvents: [] })).logs).toEqual([]);
     expect(readAll(JSON.stringify({ ...header, logEvents: many.slice(0, 3) })).logs).toEqual(
