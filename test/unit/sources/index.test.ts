@@ -25,7 +25,7 @@ async function read(
   files: Record<string, Buffer | string | ObjectReadError> = {},
   extra: Partial<SourceContext> = {},
 ) {
-  const context = { tally: new Tally(), objects: objects(files), ...extra };
+  const context = { tally: new Tally(), objects: objects(files), maxDecompressedBytes: 64 * 1024 * 1024, ...extra };
   const chunks: LogChunk[] = [];
   for await (const chunk of readEvent(event, context)) chunks.push(chunk);
   return { chunks, tally: context.tally, messages: chunks.flatMap((c) => c.logs.map((l) => l.message)) };
