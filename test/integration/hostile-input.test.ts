@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { PayloadTooLargeError } from '../../src/errors.js';
+import type { DepsOverrides } from '../../src/deps.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { kinesisRecord } from '../helpers/events.js';
@@ -37,12 +38,12 @@ const outcomes: string[] = [];
 afterAll(() => console.log(`Hostile input, outcome per case:\n${outcomes.join('\n')}`));
 
 /** Invokes the handler once; what it answered or threw, its summary line, and the logs the intake received. */
-async function invoke(event: unknown) {
+async function invoke(event: unknown, env: Record<string, string> = {}, overrides: DepsOverrides = {}) {
   const before = intake.requests.length;
   const lines: string[] = [];
   const handler = createHandler(
-    localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128' }),
-    { retry: FAST_RETRY, logger: new Logger('info', (line) => lines.push(line)) },
+    localIntakeEnv(intake.url, { DD_LOG_LEVEL: 'info', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128', ...env }),
+    { retry: FAST_RETRY, logger: new Logger('info', (line) => lines.push(line)), ...overrides },
   );
   const result: { answer?: unknown; error?: unknown } = await handler(event, lambdaContext()).then(
     (answer) => ({ answer }),
@@ -114,12 +115,19 @@ describe('JSON nested 100,000 levels', () => {
     record('metric line, nested 100,000', 'dropped: invalid_metric_tags; 2 other logs arrived');
   });
 
-  it('in a direct invocation: forwarded as one log, its JSON text whole', async () => {
+  it('in a direct invocation: forwarded as one log, its JSON text whole, and whole to additional targets', async () => {
     const text = `{"kind":"custom","deep":${nested(DEPTH, '[', '{}', ']')}}`;
-    const { answer, logs } = await invoke(JSON.parse(text));
+    const payloads: string[] = [];
+    const lambdaInvoker = { invokeAsync: async (_target: string, payload: string) => void payloads.push(payload) };
+    const { answer, logs } = await invoke(
+      JSON.parse(text),
+      { DD_ADDITIONAL_TARGET_LAMBDAS: 'other' },
+      { lambdaInvoker },
+    );
     expect(answer).toEqual({ status: 'ok', forwarded: 1 });
     expect(logs.map((l) => l.message)).toEqual([text]);
-    record('direct invocation, nested 100,000', 'forwarded whole');
+    expect(payloads).toEqual([text]);
+    record('direct invocation, nested 100,000', 'forwarded whole, and sent whole to additional targets');
   });
 
   it('in an EventBridge event (fields, no message): forwarded with its fields whole', async () => {
