@@ -50,6 +50,14 @@ describe('readEvent', () => {
     expect(tally.receivedLogs).toBe(2500);
   });
 
+  it('parses a JSON array object whole only within the decompression limit, else reads it as lines', async () => {
+    const array = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ n: i })));
+    const event = { Records: [s3Record('b', 'k.json')] };
+    expect((await read(event, { 'b/k.json': array })).messages).toHaveLength(100);
+    const limited = await read(event, { 'b/k.json': array }, { maxDecompressedBytes: array.length - 1 });
+    expect(limited.messages).toEqual([array]);
+  });
+
   it('decompresses multi-member gzip whole', async () => {
     const body = Buffer.concat([gzipSync('a\nb\n'), gzipSync('c\n')]);
     expect((await read({ Records: [s3Record('b', 'k')] }, { 'b/k': body })).messages).toEqual(['a', 'b', 'c']);
