@@ -115,6 +115,17 @@ describe('JSON nested 100,000 levels', () => {
     record('metric line, nested 100,000', 'dropped: invalid_metric_tags; 2 other logs arrived');
   });
 
+  it('in a trace payload: kept as a log, as a corrupt trace payload is', async () => {
+    const span = `{"trace_id":1,"span_id":2,"parent_id":0,"name":"n","resource":"r","service":"s","start":1,"duration":1`;
+    const hostile = `{"traces":[[${span},"meta":${nested(DEPTH, '{"a":', '"b"', '}')}}]]}`;
+    const { answer, summary, byId } = await invoke(awslogsEvent(payload([hostile])));
+    expect(answer).toEqual({ status: 'ok', forwarded: 3 });
+    expect(byId.get('e1')?.message).toBe(hostile);
+    expectOrdinaryLogsArrived(byId, 'e2');
+    expect(summary).toMatchObject({ received: 3, forwarded: 3, kept: { corrupt_trace_payload: 1 } });
+    record('trace payload, nested 100,000', 'kept as a log (corrupt_trace_payload); 2 other logs arrived');
+  });
+
   it('in a direct invocation: forwarded as one log, its JSON text whole, and whole to additional targets', async () => {
     const text = `{"kind":"custom","deep":${nested(DEPTH, '[', '{}', ']')}}`;
     const payloads: string[] = [];
