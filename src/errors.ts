@@ -38,7 +38,7 @@ export class PayloadTooLargeError extends MalformedPayloadError {
     super(
       what,
       `it decompresses to more than ${Math.round(limitBytes / (1024 * 1024))} MB, the limit for this function's memory ` +
-        '(an eighth of AWS_LAMBDA_FUNCTION_MEMORY_SIZE); if such payloads are genuine, give the function more memory',
+        '(an eighth of AWS_LAMBDA_FUNCTION_MEMORY_SIZE, at most 256 MB); if such payloads are genuine, give the function more memory',
     );
     this.name = 'PayloadTooLargeError';
   }

@@ -27,17 +27,18 @@ function withMessageHost(record: LogRecord, host: string | undefined): LogRecord
  * json.loads raises (aws/logs_monitoring/steps/enrichment.py, `except Exception: return`, 5.4.11).
  */
 function withMessageTags(record: LogRecord, message: string): LogRecord {
-  let ddtags: unknown;
+  let ddtags: string;
   let rewritten: string;
   try {
     const parsed = JSON.parse(message) as { ddtags?: unknown } | null;
-    ddtags = typeof parsed === 'object' && !Array.isArray(parsed) ? parsed?.ddtags : undefined;
-    if (typeof ddtags !== 'string') return record;
+    const value = typeof parsed === 'object' && !Array.isArray(parsed) ? parsed?.ddtags : undefined;
+    if (typeof value !== 'string') return record;
+    ddtags = value;
     rewritten = pythonJsonDumps(message, { omitTopLevelKey: 'ddtags' });
   } catch {
     return record;
   }
-  const extracted = (ddtags as string).replace(/ /g, '');
+  const extracted = ddtags.replace(/ /g, '');
   const serviceTag = extracted.split(',').find((t) => t.startsWith('service:'));
   let tags = record.origin.tags;
   let service = record.origin.service;
