@@ -49,8 +49,8 @@ async function invoke(event: unknown, env: Record<string, string> = {}, override
     (answer) => ({ answer }),
     (error: unknown) => ({ error }),
   );
-  const summaries = lines.map((l) => JSON.parse(l) as Summary & { message: string });
-  const summary = summaries.filter((l) => l.message === 'Invocation summary.');
+  const parsed = lines.map((l) => JSON.parse(l) as Summary & { message: string });
+  const summary = parsed.filter((l) => l.message === 'Invocation summary.');
   expect(summary).toHaveLength(1);
   const requests = intake.requests.slice(before).filter((r) => r.path === '/api/v2/logs');
   const logs = requests.flatMap((r) => r.json as Forwarded[]);
@@ -66,12 +66,12 @@ const nested = (depth: number, open: string, inner: string, close: string) =>
   open.repeat(depth) + inner + close.repeat(depth);
 
 /** A CloudWatch Logs subscription payload: `hostile` between two ordinary logs. */
-function payload(hostile: string[], logGroup = '/aws/lambda/app') {
+function payload(hostile: string[]) {
   const messages = ['ordinary log before', ...hostile, 'ordinary log after'];
   return {
     messageType: 'DATA_MESSAGE',
     owner: '123456789012',
-    logGroup,
+    logGroup: '/aws/lambda/app',
     logStream: '2026/01/01/[$LATEST]abc',
     subscriptionFilters: ['f'],
     logEvents: messages.map((message, i) => ({ id: `e${i}`, timestamp: 1_700_000_000_000 + i, message })),
