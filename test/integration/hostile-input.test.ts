@@ -2,14 +2,16 @@
 // three paths that read JSON (a log with ddtags, a metric line, a direct invocation), gzip bombs of 1 GB in a
 // CloudWatch Logs subscription and in a Kinesis record, a 10 MB line, 100,000 events, `__proto__` keys. For each:
 // what became of the hostile input, and that every other log of the event arrived. The function is given 128 MB,
-// so payloads may decompress to 16 MB; the bombs are built from repeated gzip members, never 1 GB in memory.
+// so payloads may decompress to 16 MB (S3 objects stream instead, so a bomb there is a long line, cut); the bombs
+// are built from repeated gzip members, never 1 GB in memory.
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { PayloadTooLargeError } from '../../src/errors.js';
 import type { DepsOverrides } from '../../src/deps.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
-import { kinesisRecord } from '../helpers/events.js';
+import { kinesisRecord, s3Record } from '../helpers/events.js';
 import { FAST_RETRY, awslogsEvent, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 
 interface Summary {
@@ -183,6 +185,19 @@ describe('gzip bombs of 1 GB', () => {
     );
     expect(summary).toMatchObject({ forwarded: 3, dropped: { payload_too_large: 1 } });
     record('Kinesis gzip bomb, 1 GB', 'record refused, payload_too_large: 1; 3 other logs arrived');
+  });
+});
+
+describe('a gzip bomb in S3', () => {
+  it('streams: 64 MB in one line, four times the decompression limit, is one truncated log; the others whole', async () => {
+    const bomb = gzipBomb('first line\n', 64, '\nlast line\n');
+    const objects = { open: async () => ({ body: Readable.from([bomb]), metadata: { etag: 'e' } }) };
+    const { answer, logs, summary } = await invoke({ Records: [s3Record('bucket', 'bomb.log.gz')] }, {}, { objects });
+    expect(answer).toEqual({ status: 'ok', forwarded: 3 });
+    expect(logs.map((l) => l.message?.length)).toEqual([10, expect.any(Number), 9]);
+    expect(logs[1]?.message).toMatch(/^a{900000,}\.\.\.TRUNCATED$/);
+    expect(summary).toMatchObject({ received: 3, forwarded: 3, truncated: 1 });
+    record('S3 gzip bomb, 64 MB line', 'streamed: one truncated log; 2 other logs arrived');
   });
 });
 
