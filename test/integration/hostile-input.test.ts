@@ -221,7 +221,8 @@ describe('sizes', () => {
     expect(logs).toHaveLength(100_000);
     expectOrdinaryLogsArrived(byId, 'e99999');
     record('100,000 events', 'all 100,000 delivered once');
-  });
+    // A generous limit for a slow shared machine, not a timing assertion.
+  }, 120_000);
 });
 
 describe('__proto__ keys', () => {
