@@ -1,7 +1,9 @@
 // The Lambda entry point. Secrets are resolved, configuration is read and clients are built on the first invocation
 // of a container (never at import time) and reused; a failure to build them is not cached, so the next invocation
 // tries again.
+import { systemClock } from './clock.js';
 import type { Env } from './config/index.js';
+import { InvocationDeadline } from './deadline.js';
 import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError } from './errors.js';
 import { forward } from './forward.js';
@@ -13,8 +15,11 @@ export type Handler = (event: unknown, context: InvocationContext) => Promise<un
 
 export function createHandler(env: Env = process.env, overrides: DepsOverrides = {}): Handler {
   let deps: Promise<Deps> | undefined;
+  // Started before the first invocation's secrets are read, so that those reads are held to its deadline too.
+  const deadline = overrides.deadline ?? new InvocationDeadline(overrides.clock ?? systemClock);
   return async (event, context) => {
-    deps ??= loadDeps(env, overrides).catch((error: unknown) => {
+    deadline.of(context);
+    deps ??= loadDeps(env, { ...overrides, deadline }).catch((error: unknown) => {
       deps = undefined;
       throw error;
     });

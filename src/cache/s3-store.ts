@@ -13,7 +13,7 @@ export class S3Store implements SharedStore {
   private readonly tokens = new Map<string, string>();
 
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: Pick<S3Client, 'send'>,
     private readonly bucket: string,
   ) {}
 
