@@ -97,13 +97,18 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         clock,
         ...buildHttpAgents(config, logger),
       }),
-    tags: await tagLookups(config, overrides, logger, deadline),
+    tags: await tagLookups(config, overrides, logger, clock, deadline),
   };
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */
-async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, deadline: InvocationDeadline) {
-  const clock = overrides.clock ?? systemClock;
+async function tagLookups(
+  config: Config,
+  overrides: DepsOverrides,
+  logger: Logger,
+  clock: Clock,
+  deadline: InvocationDeadline,
+) {
   const e = config.enrichment;
   const kinds = new Set<ResourceKind>();
   if (e.fetchLambdaTags) kinds.add('lambda');

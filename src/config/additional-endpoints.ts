@@ -63,11 +63,10 @@ export function parseLogsEndpoints(value: unknown, noSsl = false): AdditionalEnd
     }
     const useSsl = typeof e.use_ssl === 'boolean' ? e.use_ssl : !noSsl;
     const host = e.Host.trim();
-    const problem = /^https?:\/\//i.test(host) ? undefined : hostProblem(host);
+    const withScheme = /^https?:\/\//i.test(host);
+    const problem = withScheme ? undefined : hostProblem(host);
     if (problem !== undefined) throw new Error(`${where}: Host ${problem.replace(/\.$/, '')}`);
-    const baseUrl = /^https?:\/\//.test(host)
-      ? checkedUrl(host, where)
-      : `${useSsl ? 'https' : 'http'}://${host}:${port}`;
+    const baseUrl = withScheme ? checkedUrl(host, where) : `${useSsl ? 'https' : 'http'}://${host}:${port}`;
     return { baseUrl, apiKey: e.api_key.trim(), reliable: e.is_reliable ?? true };
   });
 }
