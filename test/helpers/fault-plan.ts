@@ -5,20 +5,8 @@ import type { FailedEventStore, StoredBatch } from '../../src/failed-events/fail
 import type { InvocationContext } from '../../src/types.js';
 import { lambdaContext } from './lambda.js';
 
-/**
- * mulberry32: a small seeded generator. The logs sent are fixed by the seed; the faults follow the seed in
- * request order, which only varies where requests race each other.
- */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The benchmarks' seeded generator (mulberry32): the logs sent and the faults are fixed by the seed. */
+export { seededRandom as seeded } from '../../bench/payloads.js';
 
 /** Stores in `healthy`, or, while `hanging` is set, sends the batch to a store that never answers. */
 export class SwitchStore implements FailedEventStore {
