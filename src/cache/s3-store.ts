@@ -10,7 +10,11 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { cappedText } from '../aws/capped-body.js';
 import type { SharedObject, SharedStore } from './shared-store.js';
+
+/** Cache objects are a few MB for the largest accounts; one larger than this is refused, not held in memory. */
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 export class S3Store implements SharedStore {
   /** Locks this container holds: their token, and their ETag for the conditional release. */
@@ -24,7 +28,7 @@ export class S3Store implements SharedStore {
   async get(key: string): Promise<SharedObject | undefined> {
     try {
       const output = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      const body = (await output.Body?.transformToString('utf-8')) ?? '';
+      const body = await cappedText(output.Body as AsyncIterable<Uint8Array> | undefined, MAX_OBJECT_BYTES, key);
       const writtenAt = Number(output.Metadata?.['written-at']);
       const lastModifiedMs = Number.isFinite(writtenAt) && writtenAt > 0 ? writtenAt : output.LastModified?.getTime();
       return { body, lastModifiedMs: lastModifiedMs ?? 0, etag: output.ETag };

@@ -11,6 +11,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { cappedText } from '../aws/capped-body.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
@@ -24,6 +25,8 @@ import { decodeRecord, encodeRecords, FragmentAssembler } from './stored-record.
 
 /** Objects stay well below what a replay holds in memory at once. */
 const MAX_OBJECT_BYTES = 16 * 1024 * 1024;
+/** What a replay reads of one object: ours are at most MAX_OBJECT_BYTES; a larger one is skipped (and kept). */
+const MAX_READ_BYTES = 4 * MAX_OBJECT_BYTES;
 
 export class S3FailedEventStore implements FailedEventStore {
   readonly kind = 's3';
@@ -98,7 +101,7 @@ export class S3FailedEventStore implements FailedEventStore {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
         abortSignal: signal,
       });
-      const text = (await object.Body?.transformToString('utf8')) ?? '';
+      const text = await cappedText(object.Body as AsyncIterable<Uint8Array> | undefined, MAX_READ_BYTES, key);
       return assembler.add(key, decodeRecord(text, intake));
     } catch (error) {
       this.logger.warn('Skipped a stored object that could not be read; it is kept.', {
