@@ -3,6 +3,7 @@
 // Every variable is documented in docs/configuration.md; test/unit/config/agreement.test.ts keeps this file,
 // the docs and template.yaml in agreement.
 import { ConfigError } from '../errors.js';
+import { PythonRegex } from '../regex/python-regex.js';
 import { parseLogLevel, type LogLevel } from '../log.js';
 import { readApiKey, type ApiKeySource } from './api-key.js';
 import { readEnrichment, type EnrichmentConfig } from './enrichment.js';
@@ -81,7 +82,7 @@ function readLogLevel(env: EnvReader): LogLevel {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof RegExp) && !Object.isFrozen(value)) {
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !(value instanceof PythonRegex) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

@@ -228,17 +228,17 @@ class Parser {
       this.i += match[0].length;
       return this.capture(flags, name);
     }
-    if (rest.startsWith('P=')) throw this.unsupported('a back reference by name (?P=name)');
+    if (rest.startsWith('P=')) throw this.unsupported('a back reference by name (?P=name)', start);
     if (c === '#') {
       const end = this.s.indexOf(')', this.i);
       if (end < 0) throw this.error('missing ), unterminated comment');
       this.i = end + 1;
       return undefined;
     }
-    if (c === '=' || c === '!') throw this.unsupported(`a lookahead (?${c}...)`);
+    if (c === '=' || c === '!') throw this.unsupported(`a lookahead (?${c}...)`, start);
     if (rest.startsWith('<=') || rest.startsWith('<!')) return this.lookbehind(flags, rest[1] === '!');
-    if (c === '(') throw this.unsupported('a conditional group (?(id)yes|no)');
-    if (c === '>') throw this.unsupported('an atomic group (?>...)');
+    if (c === '(') throw this.unsupported('a conditional group (?(id)yes|no)', start);
+    if (c === '>') throw this.unsupported('an atomic group (?>...)', start);
     const flagMatch = /^([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])/.exec(rest);
     if (flagMatch && (flagMatch[1] !== '' || flagMatch[2] !== undefined)) {
       if (flagMatch[3] === ')') throw this.error('global flags not at the start of the expression', start);
@@ -294,9 +294,10 @@ class Parser {
         return { type: 'chars', set: classEscape(c, flags.a), negated: false, icase: false };
     }
     if (DIGIT.test(c)) {
+      const at = this.i - 2;
       const reference = /^\d\d?/.exec(this.s.slice(this.i - 1))![0];
       const octal = this.octalOrReference(c);
-      if (octal === undefined) throw this.unsupported(`a back reference (\\${reference})`);
+      if (octal === undefined) throw this.unsupported(`a back reference (\\${reference})`, at);
       return this.literal(octal, flags);
     }
     return this.literal(this.commonEscape(c, false), flags);
@@ -383,8 +384,8 @@ class Parser {
     return new PatternError(`${why} at position ${at}`, false);
   }
 
-  private unsupported(construct: string): PatternError {
-    return new PatternError(`${construct} at position ${this.i}`, true);
+  private unsupported(construct: string, at = this.i): PatternError {
+    return new PatternError(`${construct} at position ${at}`, true);
   }
 }
 

@@ -6,6 +6,7 @@ import { readAwsLogsData } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 
 const data = (json: string) => gzipSync(json).toString('base64');
 const header = { messageType: 'DATA_MESSAGE', owner: '123456789012', logGroup: '/aws/lambda/f', logStream: 's' };
@@ -85,7 +86,7 @@ describe('readAwsLogsData', () => {
     const tally = new Tally();
     const logs: string[] = [];
     const event = { awslogs: { data: data(JSON.stringify({ ...header, logEvents })) } };
-    for await (const chunk of readEvent(event, { tally, multilinePattern: /^\d{4}-\d{2}-\d{2}/ })) {
+    for await (const chunk of readEvent(event, { tally, multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}') })) {
       logs.push(...chunk.logs.map((log) => log.message ?? ''));
     }
     expect(logs).toHaveLength(60);
