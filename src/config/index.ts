@@ -82,7 +82,13 @@ function readLogLevel(env: EnvReader): LogLevel {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof RegExp) && !(value instanceof PythonRegex) && !Object.isFrozen(value)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof RegExp) &&
+    !(value instanceof PythonRegex) &&
+    !Object.isFrozen(value)
+  ) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

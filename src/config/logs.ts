@@ -30,7 +30,11 @@ export interface LogsConfig {
 // datadog-serverless-functions aws/logs_monitoring/settings.py SCRUBBING_RULE_CONFIGS, 5.4.11.
 const BUILT_IN_RULES = [
   { name: 'REDACT_IP', pattern: String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`, replacement: 'xxx.xxx.xxx.xxx' },
-  { name: 'REDACT_EMAIL', pattern: String.raw`[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`, replacement: 'xxxxx@xxxxx.com' },
+  {
+    name: 'REDACT_EMAIL',
+    pattern: String.raw`[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`,
+    replacement: 'xxxxx@xxxxx.com',
+  },
 ] as const;
 
 export function readLogs(env: EnvReader): LogsConfig {

@@ -20,7 +20,8 @@ export function pythonRecordText(record: LogRecord): string {
   if (record.raw.id !== undefined && !('id' in fields)) delete ours.id;
   const python: Record<string, unknown> = {};
   const aws = pythonAws(ours.aws) ?? ours.aws;
-  const awsIsTheRecords = typeof aws === 'object' && aws !== null && Object.keys(aws).some((k) => !FORWARDER_AWS_KEYS.has(k));
+  const awsIsTheRecords =
+    typeof aws === 'object' && aws !== null && Object.keys(aws).some((k) => !FORWARDER_AWS_KEYS.has(k));
   for (const key of Object.keys(fields)) python[key] = key === 'aws' ? aws : ours[key];
   if (awsIsTheRecords) python.aws = aws;
   for (const key of [...METADATA_ORDER, ...Object.keys(ours)]) {
