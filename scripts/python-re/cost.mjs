@@ -2,6 +2,7 @@
 // Python's) against PythonRegex (RE2 syntax run by re2js), on lines like a Lambda function's logs.
 // Run: node scripts/python-re/cost.mjs   (bundles src/regex with esbuild into .build/, then measures)
 // Prints, per pattern, CPU microseconds per line: the median of 7 runs and the lowest and highest.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -22,7 +23,7 @@ const { PythonRegex } = await import(pathToFileURL(outfile).href);
 const lines = [];
 for (let i = 0; i < 5000; i++) {
   lines.push(
-    `2026-12-07T21:53:${String(i % 60).padStart(2, '0')}.123Z\t${crypto.randomUUID()}\tINFO\trequest ${i} ` +
+    `2026-12-07T21:53:${String(i % 60).padStart(2, '0')}.123Z\t${randomUUID()}\tINFO\trequest ${i} ` +
       `handled in ${i % 100} ms path=/api/v1/users/${i} user=someone${i}@example.com ip=10.0.${i % 255}.${i % 7}\n`,
   );
 }
@@ -70,4 +71,6 @@ const evil = new PythonRegex('^(a+)+$');
 const before = process.cpuUsage();
 evil.search('a'.repeat(100_000) + '!');
 const used = process.cpuUsage(before);
-console.log(`^(a+)+$ on 100,000 a's and "!": ${((used.user + used.system) / 1000).toFixed(1)} ms CPU (RegExp: does not end)`);
+console.log(
+  `^(a+)+$ on 100,000 a's and "!": ${((used.user + used.system) / 1000).toFixed(1)} ms CPU (RegExp: does not end)`,
+);
