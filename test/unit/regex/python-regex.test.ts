@@ -21,16 +21,30 @@ const label = (c: Case) =>
   c.name ?? JSON.stringify(c.pattern) + (c.replacement ? ` → ${JSON.stringify(c.replacement)}` : '');
 const usable = fixture.cases.filter((c) => c.error === undefined && c.unsupported === undefined);
 
-describe.each(usable.map((c) => [label(c), c] as const))('%s behaves as in Python', (_, c) => {
-  const regex = new PythonRegex(c.pattern);
-  const template = c.replacement !== undefined && !c.replacementError ? regex.template(c.replacement) : undefined;
-  it.each(c.results!.map((r) => [JSON.stringify(r.text), r] as const))('on %s', (__, r) => {
-    expect({ search: regex.search(r.text), match: regex.matchStart(r.text) }).toEqual({
-      search: r.search,
-      match: r.match,
+describe.each(['auto', 're2'] as const)('with engine %s', (engine) => {
+  describe.each(usable.map((c) => [label(c), c] as const))('%s behaves as in Python', (_, c) => {
+    const regex = new PythonRegex(c.pattern, { engine });
+    const template = c.replacement !== undefined && !c.replacementError ? regex.template(c.replacement) : undefined;
+    it.each(c.results!.map((r) => [JSON.stringify(r.text), r] as const))('on %s', (__, r) => {
+      expect({ search: regex.search(r.text), match: regex.matchStart(r.text) }).toEqual({
+        search: r.search,
+        match: r.match,
+      });
+      if (template) expect(regex.sub(r.text, template)).toBe(r.sub);
     });
-    if (template) expect(regex.sub(r.text, template)).toBe(r.sub);
   });
+});
+
+it.each([
+  ['\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', 'regexp'],
+  ['"eventName": "ListUsers"', 'regexp'],
+  ['\\bERROR\\b', 'regexp'],
+  ['[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+', 're2js'],
+  ['^(a+)+$', 're2js'],
+  ['(?i)error', 're2js'],
+  ['(a|b|c){1,5}', 're2js'],
+])('runs %s on %s (a RegExp only where it cannot backtrack far)', (pattern, engine) => {
+  expect(new PythonRegex(pattern).engineName).toBe(engine);
 });
 
 it.each(fixture.cases.filter((c) => c.replacementError).map((c) => [label(c), c] as const))(
