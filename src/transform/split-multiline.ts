@@ -5,6 +5,11 @@
 // by `maxBytes`, so a pattern that never matches again cannot gather a whole object into memory.
 import type { Line } from '../sources/split-lines.js';
 
+/** DD_MULTILINE_LOG_REGEX_PATTERN: whether a line starts with a match (Python's re.match; see PythonRegex). */
+export interface LineStartPattern {
+  matchStart(text: string): boolean;
+}
+
 export interface Entry {
   readonly text: string;
   /** The number of the entry's first line. */
@@ -19,16 +24,16 @@ export class MultilineJoiner {
   private current: { parts: string[]; bytes: number; lineNumber: number; truncated: boolean } | undefined;
 
   constructor(
-    private readonly pattern: RegExp,
+    private readonly pattern: LineStartPattern,
     private readonly maxBytes: number,
     private readonly marker: string,
   ) {}
 
   /** Adds a (non-empty) line; returns the entry it completed, if any. */
   push(line: Line): Entry | undefined {
-    if (this.mode === 'undecided') this.mode = this.pattern.test(line.text) ? 'join' : 'lines';
+    if (this.mode === 'undecided') this.mode = this.pattern.matchStart(line.text) ? 'join' : 'lines';
     if (this.mode === 'lines') return { ...line, lines: 1 };
-    if (this.current !== undefined && !this.pattern.test(line.text)) {
+    if (this.current !== undefined && !this.pattern.matchStart(line.text)) {
       this.append(line);
       return undefined;
     }
@@ -70,9 +75,9 @@ export class MultilineJoiner {
 }
 
 /** Whether logs are joined at all: only when the first one matches the pattern, as in the Datadog Forwarder. */
-export function startsJoining(logs: readonly { readonly message?: string }[], pattern: RegExp): boolean {
+export function startsJoining(logs: readonly { readonly message?: string }[], pattern: LineStartPattern): boolean {
   const first = logs[0]?.message;
-  return first !== undefined && pattern.test(first);
+  return first !== undefined && pattern.matchStart(first);
 }
 
 /**
@@ -81,7 +86,7 @@ export function startsJoining(logs: readonly { readonly message?: string }[], pa
  */
 export function joinMultiline<T extends { readonly message?: string }>(
   logs: readonly T[],
-  pattern: RegExp,
+  pattern: LineStartPattern,
   joins = startsJoining(logs, pattern),
 ): { logs: T[]; joined: number } {
   if (!joins) return { logs: [...logs], joined: 0 };
@@ -89,7 +94,7 @@ export function joinMultiline<T extends { readonly message?: string }>(
   let joined = 0;
   for (const log of logs) {
     const previous = out[out.length - 1];
-    if (previous !== undefined && log.message !== undefined && !pattern.test(log.message)) {
+    if (previous !== undefined && log.message !== undefined && !pattern.matchStart(log.message)) {
       out[out.length - 1] = { ...previous, message: `${previous.message ?? ''}\n${log.message}` };
       joined++;
     } else {
