@@ -10,6 +10,8 @@ export interface Line {
   /** 1-based line number in the (decompressed) stream. */
   readonly lineNumber: number;
   readonly truncated: boolean;
+  /** The break that ended the line (`\n`, `\r\n` or `\r`; empty at the end of the stream), for joined entries. */
+  readonly ending: string;
 }
 
 const LF = 0x0a;
@@ -64,15 +66,20 @@ export class LineSplitter {
     this.pendingBytes = 0;
     this.overflow = false;
     let end = bytes.length;
-    if (endedByLf && !truncated && end > 0 && bytes[end - 1] === CR) end--;
+    let ending = endedByLf ? '\n' : '';
+    if (endedByLf && !truncated && end > 0 && bytes[end - 1] === CR) {
+      end--;
+      ending = '\r\n';
+    }
     let from = 0;
     // A lone CR also ends a line (rare: classic Mac line endings).
     for (let cr = bytes.indexOf(CR, from); cr !== -1 && cr < end; cr = bytes.indexOf(CR, from)) {
-      lines.push({ text: bytes.toString('utf8', from, cr), lineNumber: ++this.lineNumber, truncated: false });
+      const text = bytes.toString('utf8', from, cr);
+      lines.push({ text, lineNumber: ++this.lineNumber, truncated: false, ending: '\r' });
       from = cr + 1;
     }
     const text = bytes.toString('utf8', from, end);
-    lines.push({ text: truncated ? text + this.marker : text, lineNumber: ++this.lineNumber, truncated });
+    lines.push({ text: truncated ? text + this.marker : text, lineNumber: ++this.lineNumber, truncated, ending });
   }
 }
 
