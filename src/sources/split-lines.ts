@@ -1,5 +1,6 @@
 // Splits a byte stream into lines without holding more than one line (bounded) in memory. Lines end at `\n`,
-// `\r\n` or a lone `\r` (as Python's bytes.splitlines, which the Datadog Forwarder uses, reference §1.4).
+// `\r\n` or a lone `\r` (as Python's bytes.splitlines, which the Datadog Forwarder
+// uses: S3EventHandler._extract_other_logs, aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11).
 // Splitting happens on bytes, before decoding: UTF-8 never uses these bytes inside a multi-byte character, and
 // each line is then decoded on its own, invalid sequences becoming U+FFFD instead of failing the object.
 // A line longer than `maxLineBytes` keeps its first bytes (cut on a character boundary) plus a marker, and the

@@ -53,7 +53,10 @@ export class MultilineJoiner {
     if (this.mode === 'lines') return this.pushLines(line, out);
     // A form feed also ends a piece of text that an entry may start after (Python's `[\n\r\f]+`).
     if (!line.text.includes('\f')) return this.joinPiece(line, line, out);
-    for (const piece of splitAt(line, '\f')) this.joinPiece(piece, line, out);
+    const texts = line.text.split('\f');
+    texts.forEach((text, part) => {
+      this.joinPiece({ text, ending: part === texts.length - 1 ? line.ending : '\f', part }, line, out);
+    });
   }
 
   /** The entry in progress, at the end of the input: as Python leaves it, its final line break included. */
@@ -80,9 +83,9 @@ export class MultilineJoiner {
       if (pythonStrip(line.text) !== '') out.push({ text: line.text, lineNumber, truncated });
       return;
     }
-    for (const { text, part } of splitAt(line, OTHER_PYTHON_LINE_BREAKS)) {
+    line.text.split(OTHER_PYTHON_LINE_BREAKS).forEach((text, part) => {
       if (pythonStrip(text) !== '') out.push({ text, lineNumber, ...(part > 0 ? { part } : {}), truncated });
-    }
+    });
   }
 
   private flush(out: Entry[], beforeNext: boolean): void {
@@ -112,22 +115,6 @@ export class MultilineJoiner {
     current.text += piece.text + piece.ending;
     current.bytes += bytes;
   }
-}
-
-/** The line's text cut at each `separator`, each piece with the break that ended it. */
-function splitAt(line: Line, separator: string | RegExp): Piece[] {
-  if (typeof separator === 'string' && !line.text.includes(separator)) {
-    return [{ text: line.text, ending: line.ending, part: 0 }];
-  }
-  const pieces: Piece[] = [];
-  const re = new RegExp(typeof separator === 'string' ? separator : separator.source, 'g');
-  let from = 0;
-  for (let m = re.exec(line.text); m !== null; m = re.exec(line.text)) {
-    pieces.push({ text: line.text.slice(from, m.index), ending: m[0], part: pieces.length });
-    from = m.index + m[0].length;
-  }
-  pieces.push({ text: line.text.slice(from), ending: line.ending, part: pieces.length });
-  return pieces;
 }
 
 /** The text without its trailing run of \n, \r and \f (what Python's split consumes before the next entry). */

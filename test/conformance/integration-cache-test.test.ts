@@ -1,8 +1,9 @@
-// The Datadog Forwarder's `integration-cache-test` cases (fixtures/conformance/README.md): the same CloudWatch Logs payloads,
-// run with DD_FETCH_LAMBDA_TAGS and DD_FETCH_LOG_GROUP_TAGS against a tagged function. Our handler runs with the
-// real SDK clients against a loopback tagging API that serves the tags those functions had, and each recorded
-// log is compared with ours. These snapshots predate v4 (recorded by 3.x, unchanged upstream since 3.64.0); what is compared and why the rest is
-// not is written in docs/compatibility.md ("Resource tags: the integration-cache-test cases").
+// The Datadog Forwarder's `integration-cache-test` cases (fixtures/conformance/README.md): the same CloudWatch
+// Logs payloads, run with DD_FETCH_LAMBDA_TAGS and DD_FETCH_LOG_GROUP_TAGS against a tagged function. Our
+// handler runs with the real SDK clients against a loopback tagging API that serves the tags those functions
+// had, and each recorded log is compared with ours. These snapshots predate v4 (recorded by 3.x, unchanged
+// upstream since 3.64.0); what is compared and why the rest is not is written in docs/compatibility.md
+// ("Resource tags: the integration-cache-test cases").
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';

@@ -1,5 +1,5 @@
-// Every case of the Datadog Forwarder's trace snapshots (fixtures/conformance/datadog-forwarder-v3/traces/): a trace
-// payload found in a log, with the log's ddtags, must give exactly the TracePayloads recorded there.
+// Every case of the Datadog Forwarder's trace snapshots (fixtures/conformance/datadog-forwarder-v3/traces/): a
+// trace payload found in a log, with the log's ddtags, must give exactly the TracePayloads recorded there.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../../src/config/index.js';

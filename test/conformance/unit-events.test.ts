@@ -1,7 +1,7 @@
 // The sample trigger events of the Datadog Forwarder v5's unit tests (fixtures/conformance/datadog-forwarder-v5/
-// unit-events/) are accepted, and produce the records that forwarder produces for them (datadog-serverless-functions
-// aws/logs_monitoring/steps/parsing.py and steps/handlers/, 5.4.11). Our only addition is the deterministic `id`
-// of logs read from S3 (docs/event-sources.md).
+// unit-events/) are accepted, and produce the records that forwarder produces for them
+// (datadog-serverless-functions aws/logs_monitoring/steps/parsing.py and steps/handlers/, 5.4.11). Our only
+// addition is the deterministic `id` of logs read from S3 (docs/event-sources.md).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
