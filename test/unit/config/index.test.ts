@@ -150,12 +150,15 @@ describe('readConfig', () => {
     expect(withKey({ DD_LOG_LEVEL: value }).logLevel).toBe(expected);
   });
 
-  it('splits DD_TAGS on commas, trimming and dropping empty entries', () => {
+  it('splits DD_TAGS on commas, keeping spaces and empty entries as written (the Datadog Forwarder does)', () => {
     expect(withKey({ DD_TAGS: 'env:prod, team:a,,service:web ,' }).logs.tags).toEqual([
       'env:prod',
-      'team:a',
-      'service:web',
+      ' team:a',
+      '',
+      'service:web ',
+      '',
     ]);
+    expect(withKey({ DD_TAGS: '' }).logs.tags).toEqual([]);
   });
 
   it('compiles the filters unanchored, as Python’s re.search', () => {
