@@ -12,19 +12,25 @@ function io() {
 
 const root = join(__dirname, '..', '..', '..');
 
-it.each([['--help'], ['demo', '--help'], ['invoke', '--help'], ['intake', '--help'], ['subscribe', '--help']])(
-  'prints help for %s',
-  async (...argv) => {
-    const t = io();
-    await expect(main(argv, {}, root, t.io)).resolves.toBe(0);
-    expect(t.out.join('\n')).toMatch(/^Usage: forwarder/);
-  },
-);
+it.each([
+  ['--help'],
+  ['demo', '--help'],
+  ['invoke', '--help'],
+  ['intake', '-h'],
+  ['subscribe', '--help'],
+  ['unsubscribe', '--help'],
+  ['account-policy', '--help'],
+])('prints help for %s', async (...argv) => {
+  const t = io();
+  await expect(main(argv, {}, root, t.io)).resolves.toBe(0);
+  expect(t.out.join('\n')).toMatch(/^Usage: forwarder/);
+});
 
 it('rejects an unknown command with usage on stderr', async () => {
   const t = io();
   await expect(main(['frobnicate'], {}, root, t.io)).resolves.toBe(2);
-  expect(t.err.join('\n')).toContain("Unknown command 'frobnicate'");
+  expect(t.err.join('\n')).toContain("forwarder: unknown command 'frobnicate'.");
+  expect(t.err.join('\n')).toContain('Usage: forwarder <command>');
 });
 
 it('invokes the handler on a readable event file against the capture intake', async () => {
@@ -43,6 +49,15 @@ it('invokes the handler on a readable event file against the capture intake', as
   const printed = t.out.join('\n');
   expect(printed).toContain('/api/v2/logs: 1 request(s), 1 record(s)');
   expect(printed).toContain('hello from the cli');
+});
+
+it('names the option a command does not know, and the command', async () => {
+  const t = io();
+  await expect(main(['demo', '--verbose'], {}, root, t.io)).resolves.toBe(2);
+  expect(t.err).toEqual([
+    "forwarder demo: unknown option '--verbose'.",
+    "Run 'forwarder demo --help' for its options.",
+  ]);
 });
 
 it('runs the demo on the bundled fixtures', async () => {
