@@ -8,11 +8,14 @@ export interface AwsClientSettings {
   readonly s3ForcePathStyle?: boolean;
 }
 
-/** Short timeouts: AWS calls run inside an invocation's deadline. */
+/**
+ * Short timeouts: AWS calls run inside an invocation's deadline. The SDK's requestTimeout only logs a warning
+ * unless throwOnRequestTimeout is set: without it, a request that never gets an answer waits for Lambda's timeout.
+ */
 export function awsConfig(settings: AwsClientSettings | undefined, maxAttempts: number) {
   return {
     maxAttempts: settings?.maxAttempts ?? maxAttempts,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 5_000 },
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
     ...(settings?.region ? { region: settings.region } : {}),
     ...(settings?.credentials ? { credentials: settings.credentials } : {}),
   };

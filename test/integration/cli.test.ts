@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startCaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { FORWARDER_VERSION } from '../../src/version.js';
 import { TEST_CREDENTIALS } from '../helpers/aws-json-server.js';
 import { ACCOUNT, REGION, startFakeCloudWatchLogs } from '../helpers/fake-cloudwatch-logs.js';
 import { startFakeLambda } from '../helpers/fake-lambda.js';
 import { ROOT, runForwarder, runShell } from '../helpers/forwarder-cli.js';
+import { TEST_API_KEY } from '../helpers/lambda.js';
 
 // The template's default FunctionName: CloudFormation names the function <stack>-Forwarder-<random>, and the
 // template names its log group /aws/lambda/<stack>-Forwarder.
@@ -170,4 +172,27 @@ it('invokes the handler on an S3 fixture, serving its objects from a local S3', 
   );
   expect(result.stdout).toMatch(/Result: \{"status":"ok","forwarded":\d+\}/);
   expect(result.stdout).toMatch(/\/api\/v2\/logs: \d+ request\(s\), \d+ record\(s\)/);
+});
+
+it('says what it does while it retries a real intake, and never shows the API key', async () => {
+  const intake = await startCaptureIntake({ responder: (_request, index) => ({ status: index === 0 ? 503 : 202 }) });
+  try {
+    const { hostname, port } = new URL(intake.url);
+    const result = await runForwarder(['invoke', 'fixtures/cloudwatch-logs/plain-log-group.event.json'], {
+      DD_API_KEY: TEST_API_KEY,
+      DD_URL: hostname,
+      DD_PORT: port,
+      DD_NO_SSL: 'true',
+      DD_API_URL: intake.url,
+      DD_TRACE_INTAKE_URL: intake.url,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Sending to the intakes of datadoghq.com; retries are logged below');
+    const retry = result.stderr.split('\n').find((line) => line.includes('Retrying an intake request.'));
+    expect(JSON.parse(retry!)).toMatchObject({ intake: 'logs', reason: 'logs intake answered 503', attempt: 1 });
+    expect(result.stdout).toMatch(/Result: \{"status":"ok"/);
+    expect(result.stdout + result.stderr).not.toContain(TEST_API_KEY);
+  } finally {
+    await intake.close();
+  }
 });
