@@ -144,7 +144,7 @@ export function explainAwsError(error: unknown, what: string, endpoint: string, 
   const name = e?.name ?? '';
   const text = errorMessage(error);
   const code = e?.code ?? /\b(E[A-Z_]{4,})\b/.exec(text)?.[1] ?? '';
-  if (name === 'CredentialsProviderError' || (/Could not load credentials|credential/i.test(text) && !e?.$metadata)) {
+  if (name === 'CredentialsProviderError' || (/Could not load credentials/i.test(text) && !e?.$metadata)) {
     return (
       `${what}: no AWS credentials found. Set AWS_PROFILE (after 'aws configure' or 'aws sso login'), or ` +
       'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'
