@@ -15,6 +15,16 @@ import {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * Adaptive retries slow down under DescribeSubscriptionFilters' throttling instead of failing; a request that never
+ * gets an answer fails after 10 s (the SDK's requestTimeout only warns unless throwOnRequestTimeout is set).
+ */
+const SUBSCRIBER_CLIENT_CONFIG = {
+  retryMode: 'adaptive',
+  maxAttempts: 8,
+  requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
+};
+
 export interface SubscriberResult {
   readonly changed: number;
   readonly failed: number;
@@ -23,7 +33,7 @@ export interface SubscriberResult {
 
 export function createSubscriberHandler(
   env: Env = process.env,
-  makeApi: () => LogsApi = () => new SdkLogsApi(new CloudWatchLogsClient({ retryMode: 'adaptive', maxAttempts: 8 })),
+  makeApi: () => LogsApi = () => new SdkLogsApi(new CloudWatchLogsClient(SUBSCRIBER_CLIENT_CONFIG)),
   log: Logger = defaultLogger,
 ): (event: unknown) => Promise<SubscriberResult> {
   let ready: { config: SubscriberConfig; api: LogsApi } | undefined;

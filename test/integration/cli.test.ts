@@ -75,13 +75,12 @@ describe('docs/deploy.md, verbatim, in order', () => {
   });
 });
 
-it.each(['', 'demo', 'invoke', 'intake', 'subscribe', 'unsubscribe', 'account-policy'])(
-  'prints the version for `forwarder %s --version`',
-  async (command) => {
-    const result = await runForwarder([...(command ? [command] : []), '--version']);
-    expect(result).toEqual({ code: 0, stdout: `forwarder ${FORWARDER_VERSION}\n`, stderr: '' });
-  },
-);
+// The rest of the usage errors are checked in-process (test/unit/cli/main.test.ts); these go through the shell
+// script and the bundle, as a user types them.
+it.each(['', 'subscribe'])('prints the version for `forwarder %s --version`', async (command) => {
+  const result = await runForwarder([...(command ? [command] : []), '--version']);
+  expect(result).toEqual({ code: 0, stdout: `forwarder ${FORWARDER_VERSION}\n`, stderr: '' });
+});
 
 it.each<[string, string[], RegExp]>([
   ['a misspelt option', ['intake', '--prot', '9999'], /unknown option '--prot'/],
@@ -90,23 +89,8 @@ it.each<[string, string[], RegExp]>([
     ['invoke', 'e.json', '--timeout-seconds', 'abc'],
     /--timeout-seconds must be a whole number ≥ 1, got 'abc'/,
   ],
-  ['a negative number', ['intake', '--port=-1'], /--port must be a whole number ≥ 0, got '-1'/],
-  [
-    'a word not allowed',
-    ['invoke', 'e.json', '--log-level', 'loud'],
-    /--log-level must be one of debug, info, warn, error, got 'loud'/,
-  ],
-  ['a missing value', ['subscribe', '--forwarder-arn'], /--forwarder-arn <value>' argument missing/],
   ['a flag given a value', ['subscribe', '--apply=yes'], /--apply' does not take an argument/],
-  ['a stray argument', ['demo', 'now'], /unexpected argument 'now'/],
-  ['no event file', ['invoke'], /which event\?/],
   ['a misspelt command', ['subscibe'], /unknown command 'subscibe'. Did you mean 'subscribe'\?/],
-  ['a malformed ARN', ['subscribe', '--forwarder-arn', 'forwarder', '--prefix', '/x'], /--forwarder-arn must be/],
-  [
-    'a bad regular expression',
-    ['subscribe', '--forwarder-arn', FORWARDER_ARN, '--pattern', '('],
-    /--pattern is not a valid regular expression/,
-  ],
 ])('exits 2 naming %s', async (_case, args, message) => {
   const result = await runForwarder(args);
   expect(result.code).toBe(2);
