@@ -140,7 +140,7 @@ function describe(outcome: GroupOutcome, apply: boolean): string {
   const verb = (done: string, would: string) => (apply ? done : would).padEnd(15);
   switch (action.kind) {
     case 'create':
-      return `${verb('subscribed', 'would subscribe')} ${logGroupName}`;
+      return `${verb('subscribed', 'would subscribe')} ${logGroupName}${action.note ? ` (${action.note})` : ''}`;
     case 'update':
       return `${verb('updated', 'would update')} ${logGroupName} (${action.reason})`;
     case 'move':

@@ -30,9 +30,9 @@ export const SUBSCRIBE: Command = {
   summary: 'Subscribe log groups (by prefix, pattern or tag) to the forwarder: a dry run unless --apply.',
   usage: '--forwarder-arn ARN [--prefix P] [--pattern REGEX] [--tag K=V] [--move-from ARN] [--apply]',
   description: `Subscribes log groups to the forwarder with a CloudWatch Logs subscription filter named
-"${FILTER_NAME}". Without --apply nothing is changed: it prints what it would do. A log group must pass each
-kind of selection given; with none, every log group of the region is selected, and --apply asks first (--yes
-to skip the question; without a terminal, --yes is required).
+"${FILTER_NAME}". Without --apply nothing is changed: it prints what it would do. A log group must pass
+each kind of selection given; with none, every log group of the region is selected, and --apply asks first
+(--yes to skip the question; without a terminal, --yes is required).
 
 Log groups with two subscription filters of others are skipped (CloudWatch Logs allows two); filters sending
 elsewhere are never changed. --move-from OLD_ARN selects only the groups subscribed to another forwarder and

@@ -20,7 +20,8 @@ export interface ExistingFilter {
 }
 
 export type PlannedAction =
-  | { readonly kind: 'create' }
+  /** `note`: the group also sends to a Lambda function, perhaps another forwarder (its logs would arrive twice). */
+  | { readonly kind: 'create'; readonly note?: string }
   | { readonly kind: 'update'; readonly reason: string }
   /** Point `filterName` (another forwarder's) at the destination, keeping its pattern. */
   | { readonly kind: 'move'; readonly filterName: string; readonly filterPattern: string; readonly reason: string }
@@ -59,7 +60,14 @@ export function planLogGroup(existing: readonly ExistingFilter[], wanted: Wanted
       reason: `already has ${existing.length} subscription filters (${names}); CloudWatch Logs allows ${MAX_FILTERS_PER_LOG_GROUP}`,
     };
   }
-  return { kind: 'create' };
+  const lambda = existing.find((f) => /^arn:aws[a-z-]*:lambda:/.test(f.destinationArn));
+  if (!lambda) return { kind: 'create' };
+  return {
+    kind: 'create',
+    note:
+      `also sends to ${lambda.destinationArn}: if that is another forwarder, logs arrive twice; ` +
+      'move the group with --move-from instead',
+  };
 }
 
 function planMove(existing: readonly ExistingFilter[], wanted: WantedSubscription, from: string): PlannedAction {

@@ -266,6 +266,15 @@ describe('moving log groups from another forwarder (--move-from)', () => {
     expect(result.lines.at(-1)).toBe('2 moved, 0 unchanged, 0 skipped, 0 failed.');
   });
 
+  it('warns, without --move-from, that a group sending to another forwarder would send twice', async () => {
+    const result = await run(groups(), ['subscribe', '--prefix', '/aws/lambda/new', '--prefix', '/aws/lambda/api']);
+    expect(result.lines.find((l) => l.includes('/aws/lambda/api'))).toMatch(/^skipped .*2 subscription filters/);
+    const alone = await run({ '/g': { filters: [OLD_FILTER] } }, ['subscribe', '--prefix', '/g']);
+    expect(alone.lines).toContain(
+      `would subscribe /g (also sends to ${OLD_ARN}: if that is another forwarder, logs arrive twice; move the group with --move-from instead)`,
+    );
+  });
+
   it('says what it would move in a dry run', async () => {
     const result = await run(groups(), ['subscribe', '--move-from', OLD_ARN]);
     expect(result.writes).toEqual([]);

@@ -34,6 +34,15 @@ describe('planLogGroup', () => {
   });
 });
 
+it('warns when a group it subscribes already sends to another Lambda function, perhaps another forwarder', () => {
+  const other = 'arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder';
+  expect(planLogGroup([f('dd', other)], wanted)).toEqual({
+    kind: 'create',
+    note: `also sends to ${other}: if that is another forwarder, logs arrive twice; move the group with --move-from instead`,
+  });
+  expect(planLogGroup([f('firehose')], wanted)).toEqual({ kind: 'create' });
+});
+
 describe('planLogGroup, moving from another forwarder', () => {
   const OLD = 'arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder';
   const moving = { ...wanted, moveFrom: OLD };
