@@ -147,15 +147,31 @@ describe('AWS failures, explained', () => {
   });
 });
 
-it('invokes the handler on an S3 fixture, serving its objects from a local S3', async () => {
-  const result = await runForwarder(['invoke', 'fixtures/s3/several-records.event.json']);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(
-    /Serving 3 S3 object\(s\) from fixtures\/s3\/several-records.objects.json on http:\/\/127\.0\.0\.1:\d+/,
-  );
-  expect(result.stdout).toMatch(/Result: \{"status":"ok","forwarded":\d+\}/);
-  expect(result.stdout).toMatch(/\/api\/v2\/logs: \d+ request\(s\), \d+ record\(s\)/);
+describe('README.md, verbatim', () => {
+  // The commands README shows in full (no placeholder to fill in).
+  const quoted = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/`(\.\/forwarder [^`]*)`/g)];
+  const commands = [...new Set(quoted.map((m) => m[1]!).filter((c) => !/[<[]|ARN/.test(c)))];
+
+  it('shows the demo and an S3 fixture', () => {
+    expect(commands).toEqual(['./forwarder demo', './forwarder invoke fixtures/s3/several-records.event.json']);
+  });
+
+  it('runs the demo against the embedded intake', async () => {
+    const result = await runShell(commands[0]!);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\/api\/v2\/logs: \d+ request\(s\), \d+ record\(s\)/);
+  });
+
+  it('invokes the handler on an S3 fixture, serving its objects from a local S3', async () => {
+    const result = await runShell(commands[1]!);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /Serving 3 S3 object\(s\) from fixtures\/s3\/several-records.objects.json on http:\/\/127\.0\.0\.1:\d+/,
+    );
+    expect(result.stdout).toMatch(/Result: \{"status":"ok","forwarded":\d+\}/);
+    expect(result.stdout).toMatch(/\/api\/v2\/logs: \d+ request\(s\), \d+ record\(s\)/);
+  });
 });
 
 it('says what it does while it retries a real intake, and never shows the API key', async () => {
