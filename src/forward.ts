@@ -148,13 +148,11 @@ function originTagger(deps: Deps, context: InvocationContext, tally: Tally): Ori
 
 /** Sending stops early enough to leave time to store what is unsent and report before Lambda's timeout. */
 function sinkRuntime(deps: Deps, context: InvocationContext) {
-  const remainingMs = context.getRemainingTimeInMillis();
-  const reserveMs = Math.min(5_000, Math.max(500, remainingMs * 0.1));
   return {
     http: deps.http,
     clock: deps.clock,
     retry: deps.retry,
-    deadlineMs: deps.clock.now() + remainingMs - reserveMs,
+    deadlineMs: deps.deadline.of(context).sendByMs,
     requestTimeoutMs: deps.requestTimeoutMs ?? deps.config.intake.requestTimeoutMs,
     maxInFlight: deps.config.intake.maxWorkers,
     logger: deps.logger,

@@ -4,6 +4,7 @@
 // best-effort, and groups may predate the stack). Same rules as `./forwarder subscribe --apply`.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html (events via CloudTrail)
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { REQUEST_HANDLER } from './aws/client-config.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import { SdkLogsApi, type LogsApi } from './subscriptions/logs-api.js';
 import { readSubscriberConfigTracked, type SubscriberConfig } from './subscriptions/subscriber-config.js';
@@ -15,16 +16,6 @@ import {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/**
- * Adaptive retries slow down under DescribeSubscriptionFilters' throttling instead of failing; a request that never
- * gets an answer fails after 10 s (the SDK's requestTimeout only warns unless throwOnRequestTimeout is set).
- */
-const SUBSCRIBER_CLIENT_CONFIG = {
-  retryMode: 'adaptive',
-  maxAttempts: 8,
-  requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
-};
-
 export interface SubscriberResult {
   readonly changed: number;
   readonly failed: number;
@@ -33,7 +24,12 @@ export interface SubscriberResult {
 
 export function createSubscriberHandler(
   env: Env = process.env,
-  makeApi: () => LogsApi = () => new SdkLogsApi(new CloudWatchLogsClient(SUBSCRIBER_CLIENT_CONFIG)),
+  // A call that does not answer within the request timeout fails (and is retried): the pass is idempotent, and
+  // the schedule runs it again.
+  makeApi: () => LogsApi = () =>
+    new SdkLogsApi(
+      new CloudWatchLogsClient({ retryMode: 'adaptive', maxAttempts: 8, requestHandler: REQUEST_HANDLER }),
+    ),
   log: Logger = defaultLogger,
 ): (event: unknown) => Promise<SubscriberResult> {
   let ready: { config: SubscriberConfig; api: LogsApi } | undefined;
