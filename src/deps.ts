@@ -124,13 +124,18 @@ async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logg
   };
 }
 
-/** Secret stores, loaded (with their SDK clients) only when a secret is read. */
+/**
+ * Secret stores, each loaded (with its own SDK client, in its own bundle chunk) only when a secret of that kind is
+ * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
+ */
 function awsSecretReader(settings: AwsClientSettings | undefined): SecretReader {
-  const reader = lazily(async () => (await import('./aws/builders.js')).awsSecretReader(settings));
+  const secretString = lazily(async () => (await import('./aws/secrets-manager.js')).secretsManagerReader(settings));
+  const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings));
+  const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings));
   return {
-    secretString: async (arn) => (await reader()).secretString(arn),
-    parameter: async (name) => (await reader()).parameter(name),
-    decrypt: async (ciphertext) => (await reader()).decrypt(ciphertext),
+    secretString: async (arn) => (await secretString())(arn),
+    parameter: async (name) => (await parameter())(name),
+    decrypt: async (ciphertext) => (await decrypt())(ciphertext),
   };
 }
 
