@@ -50,9 +50,7 @@ function main() {
   const missing = missingPrerequisites();
   if (missing.length > 0) {
     for (const p of missing) console.error(`setup:e2e: missing ${p.commands.join(' or ')} (${p.why}).`);
-    console.error(
-      `setup:e2e: install them first, e.g. apt-get install -y ${missing.map((p) => p.package).join(' ')}`,
-    );
+    console.error(`setup:e2e: install them first, e.g. apt-get install -y ${missing.map((p) => p.package).join(' ')}`);
     process.exit(1);
   }
   step('build tools found: cmake, make, a C and C++ compiler, python3, xz.');
