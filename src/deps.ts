@@ -71,7 +71,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
-  for (const warning of config.enrichment.warnings) logger.warn(warning);
+  for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   const clock = overrides.clock ?? systemClock;
   return {
     config,

@@ -1,6 +1,7 @@
 // Where telemetry goes and how: site, intake URLs, TLS, compression, concurrency.
 // Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
 import type { EnvReader } from './env-reader.js';
+import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';
 
 export interface IntakeConfig {
   readonly site: string;
@@ -13,17 +14,22 @@ export interface IntakeConfig {
   readonly requestTimeoutMs: number;
   /** Extra headers the Datadog Forwarder v5 sends to the logs intake (`DD-STORAGE-TAG`, step functions). */
   readonly logsHeaders: Readonly<Record<string, string>>;
+  /** Start-up warnings about the intake settings (logged once per container). */
+  readonly warnings: readonly string[];
 }
 
 export function readIntake(env: EnvReader): IntakeConfig {
-  const site = env.string('DD_SITE', 'datadoghq.com');
+  const warnings = legacyNetworkWarnings(env);
+  const privateLink = usesLegacyPrivateLink(env);
+  const site = privateLink ? LEGACY_PRIVATE_LINK.site : env.string('DD_SITE', 'datadoghq.com');
   const noSsl = env.bool('DD_NO_SSL', false);
   const scheme = noSsl ? 'http' : 'https';
   const host = env.string('DD_URL', `http-intake.logs.${site}`);
   const port = env.int('DD_PORT', 443, { min: 1, max: 65535 });
   const withScheme = /^https?:\/\//.test(host);
-  const logsUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
-  if (!isBaseUrl(logsUrl, withScheme)) {
+  const configuredUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+  const logsUrl = privateLink ? LEGACY_PRIVATE_LINK.logsUrl : configuredUrl;
+  if (!isBaseUrl(configuredUrl, withScheme)) {
     env.problem(`DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(host)}.`);
   }
 
@@ -44,6 +50,7 @@ export function readIntake(env: EnvReader): IntakeConfig {
     skipSslValidation: env.bool('DD_SKIP_SSL_VALIDATION', false),
     requestTimeoutMs: env.int('FORWARDER_REQUEST_TIMEOUT_SECONDS', 10, { min: 1, max: 900 }) * 1000,
     logsHeaders,
+    warnings,
   };
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConfigTracked } from '../../../src/config/index.js';
+import { findSecretReferences } from '../../../src/secrets/secret-env.js';
 import { readSubscriberConfigTracked } from '../../../src/subscriptions/subscriber-config.js';
 import { intrinsic, loadTemplate, subVariables, walk, type Json } from '../../helpers/cfn-template.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
@@ -49,6 +50,7 @@ const RESOURCE_PARAMETERS: Record<string, string> = {
   AutoSubscribeLogGroups: 'whether the Subscriber function and its rules exist',
   AutoSubscribeReconcileMinutes: 'the Subscriber’s schedule',
   DdTraceEnabled: 'nothing: accepted for compatibility, Forwarder does not trace itself',
+  ForwarderFailedInvocationsQueue: 'the on-failure destination (an SQS queue) of asynchronous invocations',
 };
 
 const template = loadTemplate();
@@ -61,6 +63,12 @@ const forwarderNames = readConfigTracked({ DD_API_KEY: TEST_API_KEY }).names;
 const subscriberNames = readSubscriberConfigTracked({
   FORWARDER_SUBSCRIBE_DESTINATION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:f',
 }).names;
+
+/** Read by the code: directly, or as a secret reference (`<NAME>_SECRET_ARN`, `<NAME>_KMS_ENCRYPTED`) to a variable it reads. */
+function readsVariable(name: string): boolean {
+  const target = findSecretReferences({ [name]: 'reference' })[0]?.target;
+  return forwarderNames.has(name) || (target !== undefined && forwarderNames.has(target));
+}
 
 /** docs/configuration.md's tables: variable → the template parameter column (undefined for —). */
 function documented(): Map<string, string | undefined> {
@@ -93,9 +101,12 @@ describe('configuration agreement', () => {
 
   it('sets on the forwarder only variables the code reads (or the runtime, or a pending branch)', () => {
     const unread = Object.keys(forwarderVariables).filter(
-      (n) => !forwarderNames.has(n) && !(n in RUNTIME_VARIABLES) && !(n in PENDING),
+      (n) => !readsVariable(n) && !(n in RUNTIME_VARIABLES) && !(n in PENDING),
     );
     expect(unread).toEqual([]);
+    // DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS_SECRET_ARN counts as read because the code reads its target.
+    expect(readsVariable('DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS_SECRET_ARN')).toBe(true);
+    expect(readsVariable('DD_NOT_A_SETTING_SECRET_ARN')).toBe(false);
   });
 
   it('lists as pending only variables the code does not read yet', () => {
