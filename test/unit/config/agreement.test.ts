@@ -9,6 +9,7 @@ import { findSecretReferences } from '../../../src/secrets/secret-env.js';
 import { readSubscriberConfigTracked } from '../../../src/subscriptions/subscriber-config.js';
 import { intrinsic, loadTemplate, subVariables, walk, type Json } from '../../helpers/cfn-template.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
+import { RESOURCE_PARAMETERS } from '../../helpers/template-parameters.js';
 
 /** Set by the template, read by the Node.js runtime or a library rather than src/config. */
 const RUNTIME_VARIABLES: Record<string, string> = {
@@ -20,38 +21,6 @@ const RUNTIME_VARIABLES: Record<string, string> = {
  * listed variable is read, so an entry cannot outlive the code that reads it.
  */
 const PENDING: Record<string, string> = {};
-
-/** Parameters that configure resources rather than feed a variable, and what they configure. */
-const RESOURCE_PARAMETERS: Record<string, string> = {
-  DdApiKey: 'the DdApiKeySecret secret (reaches the code as DD_API_KEY_SECRET_ARN)',
-  CodeS3Bucket: 'the functions’ code',
-  CodeS3Key: 'the functions’ code',
-  CodeS3ObjectVersion: 'the functions’ code',
-  CodeSigningConfigArn: 'the functions’ code signing',
-  Architecture: 'the functions’ architecture',
-  FunctionName: 'the forwarder’s name and log group',
-  MemorySize: 'the forwarder’s memory',
-  Timeout: 'the forwarder’s timeout',
-  ReservedConcurrency: 'the forwarder’s reserved concurrency',
-  LogRetentionInDays: 'the functions’ log groups',
-  DdUseVPC: 'VpcConfig and the VPC policy (and DD_USE_VPC)',
-  VPCSecurityGroupIds: 'VpcConfig',
-  VPCSubnetIds: 'VpcConfig',
-  PermissionsBoundaryArn: 'the IAM roles',
-  IamRolePath: 'the IAM roles',
-  DdForwarderBucketName: 'the forwarder bucket',
-  DdForwarderBucketsAccessLogsTarget: 'the forwarder bucket’s access logs',
-  DdScheduleRetryFailedEvents: 'the retry schedule',
-  DdScheduleRetryInterval: 'the retry schedule',
-  S3BucketArnList: 'the role’s s3:GetObject statement',
-  SqsQueueArnList: 'the role’s SQS trigger statement',
-  KinesisStreamArnList: 'the role’s Kinesis trigger statement',
-  KmsKeyList: 'the role’s kms:Decrypt statement',
-  AutoSubscribeLogGroups: 'whether the Subscriber function and its rules exist',
-  AutoSubscribeReconcileMinutes: 'the Subscriber’s schedule',
-  DdTraceEnabled: 'nothing: accepted for compatibility, Forwarder does not trace itself',
-  ForwarderFailedInvocationsQueue: 'the on-failure destination (an SQS queue) of asynchronous invocations',
-};
 
 const template = loadTemplate();
 const variablesOf = (resource: string): Record<string, Json> =>
