@@ -8,7 +8,7 @@ import { readConfig, type Config } from '../../../src/config/index.js';
 import { ConfigError } from '../../../src/errors.js';
 import { intrinsic, loadTemplate, type Json } from '../../helpers/cfn-template.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
-import { RESOURCE_PARAMETERS } from '../../helpers/template-parameters.js';
+import { acceptsValue, RESOURCE_PARAMETERS } from '../../helpers/template-parameters.js';
 
 const template = loadTemplate();
 const variables = (template.Resources['Forwarder']!.Properties!['Environment'] as { Variables: Record<string, Json> })
@@ -26,21 +26,7 @@ for (const [variable, value] of Object.entries(variables)) {
 /** What the other settings must be for a variable to be read on its own (a store needs a bucket, a VPC a region). */
 const BASE_ENV = { DD_API_KEY: TEST_API_KEY, DD_S3_BUCKET_NAME: 'forwarder-bucket', AWS_REGION: 'us-east-1' };
 
-/** CloudFormation's parameter constraints, as it checks them before it deploys anything. */
-function templateAccepts(parameter: string, value: string): boolean {
-  const p = template.Parameters[parameter]!;
-  if (p.AllowedValues && !p.AllowedValues.map(String).includes(value)) return false;
-  if (typeof p['AllowedPattern'] === 'string' && !new RegExp(`^(?:${p['AllowedPattern']})$`).test(value)) {
-    return false;
-  }
-  if (p.Type === 'Number') {
-    const n = Number(value);
-    if (value.trim() === '' || Number.isNaN(n)) return false;
-    if (typeof p['MinValue'] === 'number' && n < p['MinValue']) return false;
-    if (typeof p['MaxValue'] === 'number' && n > p['MaxValue']) return false;
-  }
-  return true;
-}
+const templateAccepts = (parameter: string, value: string) => acceptsValue(template, parameter, value);
 
 /** Whether readConfig accepts the variables a parameter sets, given this value. */
 function codeAccepts(parameter: string, value: string): boolean {
