@@ -6,9 +6,8 @@
 // shows the build's own output as it goes, and checks the built addon loads. What it runs:
 //   aws-lambda-ric scripts/preinstall.sh  tar xJf, ./configure && make (curl), cmake && make (aws-lambda-cpp)
 //   aws-lambda-ric scripts/postinstall.sh node-gyp rebuild (python3, make, a C++ compiler)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,9 +43,37 @@ function nodeHeadersDir() {
   return undefined;
 }
 
+/**
+ * Whether the built addon loads in this Node.js, the one `npm run test:e2e` runs. It reads AWS_LAMBDA_RUNTIME_API
+ * as it loads (and aborts the process without it), so it is loaded in a child process, as the runtime client would.
+ */
+function addonLoads() {
+  if (!existsSync(ADDON)) return false;
+  const check = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(ADDON)})`], {
+    env: { ...process.env, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' },
+    stdio: 'ignore',
+  });
+  return check.status === 0;
+}
+
+/** Whether tools/ric holds the aws-lambda-ric version its package-lock.json names. */
+function installedIsLocked() {
+  const read = (file) => JSON.parse(readFileSync(path.join(RIC_PREFIX, file), 'utf8'));
+  try {
+    const locked = read('package-lock.json').packages['node_modules/aws-lambda-ric'].version;
+    return read('node_modules/aws-lambda-ric/package.json').version === locked;
+  } catch {
+    return false;
+  }
+}
+
 function main() {
   const step = (text) => console.log(`setup:e2e: ${text}`);
   step(`Node.js ${process.version} (${process.execPath}).`);
+  if (installedIsLocked() && addonLoads() && !process.argv.includes('--force')) {
+    step(`${path.relative(ROOT, ADDON)} is built and loads under this Node.js: nothing to do (--force rebuilds).`);
+    return;
+  }
   const missing = missingPrerequisites();
   if (missing.length > 0) {
     for (const p of missing) console.error(`setup:e2e: missing ${p.commands.join(' or ')} (${p.why}).`);
@@ -70,10 +97,13 @@ function main() {
     console.error(`setup:e2e: the install failed (exit ${result.status}); its output is above.`);
     process.exit(1);
   }
-  // The addon must load in this Node.js, which is the one `npm run test:e2e` runs.
-  createRequire(import.meta.url)(ADDON);
-  const version = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim();
-  step(`done: ${path.relative(ROOT, ADDON)} loads under Node.js ${version}. Run \`npm run test:e2e\`.`);
+  if (!addonLoads()) {
+    console.error(
+      `setup:e2e: ${path.relative(ROOT, ADDON)} was built but does not load under Node.js ${process.version}.`,
+    );
+    process.exit(1);
+  }
+  step(`done: ${path.relative(ROOT, ADDON)} loads under Node.js ${process.version}. Run \`npm run test:e2e\`.`);
 }
 
 main();
