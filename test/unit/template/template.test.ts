@@ -164,6 +164,18 @@ describe('template.yaml', () => {
     expect(template.Resources['Subscriber']!.Properties!['Handler']).toBe('subscriber.handler');
   });
 
+  it('is deployed the documented way: over 51,200 bytes, every documented deploy uploads it to S3 first', () => {
+    // CloudFormation takes templates up to 51,200 bytes inline; larger ones must come from S3.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+    const size = readFileSync(path.resolve(__dirname, '../../../template.yaml')).length;
+    const docs = ['docs/deploy.md', 'docs/migrate.md'].map((f) =>
+      readFileSync(path.resolve(__dirname, '../../..', f), 'utf8'),
+    );
+    const commands = docs.flatMap((text) => text.match(/^ *aws cloudformation deploy(?:[^\n]*\\\n)*[^\n]*/gm) ?? []);
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    if (size > 51_200) expect(commands.filter((c) => !c.includes('--s3-bucket'))).toEqual([]);
+  });
+
   it('outputs the forwarder ARN', () => {
     expect(template.Outputs['DatadogForwarderArn']!.Value).toEqual({ 'Fn::GetAtt': ['Forwarder', 'Arn'] });
   });
