@@ -28,6 +28,7 @@ describe('readConfig', () => {
       skipSslValidation: false,
       requestTimeoutMs: 10_000,
       logsHeaders: { 'DD-STORAGE-TAG': 's3,cloudwatch' },
+      warnings: [],
     });
     expect(config.logs).toMatchObject({
       forwardLogs: true,
