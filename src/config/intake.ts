@@ -2,11 +2,20 @@
 // Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
 import type { EnvReader } from './env-reader.js';
 
+export type LogsCompression = 'zstd' | 'gzip';
+const LOGS_COMPRESSIONS: readonly string[] = ['zstd', 'gzip'] satisfies LogsCompression[];
+
 export interface IntakeConfig {
   readonly site: string;
   /** Base URL of the logs intake (scheme, host, port), without the path. */
   readonly logsUrl: string;
   readonly useCompression: boolean;
+  /**
+   * The logs intake's content coding when compression is on: zstd (level 1, as the Datadog Agent sends logs) or
+   * gzip. Additional logs endpoints get gzip either way, and an intake that refuses zstd gets gzip (sinks/compression.ts).
+   */
+  readonly logsCompression: LogsCompression;
+  /** gzip (and the metrics intake's deflate) level; zstd does not use it. */
   readonly compressionLevel: number;
   readonly maxWorkers: number;
   readonly skipSslValidation: boolean;
@@ -39,12 +48,20 @@ export function readIntake(env: EnvReader): IntakeConfig {
     site,
     logsUrl,
     useCompression: env.bool('DD_USE_COMPRESSION', true),
+    logsCompression: readLogsCompression(env),
     compressionLevel: env.int('DD_COMPRESSION_LEVEL', 6, { min: 0, max: 9 }),
     maxWorkers: env.int('DD_MAX_WORKERS', 20, { min: 1, max: 256 }),
     skipSslValidation: env.bool('DD_SKIP_SSL_VALIDATION', false),
     requestTimeoutMs: env.int('FORWARDER_REQUEST_TIMEOUT_SECONDS', 10, { min: 1, max: 900 }) * 1000,
     logsHeaders,
   };
+}
+
+function readLogsCompression(env: EnvReader): LogsCompression {
+  const value = env.string('FORWARDER_LOGS_COMPRESSION', 'zstd').toLowerCase();
+  if (LOGS_COMPRESSIONS.includes(value)) return value as LogsCompression;
+  env.problem(`FORWARDER_LOGS_COMPRESSION must be zstd or gzip, got ${JSON.stringify(value)}.`);
+  return 'zstd';
 }
 
 /** A URL requests can be sent to; a bare host name must not carry a path (`host/path:443` would). */
