@@ -12,7 +12,8 @@ export interface IntakeConfig {
   readonly useCompression: boolean;
   /**
    * The logs intake's content coding when compression is on: zstd (level 1, as the Datadog Agent sends logs) or
-   * gzip. Additional logs endpoints get gzip either way, and an intake that refuses zstd gets gzip (sinks/compression.ts).
+   * gzip. Additional logs endpoints get gzip either way, and an intake that refuses zstd gets gzip
+   * (sinks/compression.ts).
    */
   readonly logsCompression: LogsCompression;
   /** gzip (and the metrics intake's deflate) level; zstd does not use it. */

@@ -1,9 +1,9 @@
 // One mechanism for every intake (logs, metrics, traces): items are written into batches within the intake's
 // limits (request-body.ts), each batch is compressed on the thread pool and POSTed, with several batches in flight on
 // kept-alive connections. Statuses are answered per intake-status.ts: retries back off with jitter until the
-// invocation's deadline, 413 splits the batch, a refusal of zstd resends it in gzip (compression.ts), and whatever cannot be delivered goes to `onUndeliverable`
-// (failed-event storage) or is counted as failed so the invocation can fail loudly. `add` waits while the
-// maximum number of batches is in flight, which is what bounds memory for large inputs.
+// invocation's deadline, 413 splits the batch, a refusal of zstd resends it in gzip (compression.ts), and whatever
+// cannot be delivered goes to `onUndeliverable` (failed-event storage) or is counted as failed so the invocation
+// can fail loudly. `add` waits while the maximum number of batches is in flight, which bounds memory for large inputs.
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
