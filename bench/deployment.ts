@@ -67,18 +67,8 @@ export function deploymentEnv(defaults: Env, endpoints: Endpoints, apiKey: 'secr
   };
 }
 
-/** An invocation context like Lambda's, with `remainingMs` until the deadline. */
-export function lambdaContext(remainingMs = 120_000) {
-  const deadlineMs = Date.now() + remainingMs;
-  return {
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:forwarder',
-    functionName: 'forwarder',
-    functionVersion: '$LATEST',
-    memoryLimitInMB: '1024',
-    awsRequestId: '00000000-0000-4000-8000-000000000000',
-    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
-  };
-}
+/** An invocation context like Lambda's, with `remainingMs` until the deadline (the CLI's local one). */
+export { localContext as lambdaContext } from '../src/cli/local/local-run.js';
 
 /** CloudFormation's short-form tags, read as their long forms; only `Ref` is resolved here. */
 function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
