@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { SendReport } from '../types.js';
 import { compress, RefusedCodings, refusesCoding, type ContentCoding } from './compression.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
-import { classifyStatus, retryAfterMs } from './intake-status.js';
+import { retryAfterMs, statusRule } from './intake-status.js';
 import { RequestBody, type BodyFrame } from './request-body.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
@@ -211,7 +211,8 @@ export class IntakeSink<T> {
     }
     if (coding === 'zstd' && refusesCoding(response.status, response.body)) return { kind: 'recode' };
     const where = `${this.endpoint.name} intake answered ${response.status}`;
-    switch (classifyStatus(response.status)) {
+    const rule = statusRule(response.status);
+    switch (rule.action) {
       case 'delivered':
         this.counts.bytesSent += body.length;
         return { kind: 'done' };
@@ -223,8 +224,8 @@ export class IntakeSink<T> {
         };
       case 'split':
         return { kind: 'split' };
-      case 'auth':
-        return { kind: 'fail', reason: `${where}: check the API key (DD_API_KEY) and the site (DD_SITE)` };
+      case 'keep':
+        return { kind: 'fail', reason: `${where}: ${rule.hint ?? 'not retried'}` };
       case 'reject':
         return { kind: 'reject', reason: `rejected_${response.status}` };
     }

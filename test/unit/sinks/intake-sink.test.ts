@@ -347,6 +347,22 @@ describe('IntakeSink with the logs intake', () => {
     expect(lines.join('\n')).not.toContain(TEST_API_KEY);
   });
 
+  it.each([301, 302, 307, 308, 404, 405, 101, 600])(
+    '%i: not retried and never dropped: the batch goes to storage with what to check',
+    async (status) => {
+      const stored: number[] = [];
+      const { sink, http } = setup(() => ({ status }), {
+        runtime: { onUndeliverable: async (items) => (stored.push(items.length), 'stored') },
+      });
+      await addAll(sink, [log(1), log(2)]);
+      const report = await sink.flush();
+      expect(http.requests).toHaveLength(1);
+      expect(stored).toEqual([2]);
+      expect(report).toMatchObject({ delivered: 0, stored: 2, failed: 0, dropped: {} });
+      expect(report.lastError).toMatch(new RegExp(`^logs intake answered ${status}: .*(DD_URL|proxy)`));
+    },
+  );
+
   it('retries network errors (reset, timeout) and delivers', async () => {
     const { sink, http } = setup((_items, i) =>
       i === 0 ? new NetworkError('Request to intake failed: ECONNRESET socket hang up', 'ECONNRESET') : { status: 202 },
