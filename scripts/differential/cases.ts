@@ -295,7 +295,460 @@ export function describe(settings: Readonly<Record<string, string>>): string {
   return entries.length === 0 ? 'defaults' : entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
 }
 
+// ---------- SNS, EventBridge, Kinesis, SQS and S3 ----------
+
+const ARN = (service: string, rest: string) => `arn:aws:${service}:us-east-1:${OWNER}:${rest}`;
+
+function snsRecord(rng: Rng, message: string, subject: string | null): Record<string, unknown> {
+  return {
+    EventSource: 'aws:sns',
+    EventVersion: '1.0',
+    EventSubscriptionArn: ARN('sns', `alerts:${hex(rng, 8)}`),
+    Sns: {
+      Type: 'Notification',
+      MessageId: `${hex(rng, 8)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 12)}`,
+      TopicArn: ARN('sns', 'alerts'),
+      Subject: subject,
+      Message: message,
+      Timestamp: '2026-01-01T00:00:00.000Z',
+      MessageAttributes: {},
+    },
+  };
+}
+
+const RECORD_SETTINGS: readonly Record<string, string>[] = [
+  {},
+  { EXCLUDE_AT_MATCH: '"eventName": "ListUsers"' },
+  { INCLUDE_AT_MATCH: '"Subject": "alert"' },
+  { EXCLUDE_AT_MATCH: 'ListUsers' },
+  { DD_TAGS: 'team:platform,env:prod' },
+  { DD_SOURCE: 'custom-source' },
+  { REDACT_IP: 'true' },
+  { REDACT_EMAIL: 'true' },
+  { DD_SCRUBBING_RULE: 'i-[0-9a-f]+', DD_SCRUBBING_RULE_REPLACEMENT: 'i-xxx' },
+];
+
+function snsCases(rng: Rng, count: number): Case[] {
+  return Array.from({ length: count }, (_, i) => {
+    const records = Array.from({ length: int(rng, 1, 3) }, () =>
+      snsRecord(
+        rng,
+        pick(rng, [
+          'Disk almost full on web-1',
+          JSON.stringify({ AlarmName: 'cpu-high', NewStateValue: 'ALARM', Trigger: { Threshold: 80 } }),
+          JSON.stringify(cloudTrailRecord(rng)),
+          'contact ops@example.com from 10.0.0.1 ☕',
+        ]),
+        pick(rng, [null, 'alert', 'Notice']),
+      ),
+    );
+    const settings = pick(rng, RECORD_SETTINGS);
+    return {
+      id: `sns-${String(i).padStart(3, '0')}`,
+      source: 'sns',
+      python: 'v5' as const,
+      description: `${records.length} SNS message(s); ${describe(settings)}`,
+      settings,
+      event: { Records: records },
+      objects: [],
+    };
+  });
+}
+
+function eventBridgeCases(rng: Rng, count: number): Case[] {
+  return Array.from({ length: count }, (_, i) => {
+    const event = pick(rng, [
+      () => ({
+        version: '0',
+        id: `${hex(rng, 8)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 12)}`,
+        'detail-type': 'EC2 Instance State-change Notification',
+        source: 'aws.ec2',
+        account: OWNER,
+        time: '2026-01-01T00:00:00Z',
+        region: 'us-east-1',
+        resources: [ARN('ec2', `instance/i-${hex(rng, 17)}`)],
+        detail: { 'instance-id': `i-${hex(rng, 17)}`, state: pick(rng, ['running', 'stopped']) },
+      }),
+      () => ({
+        version: '0',
+        id: hex(rng, 32),
+        'detail-type': 'AWS API Call via CloudTrail',
+        source: 'aws.iam',
+        account: OWNER,
+        time: '2026-01-01T00:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: cloudTrailRecord(rng),
+      }),
+      () => ({
+        version: '0',
+        id: hex(rng, 32),
+        'detail-type': 'OrderPlaced',
+        source: pick(rng, ['myapp', 'com.example.orders']),
+        account: OWNER,
+        time: '2026-01-01T00:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: { orderId: int(rng, 1, 9999), total: int(rng, 1, 500) / 4, customer: 'jane@example.com' },
+      }),
+    ])();
+    const settings = pick(rng, RECORD_SETTINGS);
+    return {
+      id: `eventbridge-${String(i).padStart(3, '0')}`,
+      source: 'eventbridge',
+      python: 'v5' as const,
+      description: `${String(event['detail-type'])} from ${String(event.source)}; ${describe(settings)}`,
+      settings,
+      event,
+      objects: [],
+    };
+  });
+}
+
+function kinesisCases(rng: Rng, count: number): Case[] {
+  const shapes = Object.keys(SHAPES).filter((s) => s !== 'very-long');
+  return Array.from({ length: count }, (_, i) => {
+    const records = Array.from({ length: int(rng, 1, 3) }, (_, r) => {
+      const kind = pick(rng, KINDS);
+      const payload = cloudWatchPayload(rng, kind, [
+        kind.native(rng),
+        (SHAPES[pick(rng, shapes)] as (r: Rng) => string)(rng),
+      ]);
+      return {
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: hex(rng, 32),
+          sequenceNumber: `4959${hex(rng, 20)}${r}`,
+          data: gzipSync(JSON.stringify(payload)).toString('base64'),
+          approximateArrivalTimestamp: BASE_MS / 1000,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `shardId-000000000000:4959${hex(rng, 20)}${r}`,
+        eventName: 'aws:kinesis:record',
+        eventSourceARN: ARN('kinesis', 'stream/logs'),
+        awsRegion: 'us-east-1',
+      };
+    });
+    const settings = i % 2 === 0 ? {} : pick(rng, SETTINGS);
+    return {
+      id: `kinesis-${String(i).padStart(3, '0')}`,
+      source: 'kinesis',
+      python: 'v5' as const,
+      description: `${records.length} Kinesis record(s) of CloudWatch Logs payloads; ${describe(settings)}`,
+      settings,
+      event: { Records: records },
+      objects: [],
+    };
+  });
+}
+
+interface ObjectKind {
+  readonly kind: string;
+  key(rng: Rng): string;
+  body(rng: Rng): Buffer;
+}
+
+const lines = (rng: Rng, make: (rng: Rng) => string, min = 2, max = 6) =>
+  Array.from({ length: int(rng, min, max) }, () => make(rng));
+
+const OBJECT_KINDS: readonly ObjectKind[] = [
+  {
+    kind: 'text',
+    key: (rng) => `app/logs/2026/01/01/${hex(rng, 6)}.log`,
+    body: (rng) => Buffer.from(lines(rng, (r) => (SHAPES.plain as (r: Rng) => string)(r)).join('\n') + '\n'),
+  },
+  {
+    kind: 'text-crlf-blank',
+    key: (rng) => `app/windows/${hex(rng, 6)}.log`,
+    body: (rng) =>
+      Buffer.from(
+        ['first line', '', 'third line\twith tab', '  indented', 'last'].slice(0, int(rng, 3, 5)).join('\r\n') +
+          pick(rng, ['', '\r\n', '\n\n']),
+      ),
+  },
+  {
+    kind: 'text-unicode',
+    key: (rng) => `app/unicode/${hex(rng, 6)}.txt`,
+    body: (rng) =>
+      Buffer.from(
+        pick(rng, [
+          '\ufeffbom first\nsecond\n',
+          'a\u2028b\nc\u2029d\n',
+          'x\x1cy\nz\n',
+          'naïve ☕\n東京\n',
+          'vt\x0bff\x0cend\n',
+        ]),
+      ),
+  },
+  {
+    kind: 'gzip-json-lines',
+    key: (rng) => `app/json/${hex(rng, 6)}.json.gz`,
+    body: (rng) =>
+      gzipSync(
+        lines(rng, (r) =>
+          JSON.stringify({ level: pick(r, ['info', 'error']), message: `m${int(r, 1, 99)}`, user: 'jane@example.com' }),
+        ).join('\n'),
+      ),
+  },
+  {
+    kind: 'cloudtrail',
+    key: (rng) =>
+      `AWSLogs/${OWNER}/CloudTrail/us-east-1/2026/01/01/${OWNER}_CloudTrail_us-east-1_20260101T0000Z_${hex(rng, 16)}.json.gz`,
+    body: (rng) =>
+      gzipSync(JSON.stringify({ Records: Array.from({ length: int(rng, 1, 3) }, () => cloudTrailRecord(rng)) })),
+  },
+  {
+    kind: 'elb',
+    key: (rng) =>
+      `AWSLogs/${OWNER}/elasticloadbalancing/us-east-1/2026/01/01/${OWNER}_elasticloadbalancing_us-east-1_app.web.${hex(rng, 16)}_20260101T0000Z_10.0.0.1_${hex(rng, 8)}.log.gz`,
+    body: (rng) =>
+      gzipSync(
+        lines(
+          rng,
+          (r) =>
+            `https 2026-01-01T00:00:0${int(r, 0, 9)}.000000Z app/web/${hex(r, 16)} 203.0.113.${int(r, 1, 254)}:443 10.0.0.5:80 0.001 0.002 0.000 200 200 100 200 "GET https://example.com:443/ HTTP/1.1" "curl/8" - - arn:aws:elasticloadbalancing:us-east-1:${OWNER}:targetgroup/tg/${hex(r, 16)} "Root=1-${hex(r, 8)}-${hex(r, 24)}" "example.com" "-" 0 2026-01-01T00:00:00.000000Z "forward" "-" "-" "10.0.0.5:80" "200" "-" "-"`,
+        ).join('\n') + '\n',
+      ),
+  },
+  {
+    kind: 'vpc',
+    key: (rng) =>
+      `AWSLogs/${OWNER}/vpcflowlogs/us-east-1/2026/01/01/${OWNER}_vpcflowlogs_us-east-1_fl-${hex(rng, 17)}_20260101T0000Z_${hex(rng, 8)}.log.gz`,
+    body: (rng) =>
+      gzipSync(
+        'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n' +
+          lines(rng, (r) => (KINDS[4] as LogGroupKind).native(r)).join('\n') +
+          '\n',
+      ),
+  },
+  {
+    kind: 's3-access',
+    key: (rng) => `s3-access-logs/2026-01-01-00-00-00-${hex(rng, 16).toUpperCase()}`,
+    body: (rng) =>
+      Buffer.from(
+        lines(
+          rng,
+          (r) =>
+            `${hex(r, 64)} logs-bucket [01/Jan/2026:00:00:00 +0000] 203.0.113.${int(r, 1, 254)} - ${hex(r, 16).toUpperCase()} REST.GET.OBJECT key.txt "GET /key.txt HTTP/1.1" 200 - 10 10 1 1 "-" "curl/8" -`,
+        ).join('\n') + '\n',
+      ),
+  },
+  {
+    kind: 'multiline',
+    key: (rng) => `app/java/${hex(rng, 6)}.log`,
+    body: (rng) =>
+      Buffer.from(
+        lines(
+          rng,
+          (r) =>
+            `2026-01-01 00:00:0${int(r, 0, 9)} ERROR boom\n\tat com.example.A(A.java:${int(r, 1, 99)})\r\n\tat com.example.B(B.java:2)`,
+          2,
+          4,
+        ).join('\n') + pick(rng, ['\n', '', '\n\n']),
+      ),
+  },
+  {
+    kind: 'cloudfront',
+    key: (rng) => `cloudfront/E${hex(rng, 13).toUpperCase()}.2026-01-01-00.${hex(rng, 8)}.gz`,
+    body: (rng) =>
+      gzipSync(
+        '#Version: 1.0\n#Fields: date time x-edge-location\n' +
+          lines(
+            rng,
+            (r) =>
+              `2026-01-01\t00:00:0${int(r, 0, 9)}\tIAD89-C1\t${int(r, 100, 999)}\t203.0.113.${int(r, 1, 254)}\tGET`,
+          ).join('\n') +
+          '\n',
+      ),
+  },
+];
+
+const S3_SETTINGS: readonly Record<string, string>[] = [
+  {},
+  { DD_MULTILINE_LOG_REGEX_PATTERN: '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}' },
+  { DD_SOURCE: 'java' },
+  { DD_TAGS: 'team:storage,env:prod' },
+  { EXCLUDE_AT_MATCH: '"eventName": "GetObject"' },
+  { EXCLUDE_AT_MATCH: 'first' },
+  { REDACT_IP: 'true' },
+  { REDACT_EMAIL: 'true' },
+  { INCLUDE_AT_MATCH: 'error|ERROR|ListUsers' },
+];
+
+const BUCKET = 'differential-logs';
+
+function s3Notification(bucket: string, key: string, size: number): Record<string, unknown> {
+  return {
+    eventVersion: '2.1',
+    eventSource: 'aws:s3',
+    awsRegion: 'us-east-1',
+    eventTime: '2026-01-01T00:00:00.000Z',
+    eventName: 'ObjectCreated:Put',
+    s3: {
+      s3SchemaVersion: '1.0',
+      bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+      object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size },
+    },
+  };
+}
+
+/** The same S3 object delivered each way an S3 notification reaches the forwarder. */
+const DELIVERIES: Record<string, (rng: Rng, notification: Record<string, unknown>, key: string) => unknown> = {
+  direct: (_rng, n) => ({ Records: [n] }),
+  sns: (rng, n) => ({ Records: [snsRecord(rng, JSON.stringify({ Records: [n] }), 'Amazon S3 Notification')] }),
+  sqs: (rng, n) => ({ Records: [sqsRecord(rng, JSON.stringify({ Records: [n] }))] }),
+  'sqs-sns': (rng, n) => ({
+    Records: [sqsRecord(rng, JSON.stringify({ Type: 'Notification', Message: JSON.stringify({ Records: [n] }) }))],
+  }),
+  eventbridge: (rng, _n, key) => ({
+    version: '0',
+    id: hex(rng, 32),
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: OWNER,
+    time: '2026-01-01T00:00:00Z',
+    region: 'us-east-1',
+    resources: [`arn:aws:s3:::${BUCKET}`],
+    detail: { version: '0', bucket: { name: BUCKET }, object: { key, size: 1 }, reason: 'PutObject' },
+  }),
+};
+
+function sqsRecord(rng: Rng, body: string): Record<string, unknown> {
+  return {
+    messageId: `${hex(rng, 8)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 12)}`,
+    receiptHandle: hex(rng, 40),
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(BASE_MS) },
+    messageAttributes: {},
+    md5OfBody: hex(rng, 32),
+    eventSource: 'aws:sqs',
+    eventSourceARN: ARN('sqs', 'log-notifications'),
+    awsRegion: 'us-east-1',
+  };
+}
+
+function s3Cases(rng: Rng, count: number): Case[] {
+  const deliveries = Object.keys(DELIVERIES);
+  return Array.from({ length: count }, (_, i) => {
+    const kind = OBJECT_KINDS[i % OBJECT_KINDS.length] as ObjectKind;
+    const delivery = deliveries[Math.floor(i / OBJECT_KINDS.length) % deliveries.length] as string;
+    const key = `${String(i).padStart(3, '0')}/${kind.key(rng)}`;
+    const body = kind.body(rng);
+    const notification = s3Notification(BUCKET, key, body.length);
+    const settings = i % 4 === 0 ? {} : pick(rng, S3_SETTINGS);
+    return {
+      id: `s3-${delivery}-${kind.kind}-${String(i).padStart(3, '0')}`,
+      source: delivery === 'direct' ? 's3' : `s3 via ${delivery}`,
+      python: 'v5' as const,
+      description: `${kind.kind} object through ${delivery}; ${describe(settings)}`,
+      settings,
+      event: (DELIVERIES[delivery] as (typeof DELIVERIES)[string])(rng, notification, key),
+      objects: [{ bucket: BUCKET, key, body: body.toString('base64') }],
+    };
+  });
+}
+
+/** SQS messages that are not S3 notifications (the Datadog Forwarder skips them). */
+function sqsOtherCases(rng: Rng, count: number): Case[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `sqs-other-${String(i).padStart(3, '0')}`,
+    source: 'sqs',
+    python: 'v5' as const,
+    description: 'SQS message that is not an S3 notification',
+    settings: {},
+    event: { Records: [sqsRecord(rng, pick(rng, ['plain body', JSON.stringify({ order: int(rng, 1, 99) })]))] },
+    objects: [],
+  }));
+}
+
+// ---------- metrics and traces (3.99.0) ----------
+
+function metricLine(rng: Rng): string {
+  return JSON.stringify({
+    m: pick(rng, ['app.orders', 'app.latency', 'checkout.count']),
+    v: pick(rng, [1, int(rng, 1, 500), int(rng, 1, 1000) / 8]),
+    e: BASE_MS / 1000 + int(rng, 0, 600),
+    t: pick(rng, [[], ['env:prod'], ['team:core', 'version:1.2']]),
+  });
+}
+
+function tracePayload(rng: Rng, service: string): string {
+  const traceId = String(int(rng, 1, 2 ** 30) * 1000 + int(rng, 0, 999));
+  const root = String(int(rng, 1, 2 ** 30));
+  const start = (BASE_MS + int(rng, 0, 999)) * 1_000_000;
+  const spans = [
+    {
+      trace_id: traceId,
+      span_id: root,
+      parent_id: '0',
+      name: 'aws.lambda',
+      resource: service,
+      service: 'aws.lambda',
+      start,
+      duration: int(rng, 1_000_000, 90_000_000),
+      error: 0,
+      type: 'serverless',
+      meta: { 'function.request_id': hex(rng, 8), ...(rng() < 0.3 ? { env: 'staging' } : {}) },
+      metrics: { _sampling_priority_v1: 1 },
+    },
+    ...Array.from({ length: int(rng, 0, 3) }, () => ({
+      trace_id: traceId,
+      span_id: String(int(rng, 1, 2 ** 30)),
+      parent_id: root,
+      name: pick(rng, ['http.request', 'dynamodb.query', 'compute']),
+      resource: pick(rng, ['GET /items', 'Query', 'compute']),
+      service: pick(rng, [service, 'aws.dynamodb', `${service}-http`]),
+      start: start + int(rng, 1000, 99_000),
+      duration: int(rng, 1000, 900_000),
+      error: pick(rng, [0, 0, 1]),
+      meta: { 'http.method': 'GET', component: 'x' },
+      metrics: {},
+    })),
+  ];
+  return JSON.stringify({ traces: [spans] });
+}
+
+function metricsAndTracesCases(rng: Rng, count: number, version: 'v3' | 'v5'): Case[] {
+  return Array.from({ length: count }, (_, i) => {
+    const fn = pick(rng, LAMBDA_FUNCTIONS);
+    const kind = KINDS[0] as LogGroupKind;
+    const messages = Array.from({ length: int(rng, 2, 6) }, () =>
+      pick(rng, [() => metricLine(rng), () => tracePayload(rng, fn), () => lambdaLine(rng), () => lambdaLine(rng)])(),
+    );
+    const settings =
+      i % 3 === 0
+        ? {}
+        : pick(rng, [
+            { DD_TAGS: 'env:prod,team:x' },
+            { DD_TAGS: 'service:renamed' },
+            { DD_FORWARD_LOG: 'false' },
+            { DD_SOURCE: 'node' },
+          ]);
+    const payload = cloudWatchPayload(rng, kind, messages);
+    payload.logGroup = `/aws/lambda/${fn}`;
+    return {
+      id: `${version === 'v3' ? 'mt3' : 'mt5'}-${String(i).padStart(3, '0')}`,
+      source: version === 'v3' ? 'metrics+traces (3.99)' : 'metrics+traces (5.4.11)',
+      python: version,
+      description: `lambda log with metric lines, trace payloads and platform lines; ${describe(settings)}`,
+      settings,
+      event: cloudWatchEvent(payload),
+      objects: [],
+    };
+  });
+}
+
 export function generateCases(seed: number): Case[] {
   const rng = random(seed);
-  return [...cloudWatchCases(rng, 12)];
+  return [
+    ...cloudWatchCases(rng, 110),
+    ...snsCases(rng, 12),
+    ...eventBridgeCases(rng, 12),
+    ...kinesisCases(rng, 10),
+    ...sqsOtherCases(rng, 3),
+    ...s3Cases(rng, 50),
+    ...metricsAndTracesCases(rng, 20, 'v3'),
+    ...metricsAndTracesCases(rng, 10, 'v5'),
+  ];
 }

@@ -39,6 +39,7 @@ export interface Output {
 }
 
 export const LOGS_PATH = '/api/v2/logs';
+export const INVALID_BODY = '<request body that is not a JSON array>';
 export const METRICS_PATH = '/api/v1/distribution_points';
 export const TRACES_PATH = '/api/v0.2/traces';
 
@@ -49,7 +50,11 @@ export function decodeRequests(requests: readonly CapturedRequest[], error: stri
   for (const request of requests) {
     if (request.method !== 'POST') continue;
     const path = request.path.split('?')[0];
-    if (path === LOGS_PATH) logs.push(...(request.json as Json[]));
+    if (path === LOGS_PATH) {
+      // A body that is not JSON is one record of its own: the intake would reject the whole request.
+      if (Array.isArray(request.json)) logs.push(...(request.json as Json[]));
+      else logs.push({ message: INVALID_BODY, body: request.body.toString('utf8').slice(0, 300) });
+    }
     else if (path === METRICS_PATH) series.push(...(request.json as { series: Series[] }).series);
     else if (path === TRACES_PATH) {
       const payload = decodeTracePayload(request.body) as { env?: string; traces?: { spans?: Json[] }[] };
@@ -146,10 +151,19 @@ const isObject = (value: unknown): value is Json =>
 // ---------- metrics ----------
 
 const TELEMETRY = 'aws.dd_forwarder.';
+const LAYER_TAG = /^dd_lambda_layer:/;
 const seriesKey = (s: Series) => `${s.metric}|${withoutVersion(s.tags).slice().sort().join(',')}`;
 
-function compareSeries(python: Series[], ours: Series[]): Difference[] {
+function compareSeries(pythonSent: Series[], ours: Series[]): Difference[] {
   const differences: Difference[] = [];
+  // M6: the Datadog Lambda layer appends its version tag to every metric of 5.x; it is set aside (and reported)
+  // so that the series still pair.
+  const python = pythonSent.map((s) => {
+    const layer = s.tags.filter((t) => LAYER_TAG.test(t));
+    if (layer.length === 0) return s;
+    differences.push({ area: 'metrics', kind: 'field', path: 'tags', python: layer[0], record: s.metric });
+    return { ...s, tags: s.tags.filter((t) => !LAYER_TAG.test(t)) };
+  });
   const merged = (all: Series[]) => {
     const byKey = new Map<string, Series>();
     for (const s of all) {

@@ -1,9 +1,12 @@
 """Runs the Datadog Forwarder (Python) on one Lambda event, for the differential harness (run.mjs).
 
-Usage: python3 python-side.py <aws/logs_monitoring folder> <result.json>  (the event as JSON on stdin)
+Usage: python3 python-side.py <aws/logs_monitoring folder>
 
-The forwarder's settings are its environment, read at import, so each case runs in a fresh process with the
-case's environment (set by run.mjs). Its logs go, over HTTP, to the loopback intake that DD_URL/DD_PORT name.
+Reads one case a line on stdin ({"env", "event", "context", "result", "stderr", "timeoutSeconds"}) and answers one
+line on stdout when the case's result file is written. The forwarder's settings are its environment, read at
+import, so each case runs in a process of its own, forked from this one after boto3 and requests were imported
+(which is most of a cold start), with the case's environment. Its logs go, over HTTP, to the loopback intake
+that DD_URL/DD_PORT name.
 
 What the Lambda runtime's layers would provide and Debian does not package is stubbed here, in memory, before
 the forwarder is imported (docs/compatibility.md, "The differential run"):
@@ -28,7 +31,14 @@ import traceback
 import types
 import urllib.request
 
-FORWARDER_DIR, RESULT_PATH = sys.argv[1], sys.argv[2]
+import boto3  # noqa: F401 -- imported once, before the forks
+import requests  # noqa: F401
+import requests_futures.sessions  # noqa: F401
+
+FORWARDER_DIR = sys.argv[1]
+# Loading the service models is the slow part of a client: load the ones the forwarder makes once, here.
+for _service in ("s3", "logs", "resourcegroupstaggingapi", "lambda", "sqs"):
+    boto3.client(_service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
 TRACE_PAYLOADS = []
 DISTRIBUTIONS = {}
 
@@ -134,7 +144,6 @@ def point_boto3_at_loopback():
 
     boto3.session.Session.client = patch(boto3.session.Session.client)
     boto3.session.Session.resource = patch(boto3.session.Session.resource)
-    boto3.DEFAULT_SESSION = None
 
 
 class Context:
@@ -150,8 +159,9 @@ class Context:
         return int((self._deadline - time.time()) * 1000)
 
 
-def main():
-    case = json.load(sys.stdin)
+def run_case(case):
+    os.environ.clear()
+    os.environ.update(case["env"])
     install_stubs()
     point_boto3_at_loopback()
     sys.path.insert(0, FORWARDER_DIR)
@@ -163,8 +173,40 @@ def main():
     except BaseException as error:  # the forwarder's failure is a result to compare, not the runner's
         result["error"] = "".join(traceback.format_exception_only(type(error), error)).strip()
         result["traceback"] = traceback.format_exc()
-    with open(RESULT_PATH, "w", encoding="utf-8") as out:
+    with open(case["result"], "w", encoding="utf-8") as out:
         json.dump(result, out)
 
 
-main()
+def serve():
+    for line in sys.stdin:
+        case = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            status = 0
+            try:
+                errors = os.open(case["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+                os.dup2(errors, 2)
+                os.dup2(errors, 1)
+                run_case(case)
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stderr.flush()
+                os._exit(status)
+        deadline = time.time() + case["timeoutSeconds"]
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.time() > deadline:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                status = -1
+                break
+            time.sleep(0.01)
+        sys.stdout.write(json.dumps({"status": status}) + "\n")
+        sys.stdout.flush()
+
+
+serve()

@@ -1,9 +1,11 @@
 // The Python side of the differential run: which interpreter (one with Debian's python3-boto3, python3-requests
 // and python3-requests-futures), which source (aws/logs_monitoring of the Datadog Forwarder at a tag), and one
 // case run in a fresh process by python-side.py.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 export const VERSIONS = { v5: '5.4.11', v3: '3.99.0' } as const;
 export type PythonVersion = keyof typeof VERSIONS;
@@ -57,42 +59,51 @@ export interface PythonResult {
   readonly stderr: string;
 }
 
-export async function runPythonCase(
-  python: string,
-  folder: string,
-  env: Record<string, string>,
-  input: { event: unknown; context: unknown },
-  resultPath: string,
-  timeoutMs: number,
-): Promise<PythonResult> {
-  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'python-side.py');
-  const child = spawn(python, [existsSync(script) ? script : SIDE_SCRIPT, folder, resultPath], {
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
-  child.stdout.resume();
-  child.stdin.end(JSON.stringify(input));
-  // The Datadog Forwarder's own patterns can backtrack for ever too: a stuck case is stopped, and says so.
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  if (!existsSync(resultPath)) {
-    return {
-      error:
-        code === null
-          ? `TimeoutError: no result after ${timeoutMs} ms`
-          : `python-side.py exited with ${code} and no result`,
-      tracePayloads: [],
-      stderr,
-    };
+/** One python-side.py process for one version: it forks a fresh process for every case. */
+export class PythonSide {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending: ((line: string) => void)[] = [];
+
+  constructor(
+    python: string,
+    folder: string,
+    private readonly workdir: string,
+  ) {
+    this.child = spawn(python, [existsSync(LOCAL_SCRIPT) ? LOCAL_SCRIPT : SIDE_SCRIPT, folder], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir() },
+    });
+    this.child.stderr.pipe(process.stderr);
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.pending.shift()?.(line));
   }
-  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as Omit<PythonResult, 'stderr'>;
-  rmSync(resultPath);
-  return { ...result, stderr };
+
+  async run(
+    env: Record<string, string>,
+    input: { event: unknown; context: unknown },
+    timeoutMs: number,
+  ): Promise<PythonResult> {
+    const result = path.join(this.workdir, `python-result-${process.pid}.json`);
+    const stderr = path.join(this.workdir, `python-stderr-${process.pid}.txt`);
+    rmSync(result, { force: true });
+    const answer = new Promise<string>((resolve) => this.pending.push(resolve));
+    this.child.stdin.write(JSON.stringify({ env, ...input, result, stderr, timeoutSeconds: timeoutMs / 1000 }) + '\n');
+    const { status } = JSON.parse(await answer) as { status: number };
+    const errors = existsSync(stderr) ? readFileSync(stderr, 'utf8') : '';
+    if (!existsSync(result)) {
+      const error =
+        status === -1
+          ? `TimeoutError: no result after ${timeoutMs} ms`
+          : `python-side.py ended (${status}) with no result`;
+      return { error, tracePayloads: [], stderr: errors };
+    }
+    return { ...(JSON.parse(readFileSync(result, 'utf8')) as Omit<PythonResult, 'stderr'>), stderr: errors };
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
 }
 
+const LOCAL_SCRIPT = path.join(path.dirname(new URL(import.meta.url).pathname), 'python-side.py');
 /** Where python-side.py is when the harness runs bundled from .build/differential. */
 const SIDE_SCRIPT = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
