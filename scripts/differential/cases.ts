@@ -674,8 +674,8 @@ function metricLine(rng: Rng): string {
 }
 
 function tracePayload(rng: Rng, service: string): string {
-  const traceId = String(int(rng, 1, 2 ** 30) * 1000 + int(rng, 0, 999));
-  const root = String(int(rng, 1, 2 ** 30));
+  const traceId = hex(rng, 16);
+  const root = hex(rng, 16);
   const start = (BASE_MS + int(rng, 0, 999)) * 1_000_000;
   const spans = [
     {
@@ -694,7 +694,7 @@ function tracePayload(rng: Rng, service: string): string {
     },
     ...Array.from({ length: int(rng, 0, 3) }, () => ({
       trace_id: traceId,
-      span_id: String(int(rng, 1, 2 ** 30)),
+      span_id: hex(rng, 16),
       parent_id: root,
       name: pick(rng, ['http.request', 'dynamodb.query', 'compute']),
       resource: pick(rng, ['GET /items', 'Query', 'compute']),

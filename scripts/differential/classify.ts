@@ -3,7 +3,7 @@
 // docs say why), or `defect` (nobody decided it: a bug of ours to fix). A case takes its worst difference's class;
 // a case without differences is `identical`. Each rule names where the docs explain it.
 import type { Case } from './cases.js';
-import type { Difference, Output } from './compare.js';
+import type { Difference } from './compare.js';
 
 export const CLASSES = ['identical', 'documented', 'python-bug-fixed', 'defect'] as const;
 export type Class = (typeof CLASSES)[number];
@@ -13,7 +13,7 @@ export interface Rule {
   readonly class: 'documented' | 'python-bug-fixed';
   /** The section of docs/compatibility.md (or the page) that gives the reason. */
   readonly doc: string;
-  matches(d: Difference, c: Case, python: Output, ours: Output): boolean;
+  matches(d: Difference, c: Case): boolean;
 }
 
 export interface Classified {
@@ -27,9 +27,9 @@ export interface Classified {
 
 import { RULES } from './rules.js';
 
-export function classify(c: Case, differences: Difference[], python: Output, ours: Output): Classified {
+export function classify(c: Case, differences: readonly Difference[]): Classified {
   const classified = differences.map((d) => {
-    const rule = RULES.find((r) => r.matches(d, c, python, ours));
+    const rule = RULES.find((r) => r.matches(d, c));
     return rule ? { ...d, class: rule.class as Class, rule: rule.id } : { ...d, class: 'defect' as Class };
   });
   const worst = classified.reduce<Class>(

@@ -40,6 +40,8 @@ export interface Output {
 
 export const LOGS_PATH = '/api/v2/logs';
 export const INVALID_BODY = '<request body that is not a JSON array>';
+/** The path of our logs that stand where the Datadog Forwarder sent a body the intake would reject. */
+export const AFTER_INVALID_BODY = 'in place of an invalid Python body';
 export const METRICS_PATH = '/api/v1/distribution_points';
 export const TRACES_PATH = '/api/v0.2/traces';
 
@@ -54,8 +56,7 @@ export function decodeRequests(requests: readonly CapturedRequest[], error: stri
       // A body that is not JSON is one record of its own: the intake would reject the whole request.
       if (Array.isArray(request.json)) logs.push(...(request.json as Json[]));
       else logs.push({ message: INVALID_BODY, body: request.body.toString('utf8').slice(0, 300) });
-    }
-    else if (path === METRICS_PATH) series.push(...(request.json as { series: Series[] }).series);
+    } else if (path === METRICS_PATH) series.push(...(request.json as { series: Series[] }).series);
     else if (path === TRACES_PATH) {
       const payload = decodeTracePayload(request.body) as { env?: string; traces?: { spans?: Json[] }[] };
       for (const trace of payload.traces ?? [])
@@ -90,10 +91,15 @@ export function compareOutputs(python: Output, ours: Output): Difference[] {
   return differences;
 }
 
-function compareLogs(python: Json[], ours: Json[]): Difference[] {
+function compareLogs(pythonSent: Json[], ours: Json[]): Difference[] {
   const differences: Difference[] = [];
   const left = [...ours];
   const unmatched: Json[] = [];
+  // A body the intake would reject is not paired: what we sent in its place is reported as replacing it.
+  const invalid = pythonSent.filter((log) => log.message === INVALID_BODY);
+  for (const log of invalid)
+    differences.push({ area: 'logs', kind: 'missing', path: '', python: log, record: INVALID_BODY });
+  const python = pythonSent.filter((log) => log.message !== INVALID_BODY);
   for (const log of python) {
     const at = left.findIndex((o) => messageKey(o) === messageKey(log));
     if (at < 0) unmatched.push(log);
@@ -101,7 +107,18 @@ function compareLogs(python: Json[], ours: Json[]): Difference[] {
   }
   // What remains is paired by position when both sides have as many left (a message changed by scrubbing or
   // truncation); otherwise it is missing or extra.
-  if (unmatched.length === left.length) {
+  if (invalid.length > 0) {
+    for (const log of unmatched)
+      differences.push({ area: 'logs', kind: 'missing', path: '', python: log, record: short(messageKey(log)) });
+    for (const log of left)
+      differences.push({
+        area: 'logs',
+        kind: 'extra',
+        path: AFTER_INVALID_BODY,
+        ours: log,
+        record: short(messageKey(log)),
+      });
+  } else if (unmatched.length === left.length) {
     unmatched.forEach((log, i) => differences.push(...compareRecord(log, left[i] as Json, messageKey(log))));
   } else {
     for (const log of unmatched)
@@ -176,14 +193,28 @@ function compareSeries(pythonSent: Series[], ours: Series[]): Difference[] {
   };
   const left = merged(python);
   const right = merged(ours);
+  const values = (x: Series) => x.points.flatMap(([, v]) => v).sort((a, b) => a - b);
   for (const [key, s] of left) {
-    const other = right.get(key);
+    let other = right.get(key);
+    let otherKey = key;
     if (!other) {
-      differences.push({ area: 'metrics', kind: 'missing', path: '', python: s, record: key });
-      continue;
+      // The same metric with the same values under other tags: one difference per tag, not a missing series.
+      const sameValues = [...right].find(
+        ([, o]) => o.metric === s.metric && JSON.stringify(values(o)) === JSON.stringify(values(s)),
+      );
+      if (!sameValues) {
+        differences.push({ area: 'metrics', kind: 'missing', path: '', python: s, record: key });
+        continue;
+      }
+      [otherKey, other] = sameValues;
+      const ours = withoutVersion(other.tags);
+      const theirs = withoutVersion(s.tags);
+      for (const tag of theirs.filter((t) => !ours.includes(t)))
+        differences.push({ area: 'metrics', kind: 'field', path: 'tags', python: tag, record: s.metric });
+      for (const tag of ours.filter((t) => !theirs.includes(t)))
+        differences.push({ area: 'metrics', kind: 'field', path: 'tags', ours: tag, record: s.metric });
     }
-    right.delete(key);
-    const values = (x: Series) => x.points.flatMap(([, v]) => v).sort((a, b) => a - b);
+    right.delete(otherKey);
     const stamps = (x: Series) => [...new Set(x.points.map(([t]) => t))].sort((a, b) => a - b);
     if (JSON.stringify(values(s)) !== JSON.stringify(values(other)))
       differences.push({
@@ -244,10 +275,10 @@ export function expectedSpans(payloads: readonly { message: string; tags: string
         if (meta.env !== undefined) payloadEnv = meta.env;
         const span: Json = { ...raw, meta };
         if (meta['_dd.parent_source'] === 'xray') {
-          removed.set(String(raw.span_id), String(raw.parent_id));
+          removed.set(decodeApmId(String(raw.span_id)), String(raw.parent_id));
           continue;
         }
-        const parent = removed.get(String(raw.parent_id));
+        const parent = removed.get(decodeApmId(String(raw.parent_id)));
         if (parent !== undefined) span.parent_id = parent;
         kept.push(span);
       }
@@ -267,6 +298,12 @@ export function expectedSpans(payloads: readonly { message: string; tags: string
   return spans;
 }
 
+/** The Go code's decodeAPMId: the last 16 characters, read as hexadecimal; 0 when they are not. */
+function decodeApmId(id: string): string {
+  const tail = id.length > 16 ? id.slice(-16) : id;
+  return /^[0-9a-fA-F]+$/.test(tail) ? BigInt(`0x${tail}`).toString() : '0';
+}
+
 /** Meta keys the Agent's obfuscator rewrites: not compared here (test/conformance/trace-payloads.test.ts does). */
 const OBFUSCATED = new Set(['sql.query', 'http.url', 'error.stack', 'redis.raw_command', 'memcached.command']);
 const FIELDS: [string, string][] = [
@@ -284,9 +321,10 @@ const FIELDS: [string, string][] = [
 function compareSpans(python: Json[], ours: Json[]): Difference[] {
   const differences: Difference[] = [];
   const id = (value: unknown) => (value === undefined || value === '' ? '0' : BigInt(String(value)).toString());
+  const apmId = (value: unknown) => decodeApmId(String(value ?? ''));
   const left = new Map(ours.map((s) => [`${id(s.traceID)}/${id(s.spanID)}`, s]));
   for (const span of python) {
-    const key = `${id(span.trace_id)}/${id(span.span_id)}`;
+    const key = `${apmId(span.trace_id)}/${apmId(span.span_id)}`;
     const record = `${String(span.name)} ${key}`;
     const other = left.get(key);
     if (!other) {
@@ -295,7 +333,7 @@ function compareSpans(python: Json[], ours: Json[]): Difference[] {
     }
     left.delete(key);
     for (const [theirs, mine] of FIELDS) {
-      const a = theirs === 'parent_id' ? id(span[theirs]) : (span[theirs] ?? (theirs === 'error' ? 0 : ''));
+      const a = theirs === 'parent_id' ? apmId(span[theirs]) : (span[theirs] ?? (theirs === 'error' ? 0 : ''));
       const b = mine === 'parentID' ? id(other[mine]) : (other[mine] ?? (mine === 'error' ? 0 : ''));
       if (String(a) !== String(b))
         differences.push({ area: 'traces', kind: 'field', path: theirs, python: a, ours: b, record });

@@ -7,7 +7,7 @@
 // Options: --python-forwarder <git clone> (or DD_FORWARDER_CHECKOUT), --python-v5 <aws/logs_monitoring folder at
 // 5.4.11>, --python-v3 <... at 3.99.0>, --python <interpreter>, --seed N (default 13), --only <id substring>,
 // --out <result.json> (default .build/differential/result.json), --verbose (every difference of every case).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import { classify, CLASSES, type Classified } from './classify.js';
 import { compareOutputs, decodeRequests, expectedSpans, type Output } from './compare.js';
 import type { OursRequest, OursResult } from './ours-worker.js';
 import { findPython, forwarderFolder, PythonSide, VERSIONS, type PythonVersion } from './python.js';
-import { renderTable, summarize } from './table.js';
+import { renderTable, summarize, type Summary } from './table.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -97,6 +97,7 @@ async function main() {
   const seed = Number(option('seed') ?? 13);
   const only = option('only');
   const out = option('out') ?? path.join(root, '.build', 'differential', 'result.json');
+  if (process.argv.includes('--reclassify')) return reclassify(out);
   const workdir = path.join(root, '.build', 'differential');
   const python = findPython(option('python'));
   const clone = option('python-forwarder') ?? process.env.DD_FORWARDER_CHECKOUT;
@@ -133,6 +134,21 @@ async function main() {
     await s3.close();
   }
   const summary = summarize(results, { seed, python: { v5: VERSIONS.v5, v3: VERSIONS.v3 } });
+  report(summary, results, out);
+}
+
+/** Applies the rules again to the differences of a result file (after a change of rules.ts), without a run. */
+function reclassify(file: string) {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Summary & { cases: Classified[] };
+  const cases = new Map(generateCases(saved.seed).map((c) => [c.id, c]));
+  const results = saved.cases.map((r) => {
+    const differences = r.differences.map(({ class: _class, rule: _rule, ...d }) => d);
+    return classify(cases.get(r.id) as Case, differences);
+  });
+  report({ ...summarize(results, { seed: saved.seed, python: saved.python }), date: saved.date }, results, file);
+}
+
+function report(summary: Summary, results: readonly Classified[], out: string) {
   console.log(renderTable(summary));
   if (process.argv.includes('--verbose'))
     for (const r of results) if (r.class !== 'identical') console.log(JSON.stringify(r, null, 1));
@@ -196,7 +212,7 @@ async function runCase(c: Case, setup: Setup): Promise<Classified> {
     c.python === 'v3' ? { ...pythonOutput, logs: [] } : pythonOutput,
     c.python === 'v3' ? { ...ourOutput, logs: [] } : ourOutput,
   );
-  const classified = classify(c, differences, pythonOutput, ourOutput);
+  const classified = classify(c, differences);
   if (classified.class === 'defect' && process.argv.includes('--debug')) {
     console.error(c.id, py.stderr.slice(-2000), ours.lines.join('').slice(-2000));
   }
