@@ -102,7 +102,10 @@ export const RULES: readonly Rule[] = [
     id: 'python-invalid-json-body',
     class: 'python-bug-fixed',
     doc: 'Logs: Scrubbing never writes invalid JSON',
+    // The Datadog Forwarder scrubs the serialized batch, and a replacement can break its JSON: the intake
+    // rejects the whole request. Forwarder scrubs the text of values.
     matches: (d) =>
-      d.area === 'logs' && d.kind === 'missing' && pythonLog(d).message === '<request body that is not a JSON array>',
+      d.area === 'logs' &&
+      ((d.kind === 'missing' && pythonLog(d).message === INVALID_BODY) || d.path === AFTER_INVALID_BODY),
   },
 ];
