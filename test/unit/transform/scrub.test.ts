@@ -2,6 +2,10 @@ import { readConfig } from '../../../src/config/index.js';
 import { Scrubber, scrubberFor, type TextRedactor } from '../../../src/transform/scrub.js';
 import type { LogRecord, Origin } from '../../../src/types.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
+
+// Patterns that run on re2js need it loaded, as deps.ts does at start-up.
+beforeAll(loadRe2);
 
 const scrubber = (env: Record<string, string>) =>
   scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs.scrubbingRules)!;
