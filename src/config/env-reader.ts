@@ -3,6 +3,8 @@
 import { PatternError, PythonRegex } from '../regex/python-regex.js';
 import type { TemplatePart } from '../regex/replacement.js';
 
+import { baseUrlProblem } from './base-url.js';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export class EnvReader {
@@ -102,6 +104,20 @@ export class EnvReader {
       this.problems.push(`${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}.`);
       return undefined;
     }
+  }
+
+  /**
+   * The base URL of an intake (scheme, host, port): the forwarder adds the intake's own path, so a path, a
+   * query or credentials would be sent where nobody meant them to go (`/path?api_key=...` before `/api/v2/logs`,
+   * user:password as Basic auth). Refused, naming the variable; a value with credentials is never quoted.
+   */
+  baseUrl(name: string): string | undefined {
+    const value = this.raw(name)?.trim();
+    if (value === undefined) return undefined;
+    const problem = baseUrlProblem(value);
+    if (problem === undefined) return value.replace(/\/+$/, '');
+    this.problems.push(`${name} ${problem}`);
+    return undefined;
   }
 
   problem(message: string): void {

@@ -13,7 +13,10 @@ export interface ScrubbingRule {
 
 export interface LogsConfig {
   readonly forwardLogs: boolean;
-  /** `DD_TAGS`, verbatim, split on commas (empty entries removed). */
+  /**
+   * `DD_TAGS` split on commas, nothing trimmed or removed: joined again, the ddtags start with DD_TAGS exactly as
+   * written, as in the Datadog Forwarder (`generate_metadata`, aws/logs_monitoring/steps/common.py, 5.4.11).
+   */
   readonly tags: readonly string[];
   /** `DD_SOURCE`: when set, every log's ddsource, and source detection is skipped. */
   readonly sourceOverride?: string;
@@ -50,10 +53,7 @@ export function readLogs(env: EnvReader): LogsConfig {
 
   return {
     forwardLogs: env.bool('DD_FORWARD_LOG', true),
-    tags: (env.raw('DD_TAGS') ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== ''),
+    tags: splitTags(env.raw('DD_TAGS') ?? ''),
     sourceOverride: env.optionalString('DD_SOURCE'),
     detectSources: env.bool('FORWARDER_DETECT_SOURCES', false),
     includeAtMatch: env.pythonRegex('INCLUDE_AT_MATCH'),
@@ -62,3 +62,6 @@ export function readLogs(env: EnvReader): LogsConfig {
     multilinePattern: env.pythonRegex('DD_MULTILINE_LOG_REGEX_PATTERN'),
   };
 }
+
+/** An empty DD_TAGS adds nothing (Python's `filter(None, ...)`); any other value is kept whole, empties included. */
+const splitTags = (tags: string): string[] => (tags === '' ? [] : tags.split(','));

@@ -21,7 +21,7 @@ export function readMetrics(env: EnvReader): MetricsConfig {
   // DD_NO_SSL is validated (and any problem reported) where the intake settings are read; not twice.
   const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   return {
-    apiUrl: env.url('DD_API_URL') ?? `${scheme}://api.${site}`,
+    apiUrl: env.baseUrl('DD_API_URL') ?? `${scheme}://api.${site}`,
     forwardMetrics: env.bool('DD_FORWARD_METRICS', true),
     enhancedMetrics: env.bool('DD_ENHANCED_METRICS', true),
     telemetry: env.bool('FORWARDER_TELEMETRY', true),

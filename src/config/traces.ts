@@ -28,7 +28,7 @@ export function readTraces(env: EnvReader): TracesConfig {
   const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   return {
     forwardTraces: env.bool('DD_FORWARD_TRACES', true),
-    intakeUrl: env.url('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
+    intakeUrl: env.baseUrl('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
     serviceMapping: readServiceMapping(env),
     replaceTags: readReplaceTags(env),
     ignoreResources: readIgnoreResources(env),

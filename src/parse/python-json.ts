@@ -2,6 +2,8 @@
 // re-serialises a JSON message from which it removed `ddtags`, and its records are our conformance target:
 // separators `, ` and `: `, non-ASCII escaped as \uXXXX, key order kept (JSON.parse would move integer-like
 // keys first), integers kept exact, floats written as Python's repr writes them (`1.0`, `1e+16`).
+// The parser and writer recurse, so nesting is bounded (MAX_DEPTH): deeper text is refused with a SyntaxError, as
+// Python's json.loads refuses it with a RecursionError once the interpreter's recursion limit is reached.
 
 type Node =
   | { kind: 'literal'; text: string }
@@ -100,17 +102,22 @@ export function pythonFloat(text: string): string {
   return `${sign}${whole}.${fraction}`;
 }
 
+/** Deeper nesting is refused: a log nested 100,000 levels would otherwise overflow the stack. */
+export const MAX_DEPTH = 1_000;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
 
   value(): Node {
     this.space();
     const c = this.s[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"') return { kind: 'string', value: this.string() };
-    return this.literal();
+    if (c !== '{' && c !== '[') return c === '"' ? { kind: 'string', value: this.string() } : this.literal();
+    if (++this.depth > MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+    const node = c === '{' ? this.object() : this.array();
+    this.depth--;
+    return node;
   }
 
   end(): void {

@@ -23,6 +23,10 @@ export interface SourceContext {
   readonly logger?: Logger;
   /** DD_MULTILINE_LOG_REGEX_PATTERN: a line that starts with a match starts a new log. */
   readonly multilinePattern?: LineStartPattern;
+  /** The most a payload decompressed whole may take (config/sources.ts); beyond it, PayloadTooLargeError. */
+  readonly maxDecompressedBytes: number;
+  /** The forwarder's own log group: its events are dropped, never forwarded (that would loop forever). */
+  readonly ownLogGroup?: string;
 }
 
 export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {

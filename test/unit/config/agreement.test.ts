@@ -48,6 +48,7 @@ const RESOURCE_PARAMETERS: Record<string, string> = {
   KmsKeyList: 'the role’s kms:Decrypt statement',
   AutoSubscribeLogGroups: 'whether the Subscriber function and its rules exist',
   AutoSubscribeReconcileMinutes: 'the Subscriber’s schedule',
+  AccountSubscriptionPolicy: 'whether the account-level subscription filter policy exists',
   DdTraceEnabled: 'nothing: accepted for compatibility, Forwarder does not trace itself',
 };
 

@@ -106,14 +106,33 @@ describe('readConfig', () => {
     expect(withKey(env).intake.logsUrl).toBe(expected);
   });
 
-  it.each(['my intake', 'intake/path', 'ftp://intake', 'user@intake', 'intake:443'])(
-    'reports a DD_URL that cannot make a URL: %j',
-    (value) => {
-      expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value })).toEqual([
-        `DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(value)}.`,
-      ]);
-    },
-  );
+  it.each([
+    ['my intake', /^DD_URL must be a host name .*got "my intake"\.$/],
+    ['intake/path', /^DD_URL must be a host name /],
+    ['intake:443', /^DD_URL must be a host name \(the port is set apart\)/],
+    ['ftp://intake', /^DD_URL must be a host name /],
+    ['user:hunter22@intake', /^DD_URL must not carry credentials/],
+    ['https://intake.example/some/path', /^DD_URL must be a base URL .*without a path, query or fragment/],
+    ['https://intake.example/?api_key=KEY', /^DD_URL must be a base URL /],
+    ['https://intake.example?api_key=KEY', /^DD_URL must be a base URL /],
+    ['https://intake.example/#x', /^DD_URL must be a base URL /],
+    ['https://user:hunter22@intake.example', /^DD_URL must not carry credentials/],
+  ])('refuses a DD_URL that is not a host or a base URL: %j', (value, expected) => {
+    const problems = problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+    expect(problems[0]).not.toContain('hunter22');
+  });
+
+  it.each(['DD_API_URL', 'DD_TRACE_INTAKE_URL'])('refuses a %s with a path, a query or credentials', (name) => {
+    for (const value of ['https://x.example/v1', 'https://x.example/?k=v', 'https://u:hunter22@x.example']) {
+      const problems = problemsOf({ DD_API_KEY: TEST_API_KEY, [name]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${name} must (be a base URL|not carry credentials)`));
+      expect(problems[0]).not.toContain('hunter22');
+    }
+    expect(() => withKey({ [name]: 'https://x.example:8443/' })).not.toThrow();
+  });
 
   it.each([
     [{}, { 'DD-STORAGE-TAG': 's3,cloudwatch' }],
@@ -135,12 +154,15 @@ describe('readConfig', () => {
     expect(withKey({ DD_LOG_LEVEL: value }).logLevel).toBe(expected);
   });
 
-  it('splits DD_TAGS on commas, trimming and dropping empty entries', () => {
+  it('splits DD_TAGS on commas, keeping spaces and empty entries as written (the Datadog Forwarder does)', () => {
     expect(withKey({ DD_TAGS: 'env:prod, team:a,,service:web ,' }).logs.tags).toEqual([
       'env:prod',
-      'team:a',
-      'service:web',
+      ' team:a',
+      '',
+      'service:web ',
+      '',
     ]);
+    expect(withKey({ DD_TAGS: '' }).logs.tags).toEqual([]);
   });
 
   it('compiles the filters unanchored, as Python’s re.search', () => {
