@@ -18,6 +18,7 @@ import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { resolveApiKey } from './secrets/api-key.js';
 import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js';
 import type { SecretReader } from './secrets/secret-reader.js';
+import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
@@ -39,6 +40,8 @@ export interface Deps {
   readonly failedEvents?: FailedEventStore;
   /** Overrides FORWARDER_REQUEST_TIMEOUT_SECONDS (tests cut hung requests after milliseconds). */
   readonly requestTimeoutMs?: number;
+  /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
+  readonly refusedCodings: RefusedCodings;
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
@@ -85,7 +88,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
-  for (const warning of config.enrichment.warnings) logger.warn(warning);
+  for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   if (usesRe2(config)) await loadRe2();
   return {
     config,
@@ -97,6 +100,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(deadline),
     objects: overrides.objects ?? lazyObjectReader(config, deadline),
     requestTimeoutMs: overrides.requestTimeoutMs,
+    refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
     http:
       overrides.http ??
@@ -148,13 +152,20 @@ async function tagLookups(
   };
 }
 
-/** Secret stores, loaded (with their SDK clients) only when a secret is read. */
+/**
+ * Secret stores, each loaded (with its own SDK client, in its own bundle chunk) only when a secret of that kind is
+ * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
+ */
 function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
-  const reader = lazily(async () => (await import('./aws/builders.js')).awsSecretReader(settings, deadline));
+  const secretString = lazily(async () =>
+    (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline),
+  );
+  const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings, deadline));
+  const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings, deadline));
   return {
-    secretString: async (arn) => (await reader()).secretString(arn),
-    parameter: async (name) => (await reader()).parameter(name),
-    decrypt: async (ciphertext) => (await reader()).decrypt(ciphertext),
+    secretString: async (arn) => (await secretString())(arn),
+    parameter: async (name) => (await parameter())(name),
+    decrypt: async (ciphertext) => (await decrypt())(ciphertext),
   };
 }
 

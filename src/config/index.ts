@@ -3,7 +3,6 @@
 // Every variable is documented in docs/configuration.md; test/unit/config/agreement.test.ts keeps this file,
 // the docs and template.yaml in agreement.
 import { ConfigError } from '../errors.js';
-import { PythonRegex } from '../regex/python-regex.js';
 import { parseLogLevel, type LogLevel } from '../log.js';
 import { readApiKey, type ApiKeySource } from './api-key.js';
 import { readEnrichment, type EnrichmentConfig } from './enrichment.js';
@@ -81,16 +80,13 @@ function readLogLevel(env: EnvReader): LogLevel {
   return level;
 }
 
+/** Freezes plain objects and arrays; compiled patterns (RegExp, PythonRegex, GoRegex) keep their own state. */
 function deepFreeze<T>(value: T): T {
-  if (
-    value &&
-    typeof value === 'object' &&
-    !(value instanceof RegExp) &&
-    !(value instanceof PythonRegex) &&
-    !Object.isFrozen(value)
-  ) {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value) || prototype === Object.prototype || prototype === null) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const child of Object.values(value as object)) deepFreeze(child);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 // Traces found in logs, and what is done to their spans (reference §4; the seed documentation's
 // DD_SERVICE_MAPPING, DD_APM_REPLACE_TAGS and "Ignoring Unwanted Resources in APM"), and logs linked to traces.
 import type { EnvReader } from './env-reader.js';
+import { LEGACY_PRIVATE_LINK, usesLegacyPrivateLink } from './legacy-network.js';
 
 export interface ReplaceTagRule {
   /** `*` (every meta value and the resource), `resource.name`, or a meta key such as `function.request.headers.auth`. */
@@ -28,7 +29,9 @@ export function readTraces(env: EnvReader): TracesConfig {
   const scheme = env.raw('DD_NO_SSL')?.trim().toLowerCase() === 'true' ? 'http' : 'https';
   return {
     forwardTraces: env.bool('DD_FORWARD_TRACES', true),
-    intakeUrl: env.baseUrl('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`,
+    intakeUrl: usesLegacyPrivateLink(env)
+      ? LEGACY_PRIVATE_LINK.traceIntakeUrl
+      : (env.baseUrl('DD_TRACE_INTAKE_URL') ?? `${scheme}://trace.agent.${site}`),
     serviceMapping: readServiceMapping(env),
     replaceTags: readReplaceTags(env),
     ignoreResources: readIgnoreResources(env),
