@@ -94,3 +94,10 @@ describe('Scrubber.record', () => {
     expect(seen.filter((t) => t === 'env:prod,owner:ops@example.com')).toHaveLength(1);
   });
 });
+
+it('scrubs a field named __proto__ as data', () => {
+  const fields = JSON.parse('{"__proto__": {"ip": "10.0.0.1"}}') as Record<string, unknown>;
+  const origin = { source: { eventType: 'events' }, ddsource: 's', service: '', tags: [], attributes: {} } as const;
+  const out = scrubber({ REDACT_IP: 'true' }).record({ origin, raw: { fields } });
+  expect(JSON.stringify(out.raw.fields)).toBe('{"__proto__":{"ip":"xxx.xxx.xxx.xxx"}}');
+});
