@@ -63,7 +63,7 @@ async function* readLogs(
   context: SourceContext,
   idPrefix: string,
 ): AsyncGenerator<RawLog[]> {
-  const structured = await readStructured(content, ref.key);
+  const structured = await readStructured(content, ref.key, context.maxDecompressedBytes);
   if (structured.logs !== undefined) {
     yield structured.logs.map((log, i) => ({ ...log, id: `${idPrefix}-R${i}` }));
     return;

@@ -11,6 +11,11 @@
 import { OTHER_PYTHON_LINE_BREAKS, pythonStrip } from '../parse/python-str.js';
 import type { Line } from '../sources/split-lines.js';
 
+/** DD_MULTILINE_LOG_REGEX_PATTERN: whether a line starts with a match (Python's re.match; see PythonRegex). */
+export interface LineStartPattern {
+  matchStart(text: string): boolean;
+}
+
 export interface Entry {
   readonly text: string;
   /** The number of the line the entry starts on. */
@@ -42,14 +47,14 @@ export class MultilineJoiner {
   private current: Current | undefined;
 
   constructor(
-    private readonly pattern: RegExp,
+    private readonly pattern: LineStartPattern,
     private readonly maxBytes: number,
     private readonly marker: string,
   ) {}
 
   /** Adds a line, every line of the object in order; appends the entries it completed to `out`. */
   push(line: Line, out: Entry[]): void {
-    if (this.mode === 'undecided') this.mode = this.pattern.test(line.text) ? 'join' : 'lines';
+    if (this.mode === 'undecided') this.mode = this.pattern.matchStart(line.text) ? 'join' : 'lines';
     if (this.mode === 'lines') return this.pushLines(line, out);
     // A form feed also ends a piece of text that an entry may start after (Python's `[\n\r\f]+`).
     if (!line.text.includes('\f')) return this.joinPiece(line, line, out);
@@ -65,7 +70,7 @@ export class MultilineJoiner {
   }
 
   private joinPiece(piece: Piece | Line, line: Line, out: Entry[]): void {
-    if (this.current !== undefined && !this.pattern.test(piece.text)) return this.append(piece, line.truncated);
+    if (this.current !== undefined && !this.pattern.matchStart(piece.text)) return this.append(piece, line.truncated);
     this.flush(out, true);
     this.current = {
       text: piece.text + piece.ending,
@@ -125,9 +130,9 @@ function withoutTrailingBreaks(text: string): string {
 }
 
 /** Whether logs are joined at all: only when the first one matches the pattern, as in the Datadog Forwarder. */
-export function startsJoining(logs: readonly { readonly message?: string }[], pattern: RegExp): boolean {
+export function startsJoining(logs: readonly { readonly message?: string }[], pattern: LineStartPattern): boolean {
   const first = logs[0]?.message;
-  return first !== undefined && pattern.test(first);
+  return first !== undefined && pattern.matchStart(first);
 }
 
 /**
@@ -136,7 +141,7 @@ export function startsJoining(logs: readonly { readonly message?: string }[], pa
  */
 export function joinMultiline<T extends { readonly message?: string }>(
   logs: readonly T[],
-  pattern: RegExp,
+  pattern: LineStartPattern,
   joins = startsJoining(logs, pattern),
 ): { logs: T[]; joined: number } {
   if (!joins) return { logs: [...logs], joined: 0 };
@@ -144,7 +149,7 @@ export function joinMultiline<T extends { readonly message?: string }>(
   let joined = 0;
   for (const log of logs) {
     const previous = out[out.length - 1];
-    if (previous !== undefined && log.message !== undefined && !pattern.test(log.message)) {
+    if (previous !== undefined && log.message !== undefined && !pattern.matchStart(log.message)) {
       out[out.length - 1] = { ...previous, message: `${previous.message ?? ''}\n${log.message}` };
       joined++;
     } else {

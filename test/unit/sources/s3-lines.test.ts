@@ -3,12 +3,13 @@
 // `python` column is that code's output, computed with python3 when these cases were written; where ours differs
 // on purpose, `ours` says what we send and docs/compatibility.md ("S3 lines") says why.
 import { Readable } from 'node:stream';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 import { readEvent } from '../../../src/sources/index.js';
 import type { ObjectReader } from '../../../src/sources/object-reader.js';
 import { Tally } from '../../../src/tally.js';
 import { s3Record } from '../../helpers/events.js';
 
-const DATE = /^(?:\d{4}-\d{2}-\d{2})/; // DD_MULTILINE_LOG_REGEX_PATTERN='\d{4}-\d{2}-\d{2}', as config compiles it
+const DATE = new PythonRegex('\\d{4}-\\d{2}-\\d{2}'); // DD_MULTILINE_LOG_REGEX_PATTERN, as config compiles it
 
 /** A fake ObjectReader serving `body` in 5-byte pieces, so that lines and characters cross chunks. */
 function objects(body: Buffer): ObjectReader {
@@ -16,8 +17,13 @@ function objects(body: Buffer): ObjectReader {
   return { open: async () => ({ body: Readable.from(pieces), metadata: { etag: 'e1' } }) };
 }
 
-async function logsOf(body: string | Buffer, multilinePattern?: RegExp, key = 'app.log') {
-  const context = { tally: new Tally(), objects: objects(Buffer.from(body)), multilinePattern };
+async function logsOf(body: string | Buffer, multilinePattern?: PythonRegex, key = 'app.log') {
+  const context = {
+    tally: new Tally(),
+    objects: objects(Buffer.from(body)),
+    multilinePattern,
+    maxDecompressedBytes: 64 * 1024 * 1024,
+  };
   const logs = [];
   for await (const chunk of readEvent({ Records: [s3Record('b', key)] }, context)) logs.push(...chunk.logs);
   return logs;
@@ -25,7 +31,7 @@ async function logsOf(body: string | Buffer, multilinePattern?: RegExp, key = 'a
 
 interface Case {
   readonly input: string | Buffer;
-  readonly pattern?: RegExp;
+  readonly pattern?: PythonRegex;
   readonly python: string[];
   /** What we send where it differs from `python`. */
   readonly ours?: string[];

@@ -1,6 +1,7 @@
 import { joinMultiline, MultilineJoiner, type Entry } from '../../../src/transform/split-multiline.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 
-const pattern = /^(?:\d{4}-\d{2}-\d{2})/;
+const pattern = new PythonRegex('\\d{4}-\\d{2}-\\d{2}');
 
 function join(texts: string[], maxBytes = 1000): Entry[] {
   const joiner = new MultilineJoiner(pattern, maxBytes, '…');

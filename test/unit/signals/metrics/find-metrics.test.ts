@@ -125,8 +125,8 @@ describe('findMetrics', () => {
     expect(cost?.value).toBeCloseTo(0.0000002 + 0.0000133334, 15);
   });
 
-  it('makes no enhanced metrics when DD_ENHANCED_METRICS is false, or for logs that are not a function s', () => {
-    const off = record({ message: REPORT, timestampMs: 1 }, { env: { DD_ENHANCED_METRICS: 'false' } });
+  it('makes no enhanced metrics when FORWARDER_ENHANCED_METRICS is false, or for logs that are not a function s', () => {
+    const off = record({ message: REPORT, timestampMs: 1 }, { env: { FORWARDER_ENHANCED_METRICS: 'false' } });
     expect(findMetrics(off.record, off.metrics)).toBeUndefined();
     const notLambda = record({ message: REPORT, timestampMs: 1 }, { logGroup: 'app' });
     expect(findMetrics(notLambda.record, notLambda.metrics)).toBeUndefined();
