@@ -2,7 +2,9 @@
 // of a container (never at import time) and reused; a failure to build them is not cached, so the next invocation
 // tries again. Every invocation ends with one summary line, including one that throws (a configuration error, an
 // event of unknown shape, a malformed payload, what could not be delivered): that line names the error's class.
+import { systemClock } from './clock.js';
 import type { Env } from './config/index.js';
+import { InvocationDeadline } from './deadline.js';
 import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError, errorClass, errorMessage } from './errors.js';
 import { forward } from './forward.js';
@@ -16,12 +18,15 @@ export type Handler = (event: unknown, context: InvocationContext) => Promise<un
 
 export function createHandler(env: Env = process.env, overrides: DepsOverrides = {}): Handler {
   let deps: Promise<Deps> | undefined;
+  // Started before the first invocation's secrets are read, so that those reads are held to its deadline too.
+  const deadline = overrides.deadline ?? new InvocationDeadline(overrides.clock ?? systemClock);
   return async (event, context) => {
     const tally = new Tally();
     let logger = overrides.logger ?? log;
     let summary: InvocationSummary | undefined;
     try {
-      deps ??= loadDeps(env, overrides).catch((error: unknown) => {
+      deadline.of(context);
+      deps ??= loadDeps(env, { ...overrides, deadline }).catch((error: unknown) => {
         deps = undefined;
         throw error;
       });

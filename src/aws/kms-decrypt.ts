@@ -2,12 +2,14 @@
 // client alone (see secrets-manager.ts).
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { secretStoreConfig, type AwsClientSettings } from './client-config.js';
+import type { InvocationDeadline } from '../deadline.js';
+import { boundedBy, secretStoreConfig, type AwsClientSettings } from './client-config.js';
 
 export function kmsDecrypter(
   settings: AwsClientSettings | undefined,
+  deadline: InvocationDeadline,
 ): (ciphertextBase64: string) => Promise<Uint8Array> {
-  const client = new KMSClient(secretStoreConfig(settings));
+  const client = boundedBy(new KMSClient(secretStoreConfig(settings)), deadline, 'send');
   return async (ciphertextBase64) => {
     const blob = Buffer.from(ciphertextBase64.trim(), 'base64');
     const output = await client.send(new DecryptCommand({ CiphertextBlob: blob }));

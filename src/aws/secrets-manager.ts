@@ -5,15 +5,19 @@
 // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { regionOfArn } from '../secrets/secret-reader.js';
-import { secretStoreConfig, type AwsClientSettings } from './client-config.js';
+import type { InvocationDeadline } from '../deadline.js';
+import { boundedBy, secretStoreConfig, type AwsClientSettings } from './client-config.js';
 
-export function secretsManagerReader(settings: AwsClientSettings | undefined): (arn: string) => Promise<string> {
+export function secretsManagerReader(
+  settings: AwsClientSettings | undefined,
+  deadline: InvocationDeadline,
+): (arn: string) => Promise<string> {
   const aws = secretStoreConfig(settings);
   const regional = new Map<string, SecretsManagerClient>();
   return async (arn) => {
     const region = regionOfArn(arn);
     let client = regional.get(region ?? '');
-    if (!client) regional.set(region ?? '', (client = new SecretsManagerClient(region ? { ...aws, region } : aws)));
+    if (!client) regional.set(region ?? '', (client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send')));
     const output = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     if (output.SecretString !== undefined) return output.SecretString;
     if (output.SecretBinary !== undefined) return Buffer.from(output.SecretBinary).toString('utf8');

@@ -1,5 +1,6 @@
 // Where telemetry goes and how: site, intake URLs, TLS, compression, concurrency.
 // Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
+import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';
 
@@ -26,12 +27,11 @@ export function readIntake(env: EnvReader): IntakeConfig {
   const scheme = noSsl ? 'http' : 'https';
   const host = env.string('DD_URL', `http-intake.logs.${site}`);
   const port = env.int('DD_PORT', 443, { min: 1, max: 65535 });
-  const withScheme = /^https?:\/\//.test(host);
+  const withScheme = /^https?:\/\//i.test(host);
+  const problem = withScheme ? baseUrlProblem(host) : hostProblem(host);
+  if (problem !== undefined) env.problem(`DD_URL ${problem}`);
   const configuredUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
   const logsUrl = privateLink ? LEGACY_PRIVATE_LINK.logsUrl : configuredUrl;
-  if (!isBaseUrl(configuredUrl, withScheme)) {
-    env.problem(`DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(host)}.`);
-  }
 
   const storageTags = [
     env.bool('DD_ENRICH_S3_TAGS', true) ? 's3' : undefined,
@@ -52,14 +52,4 @@ export function readIntake(env: EnvReader): IntakeConfig {
     logsHeaders,
     warnings,
   };
-}
-
-/** A URL requests can be sent to; a bare host name must not carry a path (`host/path:443` would). */
-function isBaseUrl(url: string, withScheme: boolean): boolean {
-  try {
-    const parsed = new URL(url);
-    return withScheme || (parsed.pathname === '/' && parsed.username === '' && parsed.search === '');
-  } catch {
-    return false;
-  }
 }

@@ -24,7 +24,7 @@ export function readMetrics(env: EnvReader): MetricsConfig {
   return {
     apiUrl: usesLegacyPrivateLink(env)
       ? LEGACY_PRIVATE_LINK.apiUrl
-      : (env.url('DD_API_URL') ?? `${scheme}://api.${site}`),
+      : (env.baseUrl('DD_API_URL') ?? `${scheme}://api.${site}`),
     forwardMetrics: env.bool('DD_FORWARD_METRICS', true),
     enhancedMetrics: readEnhancedMetrics(env),
     telemetry: env.bool('FORWARDER_TELEMETRY', true),

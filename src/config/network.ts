@@ -53,9 +53,11 @@ function readProxyUrl(env: EnvReader, name: string): string | undefined {
   } catch {
     url = undefined;
   }
-  if (url?.protocol !== 'http:' || url.hostname === '') {
+  // Credentials are what the proxy asks for (sent as Proxy-Authorization); a path or query would be ignored.
+  const bare = url !== undefined && url.pathname === '/' && url.search === '' && url.hash === '' && !/[?#]/.test(value);
+  if (url?.protocol !== 'http:' || url.hostname === '' || !bare) {
     env.problem(
-      `${name} must be a proxy URL like http://[user:password@]host:port (HTTPS to the intakes runs inside the ` +
+      `${name} must be a proxy URL like http://[user:password@]host:port, without a path or query (HTTPS to the intakes runs inside the ` +
         'proxy tunnel; TLS to the proxy itself is not supported).',
     );
     return undefined;

@@ -11,7 +11,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SendReport } from '../types.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
-import { classifyStatus, retryAfterMs } from './intake-status.js';
+import { retryAfterMs, statusRule } from './intake-status.js';
 import { RequestBody, type BodyFrame } from './request-body.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
@@ -178,6 +178,14 @@ export class IntakeSink<T> {
         return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts (no time left to retry)` };
       }
       this.counts.retries++;
+      // At info (the template's default level is WARN): what `forwarder invoke` shows while it retries.
+      this.runtime.logger.info('Retrying an intake request.', {
+        intake: this.endpoint.name,
+        reason: result.reason,
+        attempt,
+        retryInMs: Math.round(waitMs),
+        timeLeftMs: deadlineMs - clock.now(),
+      });
       await clock.sleep(waitMs);
     }
   }
@@ -199,7 +207,8 @@ export class IntakeSink<T> {
       return { kind: 'fail', reason: `${this.endpoint.name} intake request failed: ${errorMessage(error)}` };
     }
     const where = `${this.endpoint.name} intake answered ${response.status}`;
-    switch (classifyStatus(response.status)) {
+    const rule = statusRule(response.status);
+    switch (rule.action) {
       case 'delivered':
         this.counts.bytesSent += body.length;
         return { kind: 'done' };
@@ -211,8 +220,8 @@ export class IntakeSink<T> {
         };
       case 'split':
         return { kind: 'split' };
-      case 'auth':
-        return { kind: 'fail', reason: `${where}: check the API key (DD_API_KEY) and the site (DD_SITE)` };
+      case 'keep':
+        return { kind: 'fail', reason: `${where}: ${rule.hint ?? 'not retried'}` };
       case 'reject':
         return { kind: 'reject', reason: `rejected_${response.status}` };
     }

@@ -52,6 +52,7 @@ export const RESOURCE_PARAMETERS: Record<string, string> = {
   KmsKeyList: 'the role’s kms:Decrypt statement',
   AutoSubscribeLogGroups: 'whether the Subscriber function and its rules exist',
   AutoSubscribeReconcileMinutes: 'the Subscriber’s schedule',
+  AccountSubscriptionPolicy: 'whether the account-level subscription filter policy exists',
   DdTraceEnabled: 'nothing: accepted for compatibility, Forwarder does not trace itself',
   SourceZipUrl: 'nothing: accepted for compatibility, the code comes from CodeS3Bucket/CodeS3Key',
   InstallAsLayer: 'nothing: accepted for compatibility, the code comes from CodeS3Bucket/CodeS3Key',

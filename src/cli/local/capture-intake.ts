@@ -21,12 +21,14 @@ export interface CapturedRequest {
 
 /**
  * What to answer a request with. `reset` destroys the connection; `hang` never answers; `delayMs` answers
- * that much later, like a distant intake.
+ * that much later, like a distant intake; `trickleMs` answers 200 and then sends one byte of body every that
+ * many ms, never ending, like a misbehaving proxy or load balancer (the connection is never idle).
  */
 export type IntakeAnswer =
   | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  | { trickleMs: number };
 
 export type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
 
@@ -68,6 +70,13 @@ export interface CaptureIntakeOptions {
   readonly tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
+/** Headers at once, then one byte every `intervalMs` until the client goes away. */
+function trickle(res: http.ServerResponse, intervalMs: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const timer = setInterval(() => res.write(' '), intervalMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 export async function startCaptureIntake(options: CaptureIntakeOptions = {}): Promise<CaptureIntake> {
   const keep = options.keep ?? true;
   let responder = options.responder ?? ACCEPT;
@@ -102,6 +111,7 @@ export async function startCaptureIntake(options: CaptureIntakeOptions = {}): Pr
       }
       if ('reset' in answer) req.socket.destroy();
       else if ('hang' in answer) return;
+      else if ('trickleMs' in answer) trickle(res, answer.trickleMs);
       else if (answer.delayMs)
         setTimeout(() => res.writeHead(answer.status, answer.headers).end(answer.body ?? ''), answer.delayMs);
       else res.writeHead(answer.status, answer.headers).end(answer.body ?? '');

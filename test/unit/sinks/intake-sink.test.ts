@@ -217,6 +217,21 @@ describe('IntakeSink with the logs intake', () => {
     expect(report).toMatchObject({ delivered: 1, retries: 1, failed: 0 });
   });
 
+  it('logs each retry with its reason, the wait and the time left', async () => {
+    const { sink, lines } = setup((_items, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '3' } } : {}));
+    await addAll(sink, [log(1)]);
+    await sink.flush();
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual({
+      level: 'info',
+      message: 'Retrying an intake request.',
+      intake: 'logs',
+      reason: 'logs intake answered 429',
+      attempt: 1,
+      retryInMs: 3000,
+      timeLeftMs: 60_000,
+    });
+  });
+
   it('429 with an HTTP-date Retry-After is measured on the sink’s clock', async () => {
     const clock = new FakeClock(Date.parse('2030-06-01T00:00:00Z'));
     const { sink } = setup(
@@ -308,6 +323,22 @@ describe('IntakeSink with the logs intake', () => {
     expect(JSON.stringify(report)).not.toContain(TEST_API_KEY);
     expect(lines.join('\n')).not.toContain(TEST_API_KEY);
   });
+
+  it.each([301, 302, 307, 308, 404, 405, 101, 600])(
+    '%i: not retried and never dropped: the batch goes to storage with what to check',
+    async (status) => {
+      const stored: number[] = [];
+      const { sink, http } = setup(() => ({ status }), {
+        runtime: { onUndeliverable: async (items) => (stored.push(items.length), 'stored') },
+      });
+      await addAll(sink, [log(1), log(2)]);
+      const report = await sink.flush();
+      expect(http.requests).toHaveLength(1);
+      expect(stored).toEqual([2]);
+      expect(report).toMatchObject({ delivered: 0, stored: 2, failed: 0, dropped: {} });
+      expect(report.lastError).toMatch(new RegExp(`^logs intake answered ${status}: .*(DD_URL|proxy)`));
+    },
+  );
 
   it('retries network errors (reset, timeout) and delivers', async () => {
     const { sink, http } = setup((_items, i) =>

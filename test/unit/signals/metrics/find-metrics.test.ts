@@ -50,6 +50,18 @@ describe('findMetrics', () => {
     });
   });
 
+  it('leaves out the empty tags of a DD_TAGS written with a trailing comma, which the logs keep (M12)', () => {
+    const { record: r, metrics } = record(
+      { message: '{"m":"a","v":1,"e":1700000000,"t":[]}' },
+      { logGroup: 'app', env: { DD_TAGS: 'team:x,,' } },
+    );
+    expect(findMetrics(r, metrics)?.points[0]?.tags).toEqual([
+      'team:x',
+      'forwardername:test_function',
+      'forwarder_version:0.1.0',
+    ]);
+  });
+
   it('takes the tags a metric line carries in its own ddtags', () => {
     const { record: r, metrics } = record(
       { message: '{"m":"a","v":1,"e":1700000000,"t":[],"ddtags":"team:x"}' },
