@@ -144,7 +144,9 @@ async function tagLookups(
  * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
  */
 function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
-  const secretString = lazily(async () => (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline));
+  const secretString = lazily(async () =>
+    (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline),
+  );
   const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings, deadline));
   const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings, deadline));
   return {

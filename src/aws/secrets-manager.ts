@@ -17,7 +17,11 @@ export function secretsManagerReader(
   return async (arn) => {
     const region = regionOfArn(arn);
     let client = regional.get(region ?? '');
-    if (!client) regional.set(region ?? '', (client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send')));
+    if (!client)
+      regional.set(
+        region ?? '',
+        (client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send')),
+      );
     const output = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     if (output.SecretString !== undefined) return output.SecretString;
     if (output.SecretBinary !== undefined) return Buffer.from(output.SecretBinary).toString('utf8');
