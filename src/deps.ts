@@ -17,6 +17,7 @@ import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { resolveApiKey } from './secrets/api-key.js';
 import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js';
 import type { SecretReader } from './secrets/secret-reader.js';
+import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
@@ -38,6 +39,8 @@ export interface Deps {
   readonly failedEvents?: FailedEventStore;
   /** Overrides FORWARDER_REQUEST_TIMEOUT_SECONDS (tests cut hung requests after milliseconds). */
   readonly requestTimeoutMs?: number;
+  /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
+  readonly refusedCodings: RefusedCodings;
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
@@ -88,6 +91,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(deadline),
     objects: overrides.objects ?? lazyObjectReader(config, deadline),
     requestTimeoutMs: overrides.requestTimeoutMs,
+    refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
     http:
       overrides.http ??

@@ -157,6 +157,7 @@ function sinkRuntime(deps: Deps, context: InvocationContext) {
     requestTimeoutMs: deps.requestTimeoutMs ?? deps.config.intake.requestTimeoutMs,
     maxInFlight: deps.config.intake.maxWorkers,
     logger: deps.logger,
+    refusedCodings: deps.refusedCodings,
   };
 }
 

@@ -4,11 +4,21 @@ import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';
 
+export type LogsCompression = 'zstd' | 'gzip';
+const LOGS_COMPRESSIONS: readonly string[] = ['zstd', 'gzip'] satisfies LogsCompression[];
+
 export interface IntakeConfig {
   readonly site: string;
   /** Base URL of the logs intake (scheme, host, port), without the path. */
   readonly logsUrl: string;
   readonly useCompression: boolean;
+  /**
+   * The logs intake's content coding when compression is on: zstd (level 1, as the Datadog Agent sends logs) or
+   * gzip. Additional logs endpoints get gzip either way, and an intake that refuses zstd gets gzip
+   * (sinks/compression.ts).
+   */
+  readonly logsCompression: LogsCompression;
+  /** gzip (and the metrics intake's deflate) level; zstd does not use it. */
   readonly compressionLevel: number;
   readonly maxWorkers: number;
   readonly skipSslValidation: boolean;
@@ -45,6 +55,7 @@ export function readIntake(env: EnvReader): IntakeConfig {
     site,
     logsUrl,
     useCompression: env.bool('DD_USE_COMPRESSION', true),
+    logsCompression: readLogsCompression(env),
     compressionLevel: env.int('DD_COMPRESSION_LEVEL', 6, { min: 0, max: 9 }),
     maxWorkers: env.int('DD_MAX_WORKERS', 20, { min: 1, max: 256 }),
     skipSslValidation: env.bool('DD_SKIP_SSL_VALIDATION', false),
@@ -52,4 +63,11 @@ export function readIntake(env: EnvReader): IntakeConfig {
     logsHeaders,
     warnings,
   };
+}
+
+function readLogsCompression(env: EnvReader): LogsCompression {
+  const value = env.string('FORWARDER_LOGS_COMPRESSION', 'zstd').toLowerCase();
+  if (LOGS_COMPRESSIONS.includes(value)) return value as LogsCompression;
+  env.problem(`FORWARDER_LOGS_COMPRESSION must be zstd or gzip, got ${JSON.stringify(value)}.`);
+  return 'zstd';
 }

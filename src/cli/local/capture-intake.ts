@@ -1,12 +1,12 @@
 // The capture intake: a local stand-in for Datadog's logs, metrics and trace intakes. It accepts what the
-// forwarder sends, decodes it (gzip/deflate bodies, JSON; other content types are kept as base64), records
+// forwarder sends, decodes it (zstd/gzip/deflate bodies, JSON; other content types are kept as base64), records
 // every request, and answers 202, or whatever a test's `respond` decides (status codes, Retry-After, a
 // connection reset, a hang). `./forwarder demo` and `./forwarder intake` run it; tests use it as the recording
 // intake.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
 
 export interface CapturedRequest {
   readonly path: string;
@@ -45,9 +45,15 @@ export interface CaptureIntake {
 
 export const ACCEPT: Responder = () => ({ status: 202, body: '{}' });
 
+const DECODERS: Readonly<Record<string, (raw: Buffer) => Buffer>> = {
+  zstd: zstdDecompressSync,
+  gzip: gunzipSync,
+  deflate: inflateSync,
+};
+
 export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { body: Buffer; json?: unknown } {
   const encoding = String(headers['content-encoding'] ?? '');
-  const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw;
+  const body = DECODERS[encoding]?.(raw) ?? raw;
   if (!String(headers['content-type'] ?? '').includes('json')) return { body };
   try {
     return { body, json: JSON.parse(body.toString('utf8')) };

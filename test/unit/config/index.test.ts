@@ -23,6 +23,7 @@ describe('readConfig', () => {
       site: 'datadoghq.com',
       logsUrl: 'https://http-intake.logs.datadoghq.com:443',
       useCompression: true,
+      logsCompression: 'zstd',
       compressionLevel: 6,
       maxWorkers: 20,
       skipSslValidation: false,
@@ -70,6 +71,19 @@ describe('readConfig', () => {
   it.each(['1', 'yes', 'on', 'truee'])('rejects the boolean %j, quoting it', (value) => {
     expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_FORWARD_LOG: value })).toEqual([
       `DD_FORWARD_LOG must be true or false, got ${JSON.stringify(value)}.`,
+    ]);
+  });
+
+  it.each([
+    ['gzip', 'gzip'],
+    [' ZSTD ', 'zstd'],
+  ])('reads FORWARDER_LOGS_COMPRESSION=%j', (value, expected) => {
+    expect(withKey({ FORWARDER_LOGS_COMPRESSION: value }).intake.logsCompression).toBe(expected);
+  });
+
+  it('refuses a FORWARDER_LOGS_COMPRESSION it does not know, naming the choices', () => {
+    expect(problemsOf({ DD_API_KEY: TEST_API_KEY, FORWARDER_LOGS_COMPRESSION: 'brotli' })).toEqual([
+      'FORWARDER_LOGS_COMPRESSION must be zstd or gzip, got "brotli".',
     ]);
   });
 
