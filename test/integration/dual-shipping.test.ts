@@ -32,7 +32,7 @@ describe('dual shipping', () => {
       DD_LOG_LEVEL: 'info',
     });
     const logger = new Logger('info', (line) => lines.push(line));
-    return createHandler(env, { retry: FAST_RETRY, failedEvents: store, logger, requestTimeoutMs: 200 });
+    return createHandler(env, { retry: FAST_RETRY, failedEvents: store, logger, requestTimeoutMs: 5000 });
   }
 
   it('delivers to the destination that is up once, and stores for the one that is down', async () => {
