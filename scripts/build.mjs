@@ -35,8 +35,8 @@ export async function buildBundles(outdir = path.join(ROOT, 'dist'), root = ROOT
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
-    // Lambda runs nodejs22.x; node20 keeps the bundle loadable by the Node that runs the tests too.
-    target: 'node20',
+    // The template's runtime is nodejs24.x, and the tests and the runtime end-to-end test run on Node 24 too.
+    target: 'node24',
     sourcemap: true,
     sourcesContent: false,
     // Smaller code parses faster at cold start; the source maps keep stack traces readable.

@@ -80,7 +80,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
-  for (const warning of config.enrichment.warnings) logger.warn(warning);
+  for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   return {
     config,
     apiKey,
@@ -143,13 +143,20 @@ async function tagLookups(
   };
 }
 
-/** Secret stores, loaded (with their SDK clients) only when a secret is read. */
+/**
+ * Secret stores, each loaded (with its own SDK client, in its own bundle chunk) only when a secret of that kind is
+ * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
+ */
 function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
-  const reader = lazily(async () => (await import('./aws/builders.js')).awsSecretReader(settings, deadline));
+  const secretString = lazily(async () =>
+    (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline),
+  );
+  const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings, deadline));
+  const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings, deadline));
   return {
-    secretString: async (arn) => (await reader()).secretString(arn),
-    parameter: async (name) => (await reader()).parameter(name),
-    decrypt: async (ciphertext) => (await reader()).decrypt(ciphertext),
+    secretString: async (arn) => (await secretString())(arn),
+    parameter: async (name) => (await parameter())(name),
+    decrypt: async (ciphertext) => (await decrypt())(ciphertext),
   };
 }
 

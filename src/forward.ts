@@ -1,6 +1,6 @@
 // The whole pipeline on one screen:
 //   event ─► sources (decode, stream) ─► parse/enrich (origin once, then each log) ─► signals (metric lines,
-//   platform lines and trace payloads) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send,
+//   platform lines and trace payloads) ─► transform (filter, scrub, serialize) ─► sinks (batch, compress, send,
 //   retry, fan out, store what fails) ─► replay on {"retry": true} ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
@@ -21,7 +21,8 @@ import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
-import { scrub } from './transform/scrub.js';
+import { pythonRecordText } from './transform/python-record.js';
+import { scrubberFor } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
 import { expandLogs } from './transform/expand-logs.js';
 import { errorMessage } from './errors.js';
@@ -105,16 +106,16 @@ function sourceContext(deps: Deps, tally: Tally) {
   };
 }
 
-/** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */
+/** Filter, scrub and serialize one log; undefined (and counted) when it is not to be forwarded. */
 function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
-  let serialized: ReturnType<typeof serialize> | undefined;
-  const verdict = filterVerdict(logs, record.message, () => (serialized ??= serialize(record)).json);
+  const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
   if (verdict !== 'keep') return void tally.drop(verdict);
-  serialized ??= serialize(record);
+  const scrubber = scrubberFor(logs.scrubbingRules);
+  const serialized = serialize(scrubber ? scrubber.record(record) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
-  return logs.scrubbingRules.length > 0 ? scrub(serialized.json, logs.scrubbingRules) : serialized.json;
+  return serialized.json;
 }
 
 /**

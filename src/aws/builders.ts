@@ -1,44 +1,21 @@
 // The AWS SDK-backed ports, built with their clients. deps.ts imports this module dynamically, only when a
 // feature needs AWS, so that a container forwarding CloudWatch Logs never loads (or pays the cold start of) the
-// SDK. The bundle keeps it in its own chunk.
+// SDK. The bundle keeps it in its own chunk. The secret stores are not here: each has its own module
+// (secrets-manager.ts, ssm-parameters.ts, kms-decrypt.ts), so reading the API key at start-up loads one client.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { S3Store } from '../cache/s3-store.js';
 import type { SharedStore } from '../cache/shared-store.js';
 import type { TagSource } from '../cache/tag-source.js';
 import type { Config } from '../config/index.js';
-import type { SecretReader } from '../secrets/secret-reader.js';
 import type { LambdaInvoker } from '../sinks/additional-lambdas.js';
 import type { ObjectReader } from '../sources/object-reader.js';
 import type { InvocationDeadline } from '../deadline.js';
 import { awsConfig, boundedBy, REQUEST_HANDLER, type AwsClientSettings } from './client-config.js';
 import { S3ObjectReader } from './s3-object-reader.js';
-import { AwsSecretReader } from './secret-reader.js';
 import { AwsTagSource } from './tag-source.js';
-
-/** The Datadog Forwarder gives secret lookups 5 s timeouts and 2 attempts, so a bad network fails start-up fast. */
-export function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
-  const aws = awsConfig(settings, 2);
-  const regional = new Map<string, SecretsManagerClient>();
-  return new AwsSecretReader({
-    secretsManager: (region) => {
-      const key = region ?? '';
-      let client = regional.get(key);
-      if (!client) {
-        client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send');
-        regional.set(key, client);
-      }
-      return client;
-    },
-    ssm: () => boundedBy(new SSMClient(aws), deadline, 'send'),
-    kms: () => boundedBy(new KMSClient(aws), deadline, 'send'),
-  });
-}
 
 /** The tagging API and CloudWatch Logs as a TagSource, and the shared cache object store when a bucket is set. */
 export function awsTagBackends(

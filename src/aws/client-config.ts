@@ -26,6 +26,11 @@ export function awsConfig(settings: AwsClientSettings | undefined, maxAttempts: 
   };
 }
 
+/** The Datadog Forwarder gives secret lookups 5 s timeouts and 2 attempts, so a bad network fails start-up fast. */
+export function secretStoreConfig(settings: AwsClientSettings | undefined) {
+  return awsConfig(settings, 2);
+}
+
 /** A value built on first use only, by an asynchronous (dynamically imported) builder; concurrent uses share it. */
 export function lazily<T>(build: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;

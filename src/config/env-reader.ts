@@ -1,5 +1,7 @@
 // Reads typed values out of a plain environment object, collecting every problem instead of stopping at the
 // first, and remembering which variables were read (a test checks those against docs and template.yaml).
+import { PatternError, PythonRegex } from '../regex/python-regex.js';
+import type { TemplatePart } from '../regex/replacement.js';
 
 import { baseUrlProblem } from './base-url.js';
 
@@ -62,6 +64,34 @@ export class EnvReader {
     }
   }
 
+  /**
+   * A Python re pattern (the Datadog Forwarder's settings are Python's); `builtIn` is the pattern of a built-in
+   * rule switched on by the variable. A pattern Python refuses, or one that cannot run exactly here, is a problem
+   * naming the construct.
+   */
+  pythonRegex(name: string, builtIn?: string): PythonRegex | undefined {
+    const value = builtIn ?? this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      return new PythonRegex(value);
+    } catch (error) {
+      this.problems.push(patternProblem(name, 'regular expression', error));
+      return undefined;
+    }
+  }
+
+  /** A re.sub replacement template for `pattern` (empty when unset, as in the Datadog Forwarder v5). */
+  pythonTemplate(name: string, pattern: PythonRegex | undefined): readonly TemplatePart[] | undefined {
+    const value = this.raw(name) ?? '';
+    if (pattern === undefined) return undefined;
+    try {
+      return pattern.template(value);
+    } catch (error) {
+      this.problems.push(patternProblem(name, 'replacement', error));
+      return undefined;
+    }
+  }
+
   /** An absolute http(s) URL, without a trailing slash. */
   url(name: string): string | undefined {
     const value = this.raw(name)?.trim();
@@ -93,4 +123,11 @@ export class EnvReader {
   problem(message: string): void {
     this.problems.push(message);
   }
+}
+
+function patternProblem(name: string, what: string, error: unknown): string {
+  if (!(error instanceof PatternError)) throw error;
+  return error.acceptedByPython
+    ? `${name} uses ${error.message}, which Forwarder cannot run exactly in linear time; see "Regular expressions" in docs/compatibility.md.`
+    : `${name} is not a valid Python ${what}: ${error.message}.`;
 }

@@ -2,6 +2,7 @@
 // Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
 import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
+import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';
 
 export type LogsCompression = 'zstd' | 'gzip';
 const LOGS_COMPRESSIONS: readonly string[] = ['zstd', 'gzip'] satisfies LogsCompression[];
@@ -24,10 +25,14 @@ export interface IntakeConfig {
   readonly requestTimeoutMs: number;
   /** Extra headers the Datadog Forwarder v5 sends to the logs intake (`DD-STORAGE-TAG`, step functions). */
   readonly logsHeaders: Readonly<Record<string, string>>;
+  /** Start-up warnings about the intake settings (logged once per container). */
+  readonly warnings: readonly string[];
 }
 
 export function readIntake(env: EnvReader): IntakeConfig {
-  const site = env.string('DD_SITE', 'datadoghq.com');
+  const warnings = legacyNetworkWarnings(env);
+  const privateLink = usesLegacyPrivateLink(env);
+  const site = privateLink ? LEGACY_PRIVATE_LINK.site : env.string('DD_SITE', 'datadoghq.com');
   const noSsl = env.bool('DD_NO_SSL', false);
   const scheme = noSsl ? 'http' : 'https';
   const host = env.string('DD_URL', `http-intake.logs.${site}`);
@@ -35,7 +40,8 @@ export function readIntake(env: EnvReader): IntakeConfig {
   const withScheme = /^https?:\/\//i.test(host);
   const problem = withScheme ? baseUrlProblem(host) : hostProblem(host);
   if (problem !== undefined) env.problem(`DD_URL ${problem}`);
-  const logsUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+  const configuredUrl = withScheme ? host.replace(/\/+$/, '') : `${scheme}://${host}:${port}`;
+  const logsUrl = privateLink ? LEGACY_PRIVATE_LINK.logsUrl : configuredUrl;
 
   const storageTags = [
     env.bool('DD_ENRICH_S3_TAGS', true) ? 's3' : undefined,
@@ -55,6 +61,7 @@ export function readIntake(env: EnvReader): IntakeConfig {
     skipSslValidation: env.bool('DD_SKIP_SSL_VALIDATION', false),
     requestTimeoutMs: env.int('FORWARDER_REQUEST_TIMEOUT_SECONDS', 10, { min: 1, max: 900 }) * 1000,
     logsHeaders,
+    warnings,
   };
 }
 

@@ -45,6 +45,38 @@ const SHORT_ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
+/**
+ * `json.dumps(value, ensure_ascii=False)` of a value read from JSON: what the Datadog Forwarder writes each log as
+ * (forwarder.py dump_event, 5.4.11). Keys in the object's order; numbers as JSON.parse left them (integers exact
+ * up to 2^53, other numbers as Python's float repr).
+ */
+export function pythonJsonDumpsValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return pythonStringUnicode(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isInteger(value) ? String(value) : pythonFloat(String(value));
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map(pythonJsonDumpsValue).join(', ')}]`;
+      return `{${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${pythonStringUnicode(k)}: ${pythonJsonDumpsValue(v)}`)
+        .join(', ')}}`;
+    default:
+      return 'null';
+  }
+}
+
+/** Python's string encoding with ensure_ascii=False: only quotes, backslashes and control characters escaped. */
+export function pythonStringUnicode(value: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+  return `"${value.replace(/[\\"\x00-\x1f]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
 /** Python's ensure_ascii string encoding: everything outside printable ASCII is escaped. */
 export function pythonString(value: string): string {
   return `"${value.replace(/[\\"]|[^ -~]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;

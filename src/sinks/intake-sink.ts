@@ -192,6 +192,14 @@ export class IntakeSink<T> {
         return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts (no time left to retry)` };
       }
       this.counts.retries++;
+      // At info (the template's default level is WARN): what `forwarder invoke` shows while it retries.
+      this.runtime.logger.info('Retrying an intake request.', {
+        intake: this.endpoint.name,
+        reason: result.reason,
+        attempt,
+        retryInMs: Math.round(waitMs),
+        timeLeftMs: deadlineMs - clock.now(),
+      });
       await clock.sleep(waitMs);
     }
   }

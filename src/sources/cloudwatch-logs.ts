@@ -1,7 +1,9 @@
 // CloudWatch Logs subscription payloads: `{"awslogs": {"data": base64(gzip(JSON))}}`.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
 // The decoded JSON has `messageType` (DATA_MESSAGE, or CONTROL_MESSAGE when CloudWatch checks that the
-// destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`.
+// destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`; an
+// event also has `extractedFields` when the subscription filter's pattern names fields
+// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
 import { gunzipSync } from 'node:zlib';
 import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
@@ -192,9 +194,12 @@ function toRawLog(event: unknown): RawLog | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
   const e = event as Record<string, unknown>;
   if (typeof e.message !== 'string') return undefined;
-  return {
+  const log = {
     message: e.message,
     id: typeof e.id === 'string' ? e.id : undefined,
     timestampMs: typeof e.timestamp === 'number' ? e.timestamp : undefined,
   };
+  // The Datadog Forwarder sends every key of the event, so `extractedFields` arrives as a top-level attribute
+  // (AwsLogsHandler.handle, aws/logs_monitoring/steps/handlers/awslogs_handler.py, 5.4.11).
+  return e.extractedFields === undefined ? log : { ...log, fields: { extractedFields: e.extractedFields } };
 }

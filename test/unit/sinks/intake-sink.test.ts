@@ -230,6 +230,21 @@ describe('IntakeSink with the logs intake', () => {
     expect(report).toMatchObject({ delivered: 1, retries: 1, failed: 0 });
   });
 
+  it('logs each retry with its reason, the wait and the time left', async () => {
+    const { sink, lines } = setup((_items, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '3' } } : {}));
+    await addAll(sink, [log(1)]);
+    await sink.flush();
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual({
+      level: 'info',
+      message: 'Retrying an intake request.',
+      intake: 'logs',
+      reason: 'logs intake answered 429',
+      attempt: 1,
+      retryInMs: 3000,
+      timeLeftMs: 60_000,
+    });
+  });
+
   it('429 with an HTTP-date Retry-After is measured on the sink’s clock', async () => {
     const clock = new FakeClock(Date.parse('2030-06-01T00:00:00Z'));
     const { sink } = setup(

@@ -6,6 +6,7 @@ import { readAwsLogsData } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -90,7 +91,7 @@ describe('readAwsLogsData', () => {
     for await (const chunk of readEvent(event, {
       tally,
       maxDecompressedBytes: MAX_BYTES,
-      multilinePattern: /^\d{4}-\d{2}-\d{2}/,
+      multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}'),
     })) {
       logs.push(...chunk.logs.map((log) => log.message ?? ''));
     }

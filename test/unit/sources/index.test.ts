@@ -8,6 +8,7 @@ import { MAX_LOGS_PER_CHUNK } from '../../../src/sources/s3-object.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
 import { kinesisRecord, s3Record, snsRecord, sqsRecord } from '../../helpers/events.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 
 function objects(files: Record<string, Buffer | string | ObjectReadError>): ObjectReader {
   return {
@@ -143,7 +144,7 @@ describe('readEvent', () => {
     const { messages, tally } = await read(
       { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } },
       {},
-      { multilinePattern: /^(?:\d{4}-\d{2}-\d{2})/ },
+      { multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}') },
     );
     expect(messages).toEqual(['2024-01-15 boom\n  at x', '2024-01-15 ok']);
     expect(tally.dropped).toEqual({ joined_multiline: 1 });
