@@ -1,13 +1,14 @@
-// One pipeline scenario in a fresh process: the real handler (createHandler from the bundled src/handler.ts)
-// against the bench's capture intake. Like a warm Lambda container, it first answers one small invocation
-// (configuration, clients and connections are built then), then runs the scenario's payload `--runs` times.
+// One pipeline scenario in a fresh process: the real handler (createHandler from the packaged dist/handler.mjs)
+// with the environment the runner gives it (a default deployment's, pointed at the bench's servers). Like a warm
+// Lambda container, it first answers one small invocation (configuration, API key, tags, clients and
+// connections are built then), then runs the scenario's payload `--runs` times.
 import { readFileSync } from 'node:fs';
-import { lambdaContext, localIntakeEnv } from '../test/helpers/lambda.js';
+import { lambdaContext } from './deployment.js';
 import { cloudWatchPayload, type BenchPayload } from './payloads.js';
 import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport, timed } from './protocol.js';
 
 const { createHandler } = await importHandlerBundle(argValue('bundle'));
-const handler = createHandler(localIntakeEnv(argValue('intake')));
+const handler = createHandler(process.env);
 const runs = Number(argValue('runs', '5'));
 
 await invoke(cloudWatchPayload(100, 7));

@@ -1,10 +1,10 @@
 // What the bench runner and its child processes tell each other. Every scenario runs in a fresh child process
 // (so its peak RSS is its own, and no JIT or heap state leaks between scenarios); the child gets its input by
-// file path and argv, and sends one ChildReport back over the IPC channel before it exits.
+// file path and argv and its environment from the runner (a default deployment's: bench/deployment.ts), and
+// sends one ChildReport back (over the IPC channel, or on stdout for the cold start) before it exits.
 //
-// Slot for more scenarios (the S3 ones: a 10,000-line object and a 1 GB gzip object): a child entry that
-// accepts `--intake <url>` and sends a ChildReport plugs in by adding a ScenarioSpec in bench/scenarios.ts;
-// the runner, the table and the JSON output need no change.
+// A child entry that sends a ChildReport plugs in by adding a ScenarioSpec in bench/scenarios.ts; the runner,
+// the table and the JSON output need no change.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type * as HandlerModule from '../src/handler.js';
@@ -25,6 +25,8 @@ export interface ChildReport {
   readonly rawBytes: number;
   /** Peak resident set size of the child over its whole life, bytes (process.resourceUsage().maxRSS). */
   readonly peakRssBytes: number;
+  /** CPU time of the child's whole life (start-up, warm-up and every run; all threads), ms. */
+  readonly processCpuMs?: number;
   /** Extra figures specific to the scenario (the cold start's import time, the floor's steps, ...). */
   readonly details?: Readonly<Record<string, number | string>>;
 }
@@ -38,15 +40,23 @@ export interface ScenarioSpec {
   readonly args: readonly string[];
   /** Latency the capture intake adds to every answer, ms. */
   readonly latencyMs: number;
+  /** Where the forwarder's API key comes from: Secrets Manager (the template's way, the default) or DD_API_KEY. */
+  readonly apiKey?: 'secret' | 'env';
+  /** Variables set on top of the default deployment's (FORWARDER_LOGS_COMPRESSION=gzip, ...). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Also run with the `--baseline` ref's handler (the scenarios whose settings the baseline understands). */
+  readonly withBaseline?: boolean;
 }
 
 /** Sends the report to the parent and exits once it is out (keep-alive sockets would hold the process open). */
 export function sendReport(report: ChildReport): void {
+  const used = process.cpuUsage();
+  const full: ChildReport = { ...report, processCpuMs: (used.user + used.system) / 1000 };
   if (!process.send) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-    process.exit(0);
+    process.stdout.write(`${JSON.stringify(full)}\n`, () => process.exit(0));
+    return;
   }
-  process.send(report, () => process.exit(0));
+  process.send(full, () => process.exit(0));
 }
 
 /** Reads `--name value` from argv. */
@@ -93,22 +103,4 @@ export async function timed(run: () => Promise<unknown>, into: { runsMs: number[
   into.runsMs.push(performance.now() - startMs);
   const used = process.cpuUsage(cpu);
   into.cpuMs.push((used.user + used.system) / 1000);
-}
-
-/** Two reports of the same scenario from different rounds as one: every run kept, the highest peak RSS. */
-export function poolReports(a: ChildReport, b: ChildReport): ChildReport {
-  const details: Record<string, number | string> = { ...b.details };
-  for (const [key, value] of Object.entries(a.details ?? {})) {
-    const other = details[key];
-    const runs = a.runsMs.length / (a.runsMs.length + b.runsMs.length);
-    // Numeric details are averaged, weighted by runs.
-    if (typeof value === 'number' && typeof other === 'number') details[key] = value * runs + other * (1 - runs);
-  }
-  return {
-    ...a,
-    runsMs: [...a.runsMs, ...b.runsMs],
-    cpuMs: [...a.cpuMs, ...b.cpuMs],
-    peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes),
-    details,
-  };
 }

@@ -4,12 +4,11 @@
 // Like a warm Lambda container, it first forwards a 100-line object (configuration, clients and connections
 // are built then), then forwards the scenario's object `--runs` times.
 //
-// Options: --lines <n> (an object of n lines) or --mb <n> (an object of n MiB uncompressed), --runs <n>.
-// Standalone (prints the report as JSON): node .build/bench/s3-child.mjs --bundle .build/bench/handler.mjs
-//   --intake http://127.0.0.1:<port> --mb 1024 --runs 1 (`npm run bench -- --s3-1gb` does this for you).
+// Options: --lines <n> (an object of n lines) or --mb <n> (an object of n MiB uncompressed), --runs <n>. The
+// environment is the runner's (a default deployment's: bench/deployment.ts); `npm run bench -- --s3-1gb` runs it.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { lambdaContext, localIntakeEnv } from '../test/helpers/lambda.js';
+import { lambdaContext } from './deployment.js';
 import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport, timed } from './protocol.js';
 
 interface S3Setup {
@@ -38,16 +37,15 @@ const setup = await new Promise<S3Setup>((resolve, reject) => {
   servers.once('exit', (code) => reject(new Error(`The bench's S3 servers exited with ${String(code)}.`)));
 });
 
-// The handler's deps.ts builds the real S3 client, which reads these.
+// The handler's deps.ts builds the real S3 client, which reads these: s3rver checks signatures with its own keys.
 Object.assign(process.env, {
   AWS_ENDPOINT_URL_S3: setup.endpoint,
   AWS_ACCESS_KEY_ID: 'S3RVER',
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
-  AWS_REGION: 'us-east-1',
-  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  AWS_SESSION_TOKEN: '',
 });
 const { createHandler } = await importHandlerBundle(argValue('bundle'));
-const handler = createHandler({ ...process.env, ...localIntakeEnv(argValue('intake')) });
+const handler = createHandler(process.env);
 
 await invoke(setup.warmupKey, 100);
 await markTimedStart();
@@ -75,7 +73,7 @@ async function invoke(key: string, lines: number): Promise<void> {
       },
     ],
   };
-  const context = lambdaContext({ remainingMs: 15 * 60_000 });
+  const context = lambdaContext(15 * 60_000);
   const result = (await handler(event, context)) as { forwarded?: number };
   if (result.forwarded !== lines) {
     throw new Error(`Forwarded ${String(result.forwarded)} of ${lines} lines: the bench run is invalid.`);

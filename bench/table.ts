@@ -1,57 +1,58 @@
 // The readable form of a bench run, for stderr and for docs/performance.md (a Markdown table reads in both).
-import type { ScenarioResult, Target } from './results.js';
+import type { ScenarioResult, Spread, Target } from './results.js';
 
 export interface BenchOutput {
   readonly machine: Readonly<Record<string, string | number>>;
-  readonly bundle: { readonly path: string; readonly bytes: number };
-  readonly coldStart?: ScenarioResult;
+  /** Every .mjs file of the package (handlers and chunks; source maps are not code). */
+  readonly code: { readonly files: number; readonly bytes: number; readonly entryBytes: number };
   readonly scenarios: readonly ScenarioResult[];
   readonly pending: readonly string[];
   readonly targets: readonly Target[];
 }
 
-const COLUMNS = [
-  'scenario',
-  'events',
-  'wall ms',
-  'CPU ms',
-  'events/s',
-  'raw MB/s',
-  'peak RSS MB',
-  'requests',
-  'bytes sent',
-];
+const COLUMNS = ['scenario', 'events', 'wall ms', 'CPU ms', 'peak RSS MB', 'events/s', 'requests', 'bytes sent'];
 
 export function renderTable(output: BenchOutput): string {
   const rows = output.scenarios.map((r) => [
     r.id,
     r.events.toLocaleString('en-US'),
-    r.wallMs.toFixed(1),
-    r.cpuMs.toFixed(1),
+    spreadText(r.wallMs),
+    spreadText(r.cpuMs),
+    spreadText(r.peakRssMB),
     r.eventsPerSecond.toLocaleString('en-US'),
-    r.rawMBPerSecond.toFixed(1),
-    r.peakRssMB.toFixed(1),
     r.requests === undefined ? '' : String(r.requests),
     r.bytesSent === undefined ? '' : r.bytesSent.toLocaleString('en-US'),
   ]);
-  const lines = [markdown(COLUMNS, rows), ''];
-  if (output.coldStart) {
-    const d = output.coldStart.details ?? {};
-    lines.push(
-      `Cold start: ${output.coldStart.wallMs.toFixed(1)} ms, median of ${output.coldStart.runsMs.length} fresh ` +
-        `processes (on average: import ${String(d.importMs)} ms, first invocation ${String(d.invokeMs)} ms, ` +
-        `${String(d.processMs)} ms since the process started).`,
-    );
-  }
-  lines.push(`Bundle: ${output.bundle.bytes.toLocaleString('en-US')} bytes.`);
-  if (output.pending.length > 0) lines.push(`Not measured yet: ${output.pending.join(', ')}.`);
-  lines.push('', markdown(['target', 'value', 'limit', 'met'], output.targets.map(targetRow)));
+  const lines = [
+    `Each figure: median (min–max) over every run of every round (${String(output.machine.rounds)} rounds); ` +
+      'peak RSS over the rounds. Cold start: from spawn to the first answer, one fresh process a round.',
+    '',
+    markdown(COLUMNS, rows),
+    '',
+  ];
+  const { code } = output;
+  lines.push(
+    `Code shipped: ${code.bytes.toLocaleString('en-US')} bytes in ${code.files} .mjs files ` +
+      `(the handler's entry file: ${code.entryBytes.toLocaleString('en-US')} bytes).`,
+  );
+  if (output.pending.length > 0) lines.push(`Not measured: ${output.pending.join(', ')}.`);
+  lines.push(
+    '',
+    'Targets: the median over the rounds (min–max of the rounds); met when every round meets it, marginal when only the median does.',
+    '',
+    markdown(['target', 'value', 'limit', 'met'], output.targets.map(targetRow)),
+  );
   return lines.join('\n');
 }
 
+function spreadText(s: Spread, unit = ''): string {
+  return `${s.median}${unit} (${s.min}–${s.max})`;
+}
+
 function targetRow(t: Target): string[] {
-  const met = t.met === undefined ? 'not measured' : t.met ? 'yes' : 'NO';
-  return [t.name, t.value === undefined ? '' : `${t.value} ${t.unit}`, `< ${t.limit} ${t.unit}`, met];
+  const met = t.limit === undefined ? 'for information' : (t.met ?? 'not measured');
+  const value = t.value === undefined ? '' : spreadText(t.value, ` ${t.unit}`).replace(/ \(([^–]+)–\1\)$/, '');
+  return [t.name, value, t.limit === undefined ? '' : `≤ ${t.limit} ${t.unit}`, met === 'no' ? 'NO' : met];
 }
 
 function markdown(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -15,12 +15,15 @@ export const ENTRY_POINTS = {
   subscriber: 'src/subscriber-handler.ts',
 };
 
-/** Builds every entry point into `outdir`; returns the bundle files with their sizes in bytes. */
-export async function buildBundles(outdir = path.join(ROOT, 'dist')) {
+/**
+ * Builds every entry point into `outdir`; returns the bundle files with their sizes in bytes. `root` is where
+ * src/ is read from (the bench builds a git ref's src/ the same way: bench/build.mjs).
+ */
+export async function buildBundles(outdir = path.join(ROOT, 'dist'), root = ROOT) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    absWorkingDir: ROOT,
+    absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -32,8 +35,8 @@ export async function buildBundles(outdir = path.join(ROOT, 'dist')) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
-    // Lambda runs nodejs22.x; node20 keeps the bundle loadable by the Node that runs the tests too.
-    target: 'node20',
+    // The template's runtime is nodejs24.x, and the tests and the runtime end-to-end test run on Node 24 too.
+    target: 'node24',
     sourcemap: true,
     sourcesContent: false,
     // Smaller code parses faster at cold start; the source maps keep stack traces readable.
@@ -48,7 +51,7 @@ export async function buildBundles(outdir = path.join(ROOT, 'dist')) {
   });
   const files = [];
   for (const output of Object.keys(result.metafile.outputs).sort()) {
-    const file = path.resolve(ROOT, output);
+    const file = path.resolve(root, output);
     const name = path.relative(outdir, file).split(path.sep).join('/');
     files.push({ name, path: file, sizeBytes: (await stat(file)).size });
   }

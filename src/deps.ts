@@ -7,6 +7,7 @@ import { CachedTagLookup } from './cache/tag-caches.js';
 import type { TagSource } from './cache/tag-source.js';
 import { readConfig, type Config, type Env } from './config/index.js';
 import { systemClock, type Clock } from './clock.js';
+import { InvocationDeadline } from './deadline.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { lazily, type AwsClientSettings } from './aws/client-config.js';
 import type { FailedEventStore } from './failed-events/failed-event-store.js';
@@ -16,6 +17,7 @@ import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { resolveApiKey } from './secrets/api-key.js';
 import { findSecretReferences, resolveSecretEnv } from './secrets/secret-env.js';
 import type { SecretReader } from './secrets/secret-reader.js';
+import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
@@ -25,6 +27,8 @@ export interface Deps {
   readonly apiKey: string;
   readonly http: HttpClient;
   readonly clock: Clock;
+  /** The invocation's deadlines; every outbound call is held to them. */
+  readonly deadline: InvocationDeadline;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
   readonly lambdaInvoker: LambdaInvoker;
@@ -35,6 +39,8 @@ export interface Deps {
   readonly failedEvents?: FailedEventStore;
   /** Overrides FORWARDER_REQUEST_TIMEOUT_SECONDS (tests cut hung requests after milliseconds). */
   readonly requestTimeoutMs?: number;
+  /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
+  readonly refusedCodings: RefusedCodings;
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
@@ -50,7 +56,8 @@ export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey' | 'tags'>> & 
 
 /** Resolves variables kept in secret stores (`*_SECRET_ARN`, `*_KMS_ENCRYPTED`), reads the configuration, builds. */
 export async function loadDeps(env: Env, overrides: DepsOverrides = {}): Promise<Deps> {
-  const secrets = overrides.secrets ?? awsSecretReader(overrides.aws);
+  const deadline = overrides.deadline ?? new InvocationDeadline(overrides.clock ?? systemClock);
+  const secrets = overrides.secrets ?? awsSecretReader(overrides.aws, deadline);
   const resolved = await resolveSecretEnv(env, secrets);
   // Values kept in a secret store are secrets: the forwarder's own log lines never show them. Short values
   // (`true`, a number) are settings, not secrets, and scrubbing them would garble every line.
@@ -59,43 +66,53 @@ export async function loadDeps(env: Env, overrides: DepsOverrides = {}): Promise
     const value = resolved[target] ?? '';
     if (value.length >= 8) logger.redactSecret(value);
   }
-  return buildDeps(readConfig(resolved), { ...overrides, secrets });
+  return buildDeps(readConfig(resolved), { ...overrides, secrets, deadline });
 }
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? defaultLogger;
   logger.setLevel(config.logLevel);
-  const apiKey = await resolveApiKey(config.apiKey, overrides.secrets ?? awsSecretReader(overrides.aws));
+  const clock = overrides.clock ?? systemClock;
+  const deadline = overrides.deadline ?? new InvocationDeadline(clock);
+  const apiKey = await resolveApiKey(config.apiKey, overrides.secrets ?? awsSecretReader(overrides.aws, deadline));
   logger.redactSecret(apiKey);
   for (const extra of Object.values(config.additionalEndpoints).flat()) logger.redactSecret(extra.apiKey);
   if (config.intake.skipSslValidation) {
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
-  for (const warning of config.enrichment.warnings) logger.warn(warning);
-  const clock = overrides.clock ?? systemClock;
+  for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   return {
     config,
     apiKey,
     logger,
     clock,
+    deadline,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
-    lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(),
-    objects: overrides.objects ?? lazyObjectReader(config),
+    lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(deadline),
+    objects: overrides.objects ?? lazyObjectReader(config, deadline),
     requestTimeoutMs: overrides.requestTimeoutMs,
+    refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
     http:
       overrides.http ??
       new NodeHttpClient({
         maxSockets: config.intake.maxWorkers,
         rejectUnauthorized: !config.intake.skipSslValidation,
+        clock,
         ...buildHttpAgents(config, logger),
       }),
-    tags: await tagLookups(config, overrides, logger, clock),
+    tags: await tagLookups(config, overrides, logger, clock, deadline),
   };
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */
-async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logger, clock: Clock) {
+async function tagLookups(
+  config: Config,
+  overrides: DepsOverrides,
+  logger: Logger,
+  clock: Clock,
+  deadline: InvocationDeadline,
+) {
   const e = config.enrichment;
   const kinds = new Set<ResourceKind>();
   if (e.fetchLambdaTags) kinds.add('lambda');
@@ -106,7 +123,9 @@ async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logg
   // The SDK is loaded only for what a caller did not supply (tests pass a tag source, a store, or both).
   const needsAws =
     overrides.tagSource === undefined || (overrides.sharedStore === undefined && e.cacheBucket !== undefined);
-  const built = needsAws ? (await import('./aws/builders.js')).awsTagBackends(overrides.aws, e.cacheBucket) : undefined;
+  const built = needsAws
+    ? (await import('./aws/builders.js')).awsTagBackends(overrides.aws, e.cacheBucket, deadline)
+    : undefined;
   const source = overrides.tagSource ?? built!.source;
   const store = overrides.sharedStore ?? built?.store;
   const lookups = new Map<string, TagLookup>();
@@ -124,24 +143,31 @@ async function tagLookups(config: Config, overrides: DepsOverrides, logger: Logg
   };
 }
 
-/** Secret stores, loaded (with their SDK clients) only when a secret is read. */
-function awsSecretReader(settings: AwsClientSettings | undefined): SecretReader {
-  const reader = lazily(async () => (await import('./aws/builders.js')).awsSecretReader(settings));
+/**
+ * Secret stores, each loaded (with its own SDK client, in its own bundle chunk) only when a secret of that kind is
+ * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
+ */
+function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
+  const secretString = lazily(async () =>
+    (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline),
+  );
+  const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings, deadline));
+  const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings, deadline));
   return {
-    secretString: async (arn) => (await reader()).secretString(arn),
-    parameter: async (name) => (await reader()).parameter(name),
-    decrypt: async (ciphertext) => (await reader()).decrypt(ciphertext),
+    secretString: async (arn) => (await secretString())(arn),
+    parameter: async (name) => (await parameter())(name),
+    decrypt: async (ciphertext) => (await decrypt())(ciphertext),
   };
 }
 
-function lazyLambdaInvoker(): LambdaInvoker {
-  const invoker = lazily(async () => (await import('./aws/builders.js')).awsLambdaInvoker());
+function lazyLambdaInvoker(deadline: InvocationDeadline): LambdaInvoker {
+  const invoker = lazily(async () => (await import('./aws/builders.js')).awsLambdaInvoker(deadline));
   return { invokeAsync: async (name, payload) => (await invoker()).invokeAsync(name, payload) };
 }
 
 /** S3 is loaded when the first object is read. */
-function lazyObjectReader(config: Config): ObjectReader {
-  const reader = lazily(async () => (await import('./aws/builders.js')).awsObjectReader(config));
+function lazyObjectReader(config: Config, deadline: InvocationDeadline): ObjectReader {
+  const reader = lazily(async () => (await import('./aws/builders.js')).awsObjectReader(config, deadline));
   return { open: async (bucket, key) => (await reader()).open(bucket, key) };
 }
 

@@ -32,12 +32,30 @@ export class MalformedPayloadError extends Error {
   }
 }
 
+/** A payload that would decompress to more than the function's memory allows (a gzip bomb, or far too large). */
+export class PayloadTooLargeError extends MalformedPayloadError {
+  constructor(what: string, limitBytes: number) {
+    super(
+      what,
+      `it decompresses to more than ${Math.round(limitBytes / (1024 * 1024))} MB, the limit for this function's memory ` +
+        '(an eighth of AWS_LAMBDA_FUNCTION_MEMORY_SIZE, at most 256 MB); if such payloads are genuine, give the function more memory',
+    );
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
 /** Logs, metrics or traces that could be neither delivered nor stored: the invocation fails so Lambda retries it. */
 export class DeliveryError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DeliveryError';
   }
+}
+
+/** The class of anything thrown (`ConfigError`, `RangeError`, ...), for the summary line; errors from another realm included. */
+export function errorClass(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'name' in error) return String(error.name);
+  return typeof error;
 }
 
 /** The message of anything thrown (errors from another realm, such as a test VM, included). */

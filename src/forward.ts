@@ -1,6 +1,6 @@
 // The whole pipeline on one screen:
 //   event ─► sources (decode, stream) ─► parse/enrich (origin once, then each log) ─► signals (metric lines,
-//   platform lines and trace payloads) ─► transform (filter, serialize, scrub) ─► sinks (batch, compress, send,
+//   platform lines and trace payloads) ─► transform (filter, scrub, serialize) ─► sinks (batch, compress, send,
 //   retry, fan out, store what fails) ─► replay on {"retry": true} ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
@@ -21,14 +21,21 @@ import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
-import { scrub } from './transform/scrub.js';
+import { pythonRecordText } from './transform/python-record.js';
+import { scrubberFor } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
 import { expandLogs } from './transform/expand-logs.js';
-import type { InvocationContext, LogRecord, SerializedLog } from './types.js';
+import { errorMessage } from './errors.js';
+import type { InvocationContext, LogRecord, Origin, RawLog, SerializedLog } from './types.js';
 
-export async function forward(event: unknown, context: InvocationContext, deps: Deps): Promise<InvocationSummary> {
+/** `tally` is the caller's when it wants the counts of an invocation that throws (for its summary line). */
+export async function forward(
+  event: unknown,
+  context: InvocationContext,
+  deps: Deps,
+  tally = new Tally(),
+): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
-  const tally = new Tally();
   const settings = originSettings(deps, context);
   const out = openOutputs(deps, context, settings);
   const tagger = originTagger(deps, context, tally);
@@ -36,7 +43,15 @@ export async function forward(event: unknown, context: InvocationContext, deps: 
   const retry = retryRequest(event);
   for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
     const origin = await describe(chunk);
-    for (const raw of expandLogs(origin, chunk.logs)) await route(toRecord(origin, raw), chunk.origin.itemId, out);
+    for (const raw of expandLogs(origin, chunk.logs)) {
+      // One log's failure is that log's problem. A try costs nothing until something throws.
+      try {
+        await route(toRecord(origin, raw), chunk.origin.itemId, out);
+      } catch (error) {
+        const log = asItCame(origin, raw, error, deps, tally);
+        if (log !== undefined) await out.logs.add({ json: log, itemId: chunk.origin.itemId });
+      }
+    }
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
   const sent = (await Promise.all([flushed, tagger?.settle()]))[0].flat();
@@ -79,19 +94,49 @@ function originSettings(deps: Deps, context: InvocationContext): OriginSettings 
 }
 
 function sourceContext(deps: Deps, tally: Tally) {
-  return { tally, objects: deps.objects, logger: deps.logger, multilinePattern: deps.config.logs.multilinePattern };
+  const { logs, sources } = deps.config;
+  const { maxDecompressedBytes, ownLogGroup } = sources;
+  return {
+    tally,
+    objects: deps.objects,
+    logger: deps.logger,
+    multilinePattern: logs.multilinePattern,
+    maxDecompressedBytes,
+    ownLogGroup,
+  };
 }
 
-/** Filter, serialize and scrub one log; undefined (and counted) when it is not to be forwarded. */
+/** Filter, scrub and serialize one log; undefined (and counted) when it is not to be forwarded. */
 function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
-  let serialized: ReturnType<typeof serialize> | undefined;
-  const verdict = filterVerdict(logs, record.message, () => (serialized ??= serialize(record)).json);
+  const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
   if (verdict !== 'keep') return void tally.drop(verdict);
-  serialized ??= serialize(record);
+  const scrubber = scrubberFor(logs.scrubbingRules);
+  const serialized = serialize(scrubber ? scrubber.record(record) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
-  return logs.scrubbingRules.length > 0 ? scrub(serialized.json, logs.scrubbingRules) : serialized.json;
+  return serialized.json;
+}
+
+/**
+ * A log whose reading, enrichment, routing or serialization threw: forwarded as it came (its own message, no
+ * JSON read out of it, still filtered and scrubbed), as the Datadog Forwarder forwards a line its steps fail on
+ * (aws/logs_monitoring/steps/enrichment.py and splitting.py catch `Exception` and keep the log, 5.4.11).
+ * Counted under `processing_error` in `kept`, or in `dropped` when even that fails; the first error of an
+ * invocation of each class is logged, and every one is counted by class (`logErrors` in the summary).
+ */
+function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): string | undefined {
+  const { errorClass, first } = tally.logError(error);
+  const fields = { errorClass, error: errorMessage(error).slice(0, 500) };
+  if (first) deps.logger.warn('A log could not be processed; it is forwarded as it came.', fields);
+  try {
+    const log = prepareLog({ origin, raw, message: raw.message }, deps, tally);
+    if (log !== undefined) tally.keep('processing_error');
+    return log;
+  } catch {
+    tally.drop('processing_error');
+    return undefined;
+  }
 }
 
 /** Resource tags, when any are fetched: waited for at most a bounded share of the time left. */
@@ -104,16 +149,15 @@ function originTagger(deps: Deps, context: InvocationContext, tally: Tally): Ori
 
 /** Sending stops early enough to leave time to store what is unsent and report before Lambda's timeout. */
 function sinkRuntime(deps: Deps, context: InvocationContext) {
-  const remainingMs = context.getRemainingTimeInMillis();
-  const reserveMs = Math.min(5_000, Math.max(500, remainingMs * 0.1));
   return {
     http: deps.http,
     clock: deps.clock,
     retry: deps.retry,
-    deadlineMs: deps.clock.now() + remainingMs - reserveMs,
+    deadlineMs: deps.deadline.of(context).sendByMs,
     requestTimeoutMs: deps.requestTimeoutMs ?? deps.config.intake.requestTimeoutMs,
     maxInFlight: deps.config.intake.maxWorkers,
     logger: deps.logger,
+    refusedCodings: deps.refusedCodings,
   };
 }
 

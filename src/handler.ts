@@ -1,34 +1,56 @@
 // The Lambda entry point. Secrets are resolved, configuration is read and clients are built on the first invocation
 // of a container (never at import time) and reused; a failure to build them is not cached, so the next invocation
-// tries again.
+// tries again. Every invocation ends with one summary line, including one that throws (a configuration error, an
+// event of unknown shape, a malformed payload, what could not be delivered): that line names the error's class.
+import { systemClock } from './clock.js';
 import type { Env } from './config/index.js';
+import { InvocationDeadline } from './deadline.js';
 import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
-import { DeliveryError } from './errors.js';
+import { DeliveryError, errorClass, errorMessage } from './errors.js';
 import { forward } from './forward.js';
+import { log } from './log.js';
 import { batchResponse, batchTrigger } from './sources/batch-response.js';
-import type { InvocationSummary } from './summary.js';
+import { summarize, type InvocationSummary } from './summary.js';
+import { Tally } from './tally.js';
 import type { InvocationContext } from './types.js';
 
 export type Handler = (event: unknown, context: InvocationContext) => Promise<unknown>;
 
 export function createHandler(env: Env = process.env, overrides: DepsOverrides = {}): Handler {
   let deps: Promise<Deps> | undefined;
+  // Started before the first invocation's secrets are read, so that those reads are held to its deadline too.
+  const deadline = overrides.deadline ?? new InvocationDeadline(overrides.clock ?? systemClock);
   return async (event, context) => {
-    deps ??= loadDeps(env, overrides).catch((error: unknown) => {
-      deps = undefined;
+    const tally = new Tally();
+    let logger = overrides.logger ?? log;
+    let summary: InvocationSummary | undefined;
+    try {
+      deadline.of(context);
+      deps ??= loadDeps(env, { ...overrides, deadline }).catch((error: unknown) => {
+        deps = undefined;
+        throw error;
+      });
+      const ready = await deps;
+      logger = ready.logger;
+      summary = await forward(event, context, ready, tally);
+      const response = respond(event, summary, ready);
+      logger.info('Invocation summary.', { ...summary });
+      return response;
+    } catch (error) {
+      const failure = { errorClass: errorClass(error), error: errorMessage(error) };
+      logger.error('Invocation summary.', { ...(summary ?? summarize(tally, [])), ...failure });
       throw error;
-    });
-    const ready = await deps;
-    const summary = await forward(event, context, ready);
-    ready.logger.info('Invocation summary.', { ...summary });
-    const trigger = batchTrigger(event);
-    if (trigger !== undefined) return batchResponse(summary, ready.config.sources.reportBatchItemFailures);
-    return respond(summary, ready.config.failedEvents.enabled);
+    }
   };
 }
 
+function respond(event: unknown, summary: InvocationSummary, deps: Deps): unknown {
+  if (batchTrigger(event) !== undefined) return batchResponse(summary, deps.config.sources.reportBatchItemFailures);
+  return failUnlessDelivered(summary, deps.config.failedEvents.enabled);
+}
+
 /** Fails the invocation when something could be neither delivered nor stored, so Lambda retries it. */
-function respond(summary: InvocationSummary, storing: boolean): unknown {
+function failUnlessDelivered(summary: InvocationSummary, storing: boolean): unknown {
   if (summary.retryableSourceFailures > 0) {
     throw new DeliveryError(
       `${summary.retryableSourceFailures} record(s) could not be read (see the error logged above). ` +

@@ -4,6 +4,7 @@
 // best-effort, and groups may predate the stack). Same rules as `./forwarder subscribe --apply`.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html (events via CloudTrail)
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { REQUEST_HANDLER } from './aws/client-config.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import { SdkLogsApi, type LogsApi } from './subscriptions/logs-api.js';
 import { readSubscriberConfigTracked, type SubscriberConfig } from './subscriptions/subscriber-config.js';
@@ -23,7 +24,12 @@ export interface SubscriberResult {
 
 export function createSubscriberHandler(
   env: Env = process.env,
-  makeApi: () => LogsApi = () => new SdkLogsApi(new CloudWatchLogsClient({ retryMode: 'adaptive', maxAttempts: 8 })),
+  // A call that does not answer within the request timeout fails (and is retried): the pass is idempotent, and
+  // the schedule runs it again.
+  makeApi: () => LogsApi = () =>
+    new SdkLogsApi(
+      new CloudWatchLogsClient({ retryMode: 'adaptive', maxAttempts: 8, requestHandler: REQUEST_HANDLER }),
+    ),
   log: Logger = defaultLogger,
 ): (event: unknown) => Promise<SubscriberResult> {
   let ready: { config: SubscriberConfig; api: LogsApi } | undefined;

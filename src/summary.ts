@@ -30,6 +30,8 @@ export interface InvocationSummary {
   readonly counters?: Readonly<Record<string, number>>;
   /** Records outside a batch trigger that could not be read for a transient reason (the invocation should fail). */
   readonly retryableSourceFailures: number;
+  /** Errors thrown while processing single logs (each then forwarded as it came, or dropped), by class. */
+  readonly logErrors?: Readonly<Record<string, number>>;
 }
 
 export function summarize(
@@ -77,6 +79,7 @@ export function summarize(
     lastError: lastError ?? replay?.lastError,
     ...(Object.keys(tally.counters).length > 0 ? { counters: { ...tally.counters } } : {}),
     retryableSourceFailures: tally.retryableFailures,
+    ...(Object.keys(tally.logErrors).length > 0 ? { logErrors: { ...tally.logErrors } } : {}),
   };
 }
 

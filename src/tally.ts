@@ -1,5 +1,6 @@
 // Counts what happened to every log in one invocation, so that nothing disappears silently: each log is
 // forwarded, filtered, or dropped with a reason. The handler prints the tally as one summary line.
+import { errorClass } from './errors.js';
 import type { DropReason } from './types.js';
 
 export class Tally {
@@ -14,6 +15,8 @@ export class Tally {
   readonly counters: Record<string, number> = {};
   /** Trigger items (SQS message ids, Kinesis sequence numbers) a source could not read: retried by Lambda. */
   readonly failedItems = new Set<string>();
+  /** Errors thrown while processing one log (the log was then forwarded as it came, or dropped), by class. */
+  readonly logErrors: Record<string, number> = {};
   /** Records outside a batch trigger that could not be read for a reason worth retrying (a transient S3 error). */
   retryableFailures = 0;
 
@@ -46,6 +49,13 @@ export class Tally {
     if (!retryable) return;
     if (itemId !== undefined) this.failedItems.add(itemId);
     else this.retryableFailures++;
+  }
+
+  /** Counts an error thrown while processing one log: its class (`RangeError`, ...), and whether it is the first. */
+  logError(error: unknown): { errorClass: string; first: boolean } {
+    const name = errorClass(error);
+    this.logErrors[name] = (this.logErrors[name] ?? 0) + 1;
+    return { errorClass: name, first: this.logErrors[name] === 1 };
   }
 
   droppedTotal(): number {

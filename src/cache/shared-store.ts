@@ -5,6 +5,8 @@ export interface SharedObject {
   readonly body: string;
   /** When it was written: by the writer's clock when the writer said so, else the store's Last-Modified. */
   readonly lastModifiedMs: number;
+  /** The store's version of the object (S3's ETag, quotes included), for conditional writes. */
+  readonly etag?: string;
 }
 
 export interface SharedStore {
@@ -14,7 +16,7 @@ export interface SharedStore {
   put(key: string, body: string, writtenAtMs: number): Promise<void>;
   /**
    * Takes the lock object `key` unless another container holds one younger than `ttlMs`. True when this
-   * container now holds it. Rejects on failures other than "already held".
+   * container now holds it, and then no other container does. Rejects on failures other than "already held".
    */
   acquireLock(key: string, ttlMs: number, nowMs: number): Promise<boolean>;
   releaseLock(key: string): Promise<void>;

@@ -6,22 +6,28 @@ import { errorMessage } from '../errors.js';
 import { createHandler } from '../handler.js';
 import { Logger } from '../log.js';
 import type { Io } from './args.js';
+import type { Command } from './command.js';
 import { startCaptureIntake } from './local/capture-intake.js';
 import { describeReceived, localContext, localEnv } from './local/local-run.js';
 import { encodeReadableEvent } from './readable-event.js';
 
-export const DEMO_HELP = `Usage: forwarder demo
-
-Runs the real handler on the bundled fixtures (fixtures/demo.json lists them) against an embedded capture
-intake on 127.0.0.1, and prints what each intake received: requests, records, bytes and sample records.
-Nothing leaves this machine.`;
+export const DEMO: Command = {
+  name: 'demo',
+  summary: 'Run the handler on the bundled fixtures against an embedded local intake, and show what arrived.',
+  usage: '',
+  description: `Runs the real handler on the bundled fixtures (fixtures/demo.json lists them) against an embedded
+capture intake on 127.0.0.1, and prints what each intake received: requests, records, bytes and sample records.
+Nothing leaves this machine.`,
+  options: {},
+  run: ({ root, io }) => runDemo(root, io),
+};
 
 interface DemoCase {
   readonly file: string;
   readonly description: string;
 }
 
-export async function runDemo(root: string, io: Io): Promise<number> {
+async function runDemo(root: string, io: Io): Promise<number> {
   const cases = JSON.parse(await readFile(join(root, 'fixtures', 'demo.json'), 'utf8')) as DemoCase[];
   const intake = await startCaptureIntake();
   io.out(`Capture intake listening on ${intake.url}`);

@@ -2,14 +2,32 @@
 // decoded, as one JSON line to --out (API keys masked), and summarised on stdout as it arrives.
 import { createWriteStream } from 'node:fs';
 import type { Io } from './args.js';
+import type { Command } from './command.js';
 import { startCaptureIntake, type CapturedRequest } from './local/capture-intake.js';
 
-export const INTAKE_HELP = `Usage: forwarder intake [--port N] [--host 127.0.0.1] [--out requests.jsonl]
-
-Runs the capture intake: it accepts what Datadog's logs, metrics and trace intakes accept (answering 202),
-decodes each request (gzip, deflate, JSON) and appends it as one JSON line to --out (default
-intake-requests.jsonl), with API keys masked. Point the forwarder at it with DD_URL/DD_PORT/DD_NO_SSL=true,
-DD_API_URL and DD_TRACE_INTAKE_URL. Stop it with Ctrl-C.`;
+export const INTAKE: Command = {
+  name: 'intake',
+  summary: 'Run the local capture intake alone, recording every request to a JSON-lines file.',
+  usage: '[--port N] [--host 127.0.0.1] [--out requests.jsonl]',
+  description: `Runs the capture intake: it accepts what Datadog's logs, metrics and trace intakes accept (answering
+202), decodes each request (gzip, deflate, JSON) and appends it as one JSON line to --out, with API keys masked.
+Point the forwarder at it with DD_URL/DD_PORT/DD_NO_SSL=true, DD_API_URL and DD_TRACE_INTAKE_URL. Stop it with
+Ctrl-C.`,
+  options: {
+    port: { type: 'string', value: 'count', help: 'the port to listen on (default 8080; 0 for any free port)' },
+    host: { type: 'string', placeholder: 'ADDRESS', help: 'the address to listen on (default 127.0.0.1)' },
+    out: { type: 'string', placeholder: 'FILE', help: 'where requests are appended (default intake-requests.jsonl)' },
+  },
+  run: ({ values, io }) =>
+    runIntake(
+      {
+        port: values.port === undefined ? undefined : Number(values.port),
+        host: values.host as string | undefined,
+        out: values.out as string | undefined,
+      },
+      io,
+    ),
+};
 
 const SECRET_HEADERS = new Set(['dd-api-key', 'authorization']);
 
@@ -27,7 +45,7 @@ export function requestLine(request: CapturedRequest): string {
   });
 }
 
-export async function runIntake(options: { port?: number; host?: string; out?: string }, io: Io): Promise<number> {
+async function runIntake(options: { port?: number; host?: string; out?: string }, io: Io): Promise<number> {
   const outFile = options.out ?? 'intake-requests.jsonl';
   const out = createWriteStream(outFile, { flags: 'a' });
   let count = 0;

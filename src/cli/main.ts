@@ -1,65 +1,78 @@
-// The `forwarder` command line: one subcommand per job, each with --help.
+// The `forwarder` command line: one command per job, each with its own option table, --help and --version.
+// Exit codes: 0 done, 1 failed, 2 misused (unknown command or option, malformed value, missing argument).
 import { errorMessage } from '../errors.js';
-import { parseArgs, processIo, type Io } from './args.js';
-import { DEMO_HELP, runDemo } from './demo.js';
-import { INTAKE_HELP, runIntake } from './intake.js';
-import { INVOKE_HELP, runInvoke } from './invoke.js';
-import { runSubscribe } from './subscribe.js';
+import { FORWARDER_VERSION } from '../version.js';
+import { ACCOUNT_POLICY } from './account-policy.js';
+import { processIo, readCommandLine, UsageError, type Io } from './args.js';
+import { commandHelp, type Command } from './command.js';
+import { DEMO } from './demo.js';
+import { INTAKE } from './intake.js';
+import { INVOKE } from './invoke.js';
+import { SUBSCRIBE, UNSUBSCRIBE } from './subscribe.js';
+
+const COMMANDS: readonly Command[] = [DEMO, INVOKE, INTAKE, SUBSCRIBE, UNSUBSCRIBE, ACCOUNT_POLICY];
 
 const HELP = `Usage: forwarder <command> [options]
 
 Commands:
-  demo        Run the handler on the bundled fixtures against an embedded local intake, and show what arrived.
-  invoke      Run the handler on an event file (local intake by default, the real one with DD_API_KEY set).
-  intake      Run the local capture intake alone, recording every request to a JSON-lines file.
-  subscribe   Subscribe log groups (by prefix, pattern or tag) to the forwarder: a dry run unless --apply.
+${COMMANDS.map((c) => `  ${c.name.padEnd(16)}${c.summary}`).join('\n')}
 
-Run 'forwarder <command> --help' for a command's options.`;
+Run 'forwarder <command> --help' for a command's options; 'forwarder --version' for the version.`;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export async function main(argv: readonly string[], env: Env, root: string, io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(`forwarder ${FORWARDER_VERSION}`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`forwarder: unknown command '${name}'.${suggest(name)}`);
+    io.err(HELP);
+    return 2;
+  }
   try {
-    const args = parseArgs(rest);
-    const help = args.options.help === true;
-    switch (command) {
-      case 'demo':
-        return help ? usage(io, DEMO_HELP) : await runDemo(root, io);
-      case 'invoke': {
-        const file = args.positional[0];
-        if (help || file === undefined) return usage(io, INVOKE_HELP, file === undefined && !help);
-        const timeout = args.options['timeout-seconds'];
-        return await runInvoke(file, { timeoutSeconds: timeout ? Number(timeout) : undefined }, env, io);
-      }
-      case 'intake': {
-        if (help) return usage(io, INTAKE_HELP);
-        const { port, host, out } = args.options;
-        return await runIntake({ port: port ? Number(port) : undefined, host: str(host), out: str(out) }, io);
-      }
-      case 'subscribe':
-        // subscribe parses its own options (repeatable --prefix/--tag) and prints its own help.
-        return await runSubscribe(rest, env, io.out);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        return usage(io, HELP);
-      default:
-        io.err(`Unknown command '${command}'.`);
-        return usage(io, HELP, true);
+    const line = readCommandLine(command.options, rest, command.positionals ?? 0);
+    if (line.values.help) {
+      io.out(commandHelp(command));
+      return 0;
     }
+    if (line.values.version) {
+      io.out(`forwarder ${FORWARDER_VERSION}`);
+      return 0;
+    }
+    return await command.run({ ...line, env, root, io });
   } catch (error) {
-    io.err(`forwarder ${command}: ${errorMessage(error)}`);
+    if (error instanceof UsageError) {
+      io.err(`forwarder ${name}: ${error.message}`);
+      io.err(`Run 'forwarder ${name} --help' for its options.`);
+      return 2;
+    }
+    io.err(`forwarder ${name}: ${errorMessage(error)}`);
     return 1;
   }
 }
 
-function usage(io: Io, text: string, isError = false): number {
-  (isError ? io.err : io.out)(text);
-  return isError ? 2 : 0;
+/** " Did you mean 'x'?" for a command one or two typos away, else nothing. */
+function suggest(name: string): string {
+  const close = COMMANDS.find((c) => distance(c.name, name) <= 2);
+  return close ? ` Did you mean '${close.name}'?` : '';
 }
 
-function str(value: string | true | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }

@@ -5,6 +5,7 @@
 //   DD_APM_ADDITIONAL_ENDPOINTS          {"https://trace.agent.datadoghq.com": ["key2"]}          (traces)
 // Their *_SECRET_ARN / *_KMS_ENCRYPTED forms are resolved into the plain variables before this runs (deps.ts).
 // The values carry API keys: no problem message ever quotes them.
+import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
 
 export interface AdditionalEndpoint {
@@ -62,9 +63,10 @@ export function parseLogsEndpoints(value: unknown, noSsl = false): AdditionalEnd
     }
     const useSsl = typeof e.use_ssl === 'boolean' ? e.use_ssl : !noSsl;
     const host = e.Host.trim();
-    const baseUrl = /^https?:\/\//.test(host)
-      ? checkedUrl(host, where)
-      : `${useSsl ? 'https' : 'http'}://${host}:${port}`;
+    const withScheme = /^https?:\/\//i.test(host);
+    const problem = withScheme ? undefined : hostProblem(host);
+    if (problem !== undefined) throw new Error(`${where}: Host ${problem.replace(/\.$/, '')}`);
+    const baseUrl = withScheme ? checkedUrl(host, where) : `${useSsl ? 'https' : 'http'}://${host}:${port}`;
     return { baseUrl, apiKey: e.api_key.trim(), reliable: e.is_reliable ?? true };
   });
 }
@@ -85,13 +87,10 @@ export function parseUrlKeyMap(value: unknown): AdditionalEndpoint[] {
   return endpoints;
 }
 
+/** An intake base URL; `where` names it in the error, which never quotes a URL that carries credentials. */
 function checkedUrl(text: string, where: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`${where} is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${where} is not an http(s) URL`);
+  const problem = baseUrlProblem(text);
+  if (problem !== undefined) throw new Error(`${where} ${problem.replace(/\.$/, '')}`);
+  const url = new URL(text);
   return `${url.protocol}//${url.host}`;
 }

@@ -1,5 +1,9 @@
 // Reads typed values out of a plain environment object, collecting every problem instead of stopping at the
 // first, and remembering which variables were read (a test checks those against docs and template.yaml).
+import { PatternError, PythonRegex } from '../regex/python-regex.js';
+import type { TemplatePart } from '../regex/replacement.js';
+
+import { baseUrlProblem } from './base-url.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,6 +64,34 @@ export class EnvReader {
     }
   }
 
+  /**
+   * A Python re pattern (the Datadog Forwarder's settings are Python's); `builtIn` is the pattern of a built-in
+   * rule switched on by the variable. A pattern Python refuses, or one that cannot run exactly here, is a problem
+   * naming the construct.
+   */
+  pythonRegex(name: string, builtIn?: string): PythonRegex | undefined {
+    const value = builtIn ?? this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      return new PythonRegex(value);
+    } catch (error) {
+      this.problems.push(patternProblem(name, 'regular expression', error));
+      return undefined;
+    }
+  }
+
+  /** A re.sub replacement template for `pattern` (empty when unset, as in the Datadog Forwarder v5). */
+  pythonTemplate(name: string, pattern: PythonRegex | undefined): readonly TemplatePart[] | undefined {
+    const value = this.raw(name) ?? '';
+    if (pattern === undefined) return undefined;
+    try {
+      return pattern.template(value);
+    } catch (error) {
+      this.problems.push(patternProblem(name, 'replacement', error));
+      return undefined;
+    }
+  }
+
   /** An absolute http(s) URL, without a trailing slash. */
   url(name: string): string | undefined {
     const value = this.raw(name)?.trim();
@@ -74,7 +106,28 @@ export class EnvReader {
     }
   }
 
+  /**
+   * The base URL of an intake (scheme, host, port): the forwarder adds the intake's own path, so a path, a
+   * query or credentials would be sent where nobody meant them to go (`/path?api_key=...` before `/api/v2/logs`,
+   * user:password as Basic auth). Refused, naming the variable; a value with credentials is never quoted.
+   */
+  baseUrl(name: string): string | undefined {
+    const value = this.raw(name)?.trim();
+    if (value === undefined) return undefined;
+    const problem = baseUrlProblem(value);
+    if (problem === undefined) return value.replace(/\/+$/, '');
+    this.problems.push(`${name} ${problem}`);
+    return undefined;
+  }
+
   problem(message: string): void {
     this.problems.push(message);
   }
+}
+
+function patternProblem(name: string, what: string, error: unknown): string {
+  if (!(error instanceof PatternError)) throw error;
+  return error.acceptedByPython
+    ? `${name} uses ${error.message}, which Forwarder cannot run exactly in linear time; see "Regular expressions" in docs/compatibility.md.`
+    : `${name} is not a valid Python ${what}: ${error.message}.`;
 }

@@ -80,10 +80,13 @@ function readLogLevel(env: EnvReader): LogLevel {
   return level;
 }
 
+/** Freezes plain objects and arrays; compiled patterns (RegExp, PythonRegex, GoRegex) keep their own state. */
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof RegExp) && !Object.isFrozen(value)) {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value) || prototype === Object.prototype || prototype === null) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const child of Object.values(value as object)) deepFreeze(child);
   }
   return value;
 }

@@ -4,6 +4,7 @@
 // PrivateLink (https://docs.datadoghq.com/agent/guide/private-link/): the VPC endpoints' private DNS names are
 // the intakes' usual names, so with DD_USE_VPC the default URLs stay; sites without PrivateLink need a proxy.
 import type { EnvReader } from './env-reader.js';
+import { LEGACY_PRIVATE_LINK, usesLegacyPrivateLink } from './legacy-network.js';
 
 /** Sites with Datadog PrivateLink endpoint services, and the AWS region that hosts them. */
 export const PRIVATE_LINK_SITES: Readonly<Record<string, string>> = {
@@ -23,8 +24,10 @@ export interface NetworkConfig {
 }
 
 export function readNetwork(env: EnvReader): NetworkConfig {
-  const site = env.string('DD_SITE', 'datadoghq.com');
-  const useVpc = env.bool('DD_USE_VPC', false);
+  // DD_USE_PRIVATE_LINK (3.99) runs in a VPC too, on the datadoghq.com site (legacy-network.ts).
+  const privateLink = usesLegacyPrivateLink(env);
+  const site = privateLink ? LEGACY_PRIVATE_LINK.site : env.string('DD_SITE', 'datadoghq.com');
+  const useVpc = env.bool('DD_USE_VPC', false) || privateLink;
   const proxyName = ['DD_HTTP_PROXY_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
     (name) => env.raw(name) !== undefined,
   );
@@ -50,9 +53,11 @@ function readProxyUrl(env: EnvReader, name: string): string | undefined {
   } catch {
     url = undefined;
   }
-  if (url?.protocol !== 'http:' || url.hostname === '') {
+  // Credentials are what the proxy asks for (sent as Proxy-Authorization); a path or query would be ignored.
+  const bare = url !== undefined && url.pathname === '/' && url.search === '' && url.hash === '' && !/[?#]/.test(value);
+  if (url?.protocol !== 'http:' || url.hostname === '' || !bare) {
     env.problem(
-      `${name} must be a proxy URL like http://[user:password@]host:port (HTTPS to the intakes runs inside the ` +
+      `${name} must be a proxy URL like http://[user:password@]host:port, without a path or query (HTTPS to the intakes runs inside the ` +
         'proxy tunnel; TLS to the proxy itself is not supported).',
     );
     return undefined;

@@ -22,18 +22,22 @@ function withMessageHost(record: LogRecord, host: string | undefined): LogRecord
 /**
  * `extract_ddtags_from_message`: pops `ddtags` out of a JSON message (which is re-serialised the way Python's
  * json.dumps does, as the Datadog Forwarder's records show), appends them to the log's tags, and lets a
- * `service:` among them set the log's service.
+ * `service:` among them set the log's service. A message that cannot be read that way (not JSON, or nested too
+ * deep to re-serialise) is left as it is, with its ddtags inside, as the Datadog Forwarder leaves it when
+ * json.loads raises (aws/logs_monitoring/steps/enrichment.py, `except Exception: return`, 5.4.11).
  */
 function withMessageTags(record: LogRecord, message: string): LogRecord {
-  let parsed: unknown;
+  let ddtags: string;
+  let rewritten: string;
   try {
-    parsed = JSON.parse(message);
+    const parsed = JSON.parse(message) as { ddtags?: unknown } | null;
+    const value = typeof parsed === 'object' && !Array.isArray(parsed) ? parsed?.ddtags : undefined;
+    if (typeof value !== 'string') return record;
+    ddtags = value;
+    rewritten = pythonJsonDumps(message, { omitTopLevelKey: 'ddtags' });
   } catch {
     return record;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return record;
-  const ddtags = (parsed as Record<string, unknown>).ddtags;
-  if (typeof ddtags !== 'string') return record;
   const extracted = ddtags.replace(/ /g, '');
   const serviceTag = extracted.split(',').find((t) => t.startsWith('service:'));
   let tags = record.origin.tags;
@@ -44,7 +48,7 @@ function withMessageTags(record: LogRecord, message: string): LogRecord {
   }
   return {
     ...record,
-    message: pythonJsonDumps(message, { omitTopLevelKey: 'ddtags' }),
+    message: rewritten,
     overrides: { ...record.overrides, ddtags: `${tags.join(',')},${extracted}`, service },
   };
 }

@@ -11,9 +11,13 @@ import { SqsFailedEventStore } from './sqs-store.js';
 
 /**
  * Short timeouts and few retries: storing runs in the reserve kept before Lambda's timeout, so a store that
- * does not answer must fail the invocation (which Lambda then retries), not hang it.
+ * does not answer must fail the invocation (which Lambda then retries), not hang it. Each call also carries the
+ * invocation's abort signal for storing (spill.ts, replay.ts), which holds it to the deadline whatever happens.
  */
-const CLIENT_OPTIONS = { maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } };
+const CLIENT_OPTIONS = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+};
 
 export function buildFailedEventStore(config: Config, logger: Logger): FailedEventStore | undefined {
   const { backend, replayVisibilitySeconds } = config.failedEvents;

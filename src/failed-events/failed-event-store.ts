@@ -36,12 +36,15 @@ export interface StoredEntry {
 export interface FailedEventStore {
   /** `s3` or `sqs`, for log lines and the summary. */
   readonly kind: string;
-  /** Stores a batch, split as the backend needs (never dropping an item). Throws when it could not be stored. */
-  put(scope: string, batch: StoredBatch): Promise<void>;
+  /**
+   * Stores a batch, split as the backend needs (never dropping an item). Throws when it could not be stored,
+   * or not before `signal` aborted (the invocation's deadline for storing).
+   */
+  put(scope: string, batch: StoredBatch, signal?: AbortSignal): Promise<void>;
   /** The batches stored for this function, read lazily so a replay can stop at its deadline. */
-  entries(scope: string): AsyncIterable<StoredEntry>;
+  entries(scope: string, signal?: AbortSignal): AsyncIterable<StoredEntry>;
   /** Deletes what the handles name; called only after the intake accepted every item of the entry. */
-  delete(handles: readonly string[]): Promise<void>;
+  delete(handles: readonly string[], signal?: AbortSignal): Promise<void>;
 }
 
 /** Raised when a batch could not be stored: the invocation then fails so Lambda's retry takes over. */

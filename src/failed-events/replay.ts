@@ -31,6 +31,8 @@ export interface ReplayContext {
   readonly destinations: readonly Destination<unknown>[];
   readonly runtime: Omit<SinkRuntime, 'onUndeliverable'>;
   readonly logger: Logger;
+  /** The invocation's deadline for the store's calls. */
+  readonly signal?: () => AbortSignal | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function replayStored(context: ReplayContext): Promise<ReplayReport
   };
   const running = new Set<Promise<void>>();
   try {
-    for await (const entry of store.entries(scope)) {
+    for await (const entry of store.entries(scope, context.signal?.())) {
       report.batches++;
       const task: Promise<void> = replayOne(entry).finally(() => running.delete(task));
       running.add(task);
@@ -104,10 +106,11 @@ async function replayEntry(entry: StoredEntry, destination: Destination<unknown>
   try {
     if (undelivered.length > 0) {
       const items = undelivered.map((item) => stored.encode(item));
-      await context.store.put(context.scope, { ...entry.batch, reason: sent.lastError ?? entry.batch.reason, items });
+      const batch = { ...entry.batch, reason: sent.lastError ?? entry.batch.reason, items };
+      await context.store.put(context.scope, batch, context.signal?.());
       result.restored = items.length;
     }
-    await context.store.delete(entry.handles);
+    await context.store.delete(entry.handles, context.signal?.());
     result.deleted = true;
   } catch (error) {
     // The old batch stays whole: what was delivered may be sent again by a later replay (same ids).

@@ -11,6 +11,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { cappedText } from '../aws/capped-body.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
@@ -24,6 +25,8 @@ import { decodeRecord, encodeRecords, FragmentAssembler } from './stored-record.
 
 /** Objects stay well below what a replay holds in memory at once. */
 const MAX_OBJECT_BYTES = 16 * 1024 * 1024;
+/** What a replay reads of one object: ours are at most MAX_OBJECT_BYTES; a larger one is skipped (and kept). */
+const MAX_READ_BYTES = 4 * MAX_OBJECT_BYTES;
 
 export class S3FailedEventStore implements FailedEventStore {
   readonly kind = 's3';
@@ -35,7 +38,7 @@ export class S3FailedEventStore implements FailedEventStore {
     private readonly maxObjectBytes = MAX_OBJECT_BYTES,
   ) {}
 
-  async put(scope: string, batch: StoredBatch): Promise<void> {
+  async put(scope: string, batch: StoredBatch, signal?: AbortSignal): Promise<void> {
     const records = encodeRecords(batch, this.maxObjectBytes);
     try {
       await Promise.all(
@@ -47,6 +50,7 @@ export class S3FailedEventStore implements FailedEventStore {
               Body: body,
               ContentType: 'application/json',
             }),
+            { abortSignal: signal },
           ),
         ),
       );
@@ -58,7 +62,7 @@ export class S3FailedEventStore implements FailedEventStore {
     }
   }
 
-  async *entries(scope: string): AsyncGenerator<StoredEntry> {
+  async *entries(scope: string, signal?: AbortSignal): AsyncGenerator<StoredEntry> {
     const assembler = new FragmentAssembler();
     let token: string | undefined;
     do {
@@ -68,25 +72,36 @@ export class S3FailedEventStore implements FailedEventStore {
           Prefix: `${FAILED_EVENTS_PREFIX}/${scope}/`,
           ContinuationToken: token,
         }),
+        { abortSignal: signal },
       );
       for (const { Key: key } of page.Contents ?? []) {
         if (key === undefined) continue;
-        const entry = await this.read(key, assembler);
+        const entry = await this.read(key, assembler, signal);
         if (entry) yield entry;
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
   }
 
-  async delete(handles: readonly string[]): Promise<void> {
-    await Promise.all(handles.map((key) => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }))));
+  async delete(handles: readonly string[], signal?: AbortSignal): Promise<void> {
+    await Promise.all(
+      handles.map((key) =>
+        this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: signal }),
+      ),
+    );
   }
 
-  private async read(key: string, assembler: FragmentAssembler): Promise<StoredEntry | undefined> {
+  private async read(
+    key: string,
+    assembler: FragmentAssembler,
+    signal: AbortSignal | undefined,
+  ): Promise<StoredEntry | undefined> {
     const intake = key.split('/')[2] ?? 'logs';
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      const text = (await object.Body?.transformToString('utf8')) ?? '';
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: signal,
+      });
+      const text = await cappedText(object.Body as AsyncIterable<Uint8Array> | undefined, MAX_READ_BYTES, key);
       return assembler.add(key, decodeRecord(text, intake));
     } catch (error) {
       this.logger.warn('Skipped a stored object that could not be read; it is kept.', {

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Destination } from '../sinks/destinations.js';
 import type { Disposal, IntakeEndpoint } from '../sinks/intake-sink.js';
+import { beforeAbort } from '../deadline.js';
 import type { FailedEventStore } from './failed-event-store.js';
 
 export interface SpillContext {
@@ -13,6 +14,8 @@ export interface SpillContext {
   readonly scope: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The invocation's deadline for storing: a store that has not answered by then has failed. */
+  readonly signal?: () => AbortSignal | undefined;
 }
 
 /** How an endpoint's items are kept as text in storage, and read back into request-body form. */
@@ -29,7 +32,7 @@ export function spillFor<T>(
   destination: Destination<T>,
   context: SpillContext,
 ): (items: readonly Buffer[], reason: string) => Promise<Disposal> {
-  const { store, scope, clock, logger } = context;
+  const { store, scope, clock, logger, signal } = context;
   const where = { intake: destination.intake, destination: destination.name };
   if (!destination.reliable) {
     return async (items, reason) => {
@@ -52,7 +55,9 @@ export function spillFor<T>(
       items: items.map((item) => stored.encode(item)),
       ...(destination.endpoint.storesOpen ? { open: destination.endpoint.frame.open.toString('base64') } : {}),
     };
-    await store.put(scope, batch);
+    const deadline = signal?.();
+    const late = `The failed-event store (${store.kind}) did not answer before the invocation's deadline.`;
+    await beforeAbort(store.put(scope, batch, deadline), deadline, late);
     logger.warn('Stored undeliverable items for replay.', { ...where, store: store.kind, count: items.length, reason });
     return 'stored';
   };

@@ -39,11 +39,13 @@ export class SqsFailedEventStore implements FailedEventStore {
     private readonly options: SqsStoreOptions,
   ) {}
 
-  async put(scope: string, batch: StoredBatch): Promise<void> {
+  async put(scope: string, batch: StoredBatch, signal?: AbortSignal): Promise<void> {
     const records = encodeRecords(batch, this.options.maxRecordBytes ?? SQS_MAX_RECORD_BYTES);
     try {
       for (let i = 0; i < records.length; i += SENDS_IN_FLIGHT) {
-        await Promise.all(records.slice(i, i + SENDS_IN_FLIGHT).map((body) => this.send(scope, batch.intake, body)));
+        await Promise.all(
+          records.slice(i, i + SENDS_IN_FLIGHT).map((body) => this.send(scope, batch.intake, body, signal)),
+        );
       }
     } catch (error) {
       throw new StoreError(
@@ -53,7 +55,7 @@ export class SqsFailedEventStore implements FailedEventStore {
     }
   }
 
-  async *entries(scope: string): AsyncGenerator<StoredEntry> {
+  async *entries(scope: string, signal?: AbortSignal): AsyncGenerator<StoredEntry> {
     const assembler = new FragmentAssembler();
     for (let poll = 0; poll < (this.options.maxPolls ?? MAX_POLLS); poll++) {
       const { Messages: messages = [] } = await this.sqs.send(
@@ -64,24 +66,27 @@ export class SqsFailedEventStore implements FailedEventStore {
           VisibilityTimeout: this.options.visibilitySeconds,
           MessageAttributeNames: ['All'],
         }),
+        { abortSignal: signal },
       );
       if (messages.length === 0) return;
       for (const message of messages) {
-        const entry = await this.read(scope, message, assembler);
+        const entry = await this.read(scope, message, assembler, signal);
         if (entry) yield entry;
       }
     }
   }
 
-  async delete(handles: readonly string[]): Promise<void> {
+  async delete(handles: readonly string[], signal?: AbortSignal): Promise<void> {
     await Promise.all(
       handles.map((handle) =>
-        this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle })),
+        this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle }), {
+          abortSignal: signal,
+        }),
       ),
     );
   }
 
-  private send(scope: string, intake: string, body: string) {
+  private send(scope: string, intake: string, body: string, signal: AbortSignal | undefined) {
     return this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
@@ -91,16 +96,23 @@ export class SqsFailedEventStore implements FailedEventStore {
           function_prefix: { DataType: 'String', StringValue: scope },
         },
       }),
+      { abortSignal: signal },
     );
   }
 
-  private async read(scope: string, message: Message, assembler: FragmentAssembler): Promise<StoredEntry | undefined> {
+  private async read(
+    scope: string,
+    message: Message,
+    assembler: FragmentAssembler,
+    signal: AbortSignal | undefined,
+  ): Promise<StoredEntry | undefined> {
     const handle = message.ReceiptHandle ?? '';
     const attributes = message.MessageAttributes ?? {};
     if (attributes.function_prefix?.StringValue !== scope) {
       // Another forwarder's message: give it back at once.
       await this.sqs.send(
         new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle, VisibilityTimeout: 0 }),
+        { abortSignal: signal },
       );
       return undefined;
     }

@@ -2,6 +2,8 @@
 // re-serialises a JSON message from which it removed `ddtags`, and its records are our conformance target:
 // separators `, ` and `: `, non-ASCII escaped as \uXXXX, key order kept (JSON.parse would move integer-like
 // keys first), integers kept exact, floats written as Python's repr writes them (`1.0`, `1e+16`).
+// The parser and writer recurse, so nesting is bounded (MAX_DEPTH): deeper text is refused with a SyntaxError, as
+// Python's json.loads refuses it with a RecursionError once the interpreter's recursion limit is reached.
 
 type Node =
   | { kind: 'literal'; text: string }
@@ -43,6 +45,38 @@ const SHORT_ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
+/**
+ * `json.dumps(value, ensure_ascii=False)` of a value read from JSON: what the Datadog Forwarder writes each log as
+ * (forwarder.py dump_event, 5.4.11). Keys in the object's order; numbers as JSON.parse left them (integers exact
+ * up to 2^53, other numbers as Python's float repr).
+ */
+export function pythonJsonDumpsValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return pythonStringUnicode(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isInteger(value) ? String(value) : pythonFloat(String(value));
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map(pythonJsonDumpsValue).join(', ')}]`;
+      return `{${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${pythonStringUnicode(k)}: ${pythonJsonDumpsValue(v)}`)
+        .join(', ')}}`;
+    default:
+      return 'null';
+  }
+}
+
+/** Python's string encoding with ensure_ascii=False: only quotes, backslashes and control characters escaped. */
+export function pythonStringUnicode(value: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+  return `"${value.replace(/[\\"\x00-\x1f]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
 /** Python's ensure_ascii string encoding: everything outside printable ASCII is escaped. */
 export function pythonString(value: string): string {
   return `"${value.replace(/[\\"]|[^ -~]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
@@ -68,17 +102,22 @@ export function pythonFloat(text: string): string {
   return `${sign}${whole}.${fraction}`;
 }
 
+/** Deeper nesting is refused: a log nested 100,000 levels would otherwise overflow the stack. */
+export const MAX_DEPTH = 1_000;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
 
   value(): Node {
     this.space();
     const c = this.s[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"') return { kind: 'string', value: this.string() };
-    return this.literal();
+    if (c !== '{' && c !== '[') return c === '"' ? { kind: 'string', value: this.string() } : this.literal();
+    if (++this.depth > MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+    const node = c === '{' ? this.object() : this.array();
+    this.depth--;
+    return node;
   }
 
   end(): void {

@@ -1,5 +1,6 @@
-// The SecretReader port: the three AWS secret stores the forwarder reads at start-up. The AWS implementation is
-// src/aws/secret-reader.ts; tests use it against loopback servers or pass a fake.
+// The SecretReader port: the three AWS secret stores the forwarder reads at start-up. The AWS implementations are
+// src/aws/secrets-manager.ts, ssm-parameters.ts and kms-decrypt.ts (put together by deps.ts); tests use them
+// against loopback servers or pass a fake.
 
 export interface SecretReader {
   /** Secrets Manager GetSecretValue: the SecretString of a secret, asked of the secret's own region. */

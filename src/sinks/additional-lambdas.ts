@@ -4,6 +4,7 @@
 // A failure to reach one target is logged and does not affect forwarding or the other targets. Beware loops:
 // a target must not be a forwarder that receives this forwarder's own logs.
 import { errorMessage } from '../errors.js';
+import { stringifyJson } from '../parse/stringify-json.js';
 import type { Logger } from '../log.js';
 
 /** The port: one asynchronous invocation. */
@@ -18,7 +19,8 @@ export async function invokeAdditionalTargets(
   logger: Logger,
 ): Promise<number> {
   if (targets.length === 0) return 0;
-  const payload = JSON.stringify(event);
+  // However deeply nested: the event is untrusted input (parse/stringify-json.ts).
+  const payload = stringifyJson(event) ?? 'null';
   const results = await Promise.allSettled(targets.map((target) => invoker.invokeAsync(target, payload)));
   let failed = 0;
   results.forEach((result, index) => {

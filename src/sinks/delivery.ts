@@ -24,6 +24,7 @@ export class Delivery {
       scope: functionScope(context.invokedFunctionArn),
       clock: deps.clock,
       logger: deps.logger,
+      signal: () => deps.deadline.signal('store'),
     };
   }
 
@@ -59,6 +60,7 @@ export class Delivery {
       destinations: this.destinations,
       runtime: this.runtime,
       logger: this.deps.logger,
+      signal: this.spill.signal,
     });
   }
 }

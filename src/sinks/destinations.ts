@@ -35,14 +35,19 @@ export function destinationsFor<T>(
   return destinations;
 }
 
-/** The main endpoint, sent to another host with another API key (same path, headers, limits and encoding). */
+/**
+ * The main endpoint, sent to another host with another API key (same path, headers and limits). zstd becomes
+ * gzip: an additional endpoint may be a proxy or an older intake that does not take zstd (the Datadog Agent
+ * too falls back to gzip when logs have additional endpoints: datadog-agent comp/logs/agent/config).
+ */
 function redirect<T>(main: IntakeEndpoint<T>, name: string, extra: AdditionalEndpoint): IntakeEndpoint<T> {
   const url = new URL(main.url);
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(main.headers)) {
     headers[key] = key.toLowerCase() === 'dd-api-key' ? extra.apiKey : value;
   }
-  return { ...main, name, url: `${extra.baseUrl}${url.pathname}${url.search}`, headers };
+  const contentEncoding = main.contentEncoding === 'zstd' ? 'gzip' : main.contentEncoding;
+  return { ...main, name, url: `${extra.baseUrl}${url.pathname}${url.search}`, headers, contentEncoding };
 }
 
 /** Sends every item to every destination. */

@@ -1,7 +1,11 @@
 // The HttpClient port and its node:http(s) implementation: kept-alive connections, a bounded number of sockets
-// per host, and a timeout that cuts requests that hang. Proxies and TLS options are decided in deps.ts.
+// per host, and an absolute time limit on each request: connecting (through a proxy's CONNECT too), sending, the
+// answer and its whole body must be done within `timeoutMs`, so an intake, proxy or load balancer that trickles
+// a byte now and then cannot hold a request past it (a socket idle timeout would never fire). What is read back
+// is capped. Proxies and TLS options are decided in deps.ts.
 import type { Agent, AgentOptions } from 'node:http';
 import https from 'node:https';
+import { systemClock, timeoutSignal, type Clock } from '../clock.js';
 import { http } from '../node-http.js';
 
 export interface HttpRequest {
@@ -9,13 +13,23 @@ export interface HttpRequest {
   readonly method?: 'POST' | 'GET' | 'PUT' | 'DELETE';
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer;
+  /** The whole request, body and answer included, ends within this. */
   readonly timeoutMs: number;
 }
 
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** At most MAX_RESPONSE_BYTES of it (an intake's answer is a few bytes of JSON). */
   readonly body: string;
+}
+
+/** What is read back of a response body; the rest is not read (the connection is then closed). */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** Request options the proxy agent reads (proxy-agent.ts): the request's time limit, for the CONNECT handshake. */
+export interface DeadlineOptions {
+  readonly deadlineSignal?: AbortSignal;
 }
 
 export interface HttpClient {
@@ -39,6 +53,8 @@ export interface NodeHttpOptions {
   /** Agent to use for https URLs instead of a plain kept-alive one (a CONNECT proxy agent, for instance). */
   readonly httpsAgent?: Agent;
   readonly httpAgent?: Agent;
+  /** Times each request's limit (tests run deadlines on a faster clock). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -51,8 +67,10 @@ const NO_DELAY = { noDelay: true } as AgentOptions;
 export class NodeHttpClient implements HttpClient {
   private readonly httpAgent: Agent;
   private readonly httpsAgent: Agent;
+  private readonly clock: Clock;
 
   constructor(options: NodeHttpOptions) {
+    this.clock = options.clock ?? systemClock;
     this.httpAgent =
       options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...NO_DELAY });
     this.httpsAgent =
@@ -69,28 +87,38 @@ export class NodeHttpClient implements HttpClient {
     const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
     const transport = isHttps ? https : http;
+    const signal = timeoutSignal(this.clock, request.timeoutMs);
     return new Promise<HttpResponse>((resolve, reject) => {
       const headers: Record<string, string> = { ...request.headers };
       if (request.body) headers['Content-Length'] = String(request.body.length);
-      const req = transport.request(
-        url,
-        { method: request.method ?? 'POST', headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', (error) => reject(toNetworkError(error, url)));
-        },
-      );
-      req.setTimeout(request.timeoutMs, () =>
-        req.destroy(new NetworkError(`Request to ${url.host} timed out after ${request.timeoutMs} ms`, 'ETIMEDOUT')),
-      );
+      const options: https.RequestOptions & DeadlineOptions = {
+        method: request.method ?? 'POST',
+        headers,
+        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        deadlineSignal: signal,
+      };
+      const req = transport.request(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
+          size += chunk.length;
+          if (size < MAX_RESPONSE_BYTES) return;
+          done();
+          res.destroy();
+        });
+        res.on('end', done);
+        res.on('error', (error) => reject(toNetworkError(error, url)));
+      });
+      const onTimeout = () =>
+        req.destroy(
+          new NetworkError(`Request to ${url.host} did not complete within ${request.timeoutMs} ms`, 'ETIMEDOUT'),
+        );
+      if (signal.aborted) onTimeout();
+      signal.addEventListener('abort', onTimeout, { once: true });
+      req.once('close', () => signal.removeEventListener('abort', onTimeout));
       req.on('error', (error) => reject(toNetworkError(error, url)));
       req.end(request.body);
     });

@@ -1,30 +1,29 @@
 // One mechanism for every intake (logs, metrics, traces): items are written into batches within the intake's
 // limits (request-body.ts), each batch is compressed on the thread pool and POSTed, with several batches in flight on
 // kept-alive connections. Statuses are answered per intake-status.ts: retries back off with jitter until the
-// invocation's deadline, 413 splits the batch, and whatever cannot be delivered goes to `onUndeliverable`
-// (failed-event storage) or is counted as failed so the invocation can fail loudly. `add` waits while the
-// maximum number of batches is in flight, which is what bounds memory for large inputs.
-import { deflate, gzip } from 'node:zlib';
-import { promisify } from 'node:util';
+// invocation's deadline, 413 splits the batch, a refusal of zstd resends it in gzip (compression.ts), and whatever
+// cannot be delivered goes to `onUndeliverable` (failed-event storage) or is counted as failed so the invocation
+// can fail loudly. `add` waits while the maximum number of batches is in flight, which bounds memory for large inputs.
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SendReport } from '../types.js';
+import { compress, RefusedCodings, refusesCoding, type ContentCoding } from './compression.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
-import { classifyStatus, retryAfterMs } from './intake-status.js';
+import { retryAfterMs, statusRule } from './intake-status.js';
 import { RequestBody, type BodyFrame } from './request-body.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
-const gzipAsync = promisify(gzip);
 /** A request given less time than this would only time out: the batch is given up instead. */
 const MIN_ATTEMPT_MS = 200;
-const deflateAsync = promisify(deflate);
 
 export interface IntakeEndpoint<T> {
   readonly name: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly contentEncoding?: 'gzip' | 'deflate';
+  /** zstd falls back to gzip where the intake refuses it. */
+  readonly contentEncoding?: ContentCoding;
+  /** gzip's and deflate's level (zstd's is fixed: compression.ts). */
   readonly compressionLevel: number;
   readonly maxItems: number;
   /** The largest request body, bytes (uncompressed). */
@@ -64,10 +63,13 @@ export interface SinkRuntime {
    * 'dropped' when the destination is best effort. A throw means storage failed: the items count as failed.
    */
   readonly onUndeliverable?: (items: readonly Buffer[], reason: string) => Promise<Disposal>;
+  /** The intakes that refused zstd, remembered for the container (one per sink when not given). */
+  readonly refusedCodings?: RefusedCodings;
 }
 
 type Outcome =
   { kind: 'done' } | { kind: 'fail'; reason: string } | { kind: 'split' } | { kind: 'reject'; reason: string };
+type Answer = Outcome | { kind: 'retry'; reason: string; retryAfterMs?: number } | { kind: 'recode' };
 
 export class IntakeSink<T> {
   private batch: RequestBody;
@@ -76,12 +78,14 @@ export class IntakeSink<T> {
   private readonly dropped: Record<string, number> = {};
   private readonly failedItemIds = new Set<string>();
   private lastError: string | undefined;
+  private readonly refusedCodings: RefusedCodings;
 
   constructor(
     private readonly endpoint: IntakeEndpoint<T>,
     private readonly runtime: SinkRuntime,
   ) {
     this.batch = this.newBatch();
+    this.refusedCodings = runtime.refusedCodings ?? new RefusedCodings();
   }
 
   add(item: T): Promise<void> {
@@ -162,14 +166,24 @@ export class IntakeSink<T> {
 
   /** POSTs one batch, retrying transient failures until the deadline. */
   private async deliver(uncompressed: Buffer): Promise<Outcome> {
-    const body = await this.compress(uncompressed);
+    let coding = this.coding();
+    let body = await this.compress(uncompressed, coding);
     const { clock, retry, deadlineMs } = this.runtime;
     for (let attempt = 1; ; attempt++) {
       const remainingMs = deadlineMs - clock.now();
       if (remainingMs < MIN_ATTEMPT_MS) {
         return { kind: 'fail', reason: this.lastError ?? 'the invocation deadline came before the first attempt' };
       }
-      const result = await this.post(body, Math.min(this.runtime.requestTimeoutMs, remainingMs));
+      const result = await this.post(body, coding, Math.min(this.runtime.requestTimeoutMs, remainingMs));
+      if (result.kind === 'recode') {
+        this.refusedCodings.remember(this.endpoint.url);
+        this.runtime.logger.warn('The intake does not accept zstd: sending gzip to it from now on.', {
+          intake: this.endpoint.name,
+        });
+        coding = 'gzip';
+        body = await this.compress(uncompressed, coding);
+        continue;
+      }
       if (result.kind !== 'retry') return result;
       this.lastError = result.reason;
       if (attempt >= retry.maxAttempts) return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts` };
@@ -178,16 +192,21 @@ export class IntakeSink<T> {
         return { kind: 'fail', reason: `${result.reason} after ${attempt} attempts (no time left to retry)` };
       }
       this.counts.retries++;
+      // At info (the template's default level is WARN): what `forwarder invoke` shows while it retries.
+      this.runtime.logger.info('Retrying an intake request.', {
+        intake: this.endpoint.name,
+        reason: result.reason,
+        attempt,
+        retryInMs: Math.round(waitMs),
+        timeLeftMs: deadlineMs - clock.now(),
+      });
       await clock.sleep(waitMs);
     }
   }
 
-  private async post(
-    body: Buffer,
-    timeoutMs: number,
-  ): Promise<Outcome | { kind: 'retry'; reason: string; retryAfterMs?: number }> {
+  private async post(body: Buffer, coding: ContentCoding | undefined, timeoutMs: number): Promise<Answer> {
     const headers: Record<string, string> = { ...this.endpoint.headers };
-    if (this.endpoint.contentEncoding) headers['Content-Encoding'] = this.endpoint.contentEncoding;
+    if (coding) headers['Content-Encoding'] = coding;
     let response: HttpResponse;
     this.counts.requests++;
     try {
@@ -198,8 +217,10 @@ export class IntakeSink<T> {
       // reject a batch nobody awaits yet, an unhandled rejection that kills the process; it fails the batch.
       return { kind: 'fail', reason: `${this.endpoint.name} intake request failed: ${errorMessage(error)}` };
     }
+    if (coding === 'zstd' && refusesCoding(response.status, response.body)) return { kind: 'recode' };
     const where = `${this.endpoint.name} intake answered ${response.status}`;
-    switch (classifyStatus(response.status)) {
+    const rule = statusRule(response.status);
+    switch (rule.action) {
       case 'delivered':
         this.counts.bytesSent += body.length;
         return { kind: 'done' };
@@ -211,8 +232,8 @@ export class IntakeSink<T> {
         };
       case 'split':
         return { kind: 'split' };
-      case 'auth':
-        return { kind: 'fail', reason: `${where}: check the API key (DD_API_KEY) and the site (DD_SITE)` };
+      case 'keep':
+        return { kind: 'fail', reason: `${where}: ${rule.hint ?? 'not retried'}` };
       case 'reject':
         return { kind: 'reject', reason: `rejected_${response.status}` };
     }
@@ -238,12 +259,13 @@ export class IntakeSink<T> {
     for (const id of batch.itemIds()) this.failedItemIds.add(id);
   }
 
-  private compress(body: Buffer): Promise<Buffer> {
-    // One output chunk that holds the whole compressed batch (JSON logs compress about 10:1) means one trip to
-    // the thread pool per batch instead of one per 16 KB of output.
-    const options = { level: this.endpoint.compressionLevel, chunkSize: Math.max(64 * 1024, body.length >> 2) };
-    if (this.endpoint.contentEncoding === 'gzip') return gzipAsync(body, options);
-    if (this.endpoint.contentEncoding === 'deflate') return deflateAsync(body, options);
-    return Promise.resolve(body);
+  /** The endpoint's coding, or gzip where it is zstd and the intake refused zstd before. */
+  private coding(): ContentCoding | undefined {
+    const coding = this.endpoint.contentEncoding;
+    return coding === 'zstd' && this.refusedCodings.refused(this.endpoint.url) ? 'gzip' : coding;
+  }
+
+  private compress(body: Buffer, coding: ContentCoding | undefined): Promise<Buffer> {
+    return coding ? compress(body, coding, this.endpoint.compressionLevel) : Promise.resolve(body);
   }
 }

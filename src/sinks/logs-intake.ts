@@ -1,10 +1,12 @@
 // The logs intake: POST /api/v2/logs, a JSON array of logs.
 // Documented limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): at most 1,000 entries and 5 MB
 // uncompressed per request, 1 MB per log (serialize.ts truncates longer logs).
-// Headers as the Datadog Forwarder v5 sends them (reference §6.2).
+// Headers as the Datadog Forwarder v5 sends them (datadog-serverless-functions aws/logs_monitoring/forwarders, 5.4.11);
+// the body in zstd by default, as the Datadog Agent sends logs (compression.ts).
 import type { Config } from '../config/index.js';
 import type { SerializedLog } from '../types.js';
 import { FORWARDER_VERSION } from '../version.js';
+import { zstdAvailable, type ContentCoding } from './compression.js';
 import type { IntakeEndpoint } from './intake-sink.js';
 import { jsonArrayFrame } from './request-body.js';
 
@@ -25,7 +27,7 @@ export function logsEndpoint(config: Config, apiKey: string): IntakeEndpoint<Ser
       'DD-EVP-ORIGIN-VERSION': FORWARDER_VERSION,
       ...intake.logsHeaders,
     },
-    contentEncoding: intake.useCompression ? 'gzip' : undefined,
+    contentEncoding: logsCoding(config),
     compressionLevel: intake.compressionLevel,
     maxItems: LOGS_MAX_ITEMS,
     maxBatchBytes: LOGS_MAX_BATCH_BYTES,
@@ -34,4 +36,10 @@ export function logsEndpoint(config: Config, apiKey: string): IntakeEndpoint<Ser
     bytesOf: (item) => item.json,
     itemIdOf: (item) => item.itemId,
   };
+}
+
+/** zstd unless gzip is asked for (or Node has no zstd); none when DD_USE_COMPRESSION is false. */
+function logsCoding({ intake }: Config): ContentCoding | undefined {
+  if (!intake.useCompression) return undefined;
+  return intake.logsCompression === 'zstd' && zstdAvailable ? 'zstd' : 'gzip';
 }

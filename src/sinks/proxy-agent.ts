@@ -11,8 +11,12 @@ import tls from 'node:tls';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import { http } from '../node-http.js';
+import type { DeadlineOptions } from './http-client.js';
 
-/** A proxy that does not answer CONNECT within this time fails the attempt (it is retried like any other). */
+/**
+ * A proxy that does not answer CONNECT within this time, or before the request's own time limit (which is
+ * derived from the invocation's deadline), fails the attempt: it is retried like any other, then stored.
+ */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface ProxySettings {
@@ -50,7 +54,8 @@ export function tunnelling<A extends Agent>(agent: A, settings: ProxySettings, s
     const host = String(options.host ?? options.hostname ?? 'localhost');
     const port = Number(options.port ?? (secure ? 443 : 80));
     if (bypassesProxy(host, port, settings.noProxy)) return direct(options, callback);
-    openTunnel(settings, host, port, (error, socket) => {
+    const { deadlineSignal } = options as DeadlineOptions;
+    openTunnel(settings, host, port, deadlineSignal, (error, socket) => {
       if (error || !socket) return callback?.(error ?? new Error('no tunnel'), undefined as unknown as Duplex);
       if (!secure) return callback?.(null, socket);
       const tlsOptions = options as https.RequestOptions;
@@ -67,7 +72,13 @@ export function tunnelling<A extends Agent>(agent: A, settings: ProxySettings, s
   return agent;
 }
 
-function openTunnel(settings: ProxySettings, host: string, port: number, done: (e?: Error, s?: Socket) => void) {
+function openTunnel(
+  settings: ProxySettings,
+  host: string,
+  port: number,
+  deadline: AbortSignal | undefined,
+  done: (e?: Error, s?: Socket) => void,
+) {
   const proxy = new URL(settings.proxyUrl);
   const headers: Record<string, string> = { Host: `${host}:${port}` };
   if (proxy.username !== '') {
@@ -82,11 +93,17 @@ function openTunnel(settings: ProxySettings, host: string, port: number, done: (
     headers,
     agent: false,
   });
-  request.setTimeout(settings.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, () =>
-    request.destroy(new Error(`the proxy ${proxy.host} did not open a tunnel in time`)),
-  );
+  const giveUp = () => request.destroy(new Error(`the proxy ${proxy.host} did not open a tunnel in time`));
+  const timer = setTimeout(giveUp, settings.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+  if (deadline?.aborted) giveUp();
+  deadline?.addEventListener('abort', giveUp, { once: true });
+  request.once('close', () => {
+    clearTimeout(timer);
+    deadline?.removeEventListener('abort', giveUp);
+  });
   request.once('connect', (response, socket) => {
-    request.setTimeout(0);
+    clearTimeout(timer);
+    deadline?.removeEventListener('abort', giveUp);
     if (response.statusCode === 200) return done(undefined, socket);
     socket.destroy();
     done(new Error(`the proxy ${proxy.host} refused to open a tunnel to ${host}:${port} (${response.statusCode})`));

@@ -1,9 +1,11 @@
 // CloudWatch Logs subscription payloads: `{"awslogs": {"data": base64(gzip(JSON))}}`.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
 // The decoded JSON has `messageType` (DATA_MESSAGE, or CONTROL_MESSAGE when CloudWatch checks that the
-// destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`.
+// destination is reachable), `owner`, `logGroup`, `logStream` and `logEvents[{id, timestamp, message}]`; an
+// event also has `extractedFields` when the subscription filter's pattern names fields
+// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
 import { gunzipSync } from 'node:zlib';
-import { MalformedPayloadError } from '../errors.js';
+import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './index.js';
 
@@ -16,9 +18,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * bounded, and zlib adds chunks if it is too small. The +1 leaves room so that zlib does not allocate a further
  * empty chunk once the output exactly fills the first.
  */
-function gunzipChunkSize(compressed: Buffer): number {
+function gunzipChunkSize(compressed: Buffer, maxBytes: number): number {
   const announced = compressed.length >= 18 ? compressed.readUInt32LE(compressed.length - 4) : 0;
-  return Math.min(Math.max(announced + 1, 64 * 1024), 64 * 1024 * 1024);
+  return Math.min(Math.max(announced + 1, 64 * 1024), 64 * 1024 * 1024, maxBytes + 1);
 }
 
 export function isCloudWatchLogsEvent(event: unknown): event is { awslogs: { data?: unknown } } {
@@ -39,12 +41,15 @@ export function isCloudWatchLogsEvent(event: unknown): event is { awslogs: { dat
  * whole (from the slice where it stopped fitting): the same result, with the memory of the whole.
  */
 export function* readAwsLogsData(data: unknown, context: SourceContext): Generator<LogChunk> {
-  const json = decompressAwsLogsData(data);
+  const json = decompressAwsLogsData(data, context);
   const key = json.indexOf(EVENTS_KEY);
   const header = key < 0 ? undefined : parseOrUndefined(json.toString('utf8', 0, key + EVENTS_KEY.length) + ']}');
   const origin = header === undefined ? undefined : dataMessageOrigin(header, 'awslogs');
   if (origin === undefined) return yield* readAwsLogsPayload(parseJson(json.toString('utf8')), context);
-  for (const events of eventSlices(json, key + EVENTS_KEY.length)) yield chunkOf(events, origin, context);
+  for (const events of eventSlices(json, key + EVENTS_KEY.length)) {
+    const chunk = chunkOf(events, origin, context);
+    if (chunk !== undefined) yield chunk;
+  }
 }
 
 const EVENTS_KEY = Buffer.from('"logEvents":[');
@@ -73,16 +78,21 @@ function* eventSlices(json: Buffer, start: number): Generator<unknown[]> {
  * The decompressed payload. Synchronous on purpose: the invocation has nothing else to do meanwhile, and with
  * the callback API the Gunzip stream kept its output reachable long enough to be promoted to the old
  * generation, where it stayed as garbage into the next invocation (docs/performance.md, change 5).
+ * Bounded: zlib stops once the output passes `maxDecompressedBytes`, so a gzip bomb (1 MB of gzip → 1 GB) costs
+ * that much memory and the time to inflate it, then is refused and counted (`payload_too_large`).
  */
-function decompressAwsLogsData(data: unknown): Buffer {
+function decompressAwsLogsData(data: unknown, context: SourceContext): Buffer {
   if (typeof data !== 'string' || data.length === 0) throw malformed('awslogs.data is missing or not a string');
   const compact = data.includes('\n') || data.includes(' ') ? data.replace(/\s+/g, '') : data;
   if (compact.length % 4 === 1 || !BASE64.test(compact)) throw malformed('awslogs.data is not valid base64');
   const compressed = Buffer.from(compact, 'base64');
+  const maxBytes = context.maxDecompressedBytes;
   try {
-    return gunzipSync(compressed, { chunkSize: gunzipChunkSize(compressed) });
+    return gunzipSync(compressed, { chunkSize: gunzipChunkSize(compressed, maxBytes), maxOutputLength: maxBytes });
   } catch (error) {
-    throw malformed(gzipProblem(compressed, error));
+    if (!isOutputTooLarge(error)) throw malformed(gzipProblem(compressed, error));
+    context.tally.drop('payload_too_large');
+    throw new PayloadTooLargeError('CloudWatch Logs payload', maxBytes);
   }
 }
 
@@ -104,6 +114,11 @@ function parseOrUndefined(text: string): unknown {
 
 function malformed(detail: string): MalformedPayloadError {
   return new MalformedPayloadError('CloudWatch Logs payload', detail);
+}
+
+/** zlib stopped at `maxOutputLength`. */
+export function isOutputTooLarge(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
 }
 
 /** Why gunzip failed, in words: zlib's codes say little, and a corrupt stream is not "not gzip". */
@@ -130,7 +145,8 @@ export function* readAwsLogsPayload(
   const missing = ['logGroup', 'logStream', 'owner'].filter((k) => typeof p[k] !== 'string');
   if (!Array.isArray(p.logEvents)) missing.push('logEvents');
   if (missing.length > 0) throw malformed(`missing or invalid field(s): ${missing.join(', ')}`);
-  yield chunkOf(p.logEvents as unknown[], dataMessageOrigin(p, eventType, itemId)!, context);
+  const chunk = chunkOf(p.logEvents as unknown[], dataMessageOrigin(p, eventType, itemId)!, context);
+  if (chunk !== undefined) yield chunk;
 }
 
 /** The origin of a payload that is not a control message and has every field; undefined otherwise. */
@@ -142,7 +158,8 @@ function dataMessageOrigin(header: unknown, eventType: EventType, itemId?: strin
   return { eventType, awslogs: { logGroup, logStream, owner }, itemId };
 }
 
-function chunkOf(events: readonly unknown[], origin: SourceOrigin, context: SourceContext): LogChunk {
+/** The events as logs; undefined (each counted as dropped) when they are the forwarder's own. */
+function chunkOf(events: readonly unknown[], origin: SourceOrigin, context: SourceContext): LogChunk | undefined {
   const logs: RawLog[] = [];
   for (const event of events) {
     const log = toRawLog(event);
@@ -150,16 +167,39 @@ function chunkOf(events: readonly unknown[], origin: SourceOrigin, context: Sour
     else context.tally.drop('malformed_log_event');
   }
   context.tally.received(logs.length);
-  return { origin, logs };
+  const own = context.ownLogGroup;
+  if (own === undefined || origin.awslogs?.logGroup !== own) return { origin, logs };
+  dropOwnLogs(own, logs.length, context);
+  return undefined;
+}
+
+/**
+ * Events from the forwarder's own log group: forwarding them would write more of them (START, END, REPORT,
+ * the summary), which would invoke the forwarder again, forever. Dropped and counted (`own_log_group`), with a
+ * warning, once per invocation, that says how to stop the loop.
+ */
+function dropOwnLogs(logGroup: string, count: number, context: SourceContext): void {
+  if (context.tally.dropped.own_log_group === undefined) {
+    context.logger?.warn(
+      `This forwarder is subscribed to its own log group ${logGroup}: its events are dropped, since forwarding ` +
+        'them would invoke it again, forever. Remove the subscription filter on that log group that targets ' +
+        'this function (or its Kinesis stream).',
+      { logGroup },
+    );
+  }
+  context.tally.drop('own_log_group', count);
 }
 
 function toRawLog(event: unknown): RawLog | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
   const e = event as Record<string, unknown>;
   if (typeof e.message !== 'string') return undefined;
-  return {
+  const log = {
     message: e.message,
     id: typeof e.id === 'string' ? e.id : undefined,
     timestampMs: typeof e.timestamp === 'number' ? e.timestamp : undefined,
   };
+  // The Datadog Forwarder sends every key of the event, so `extractedFields` arrives as a top-level attribute
+  // (AwsLogsHandler.handle, aws/logs_monitoring/steps/handlers/awslogs_handler.py, 5.4.11).
+  return e.extractedFields === undefined ? log : { ...log, fields: { extractedFields: e.extractedFields } };
 }

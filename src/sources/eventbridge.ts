@@ -3,6 +3,7 @@
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html, reference §1.6); any other event is one
 // log whose fields are the event's own, top-level, and whose ddsource comes from `source` (reference §1.7).
 import { MalformedPayloadError } from '../errors.js';
+import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogChunk } from '../types.js';
 import type { SourceContext } from './index.js';
 import { isEventBridgeS3ObjectCreated, isObject, s3RefOfEventBridge } from './s3-notification.js';
@@ -32,5 +33,5 @@ export async function* readEventBridgeEvent(
 /** Any other JSON object invoked directly (a test, a custom integration) is logged as a custom event. */
 export function* readCustomEvent(event: Record<string, unknown>, context: SourceContext): Generator<LogChunk> {
   context.tally.received(1);
-  yield { origin: { eventType: 'custom' }, logs: [{ message: JSON.stringify(event) }] };
+  yield { origin: { eventType: 'custom' }, logs: [{ message: stringifyJson(event) }] };
 }

@@ -7,7 +7,7 @@
 import { UnsupportedEventError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Tally } from '../tally.js';
-import { joinMultiline, startsJoining } from '../transform/split-multiline.js';
+import { joinMultiline, startsJoining, type LineStartPattern } from '../transform/split-multiline.js';
 import type { LogChunk } from '../types.js';
 import { isCloudWatchLogsEvent, readAwsLogsData } from './cloudwatch-logs.js';
 import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
@@ -21,8 +21,12 @@ export interface SourceContext {
   /** Reads S3 objects; required for S3 notifications. */
   readonly objects?: ObjectReader;
   readonly logger?: Logger;
-  /** DD_MULTILINE_LOG_REGEX_PATTERN, anchored: a line matching it starts a new log. */
-  readonly multilinePattern?: RegExp;
+  /** DD_MULTILINE_LOG_REGEX_PATTERN: a line that starts with a match starts a new log. */
+  readonly multilinePattern?: LineStartPattern;
+  /** The most a payload decompressed whole may take (config/sources.ts); beyond it, PayloadTooLargeError. */
+  readonly maxDecompressedBytes: number;
+  /** The forwarder's own log group: its events are dropped, never forwarded (that would loop forever). */
+  readonly ownLogGroup?: string;
 }
 
 export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {

@@ -2,11 +2,13 @@
 // A record holding a CloudWatch Logs subscription payload (gzip of JSON, as CloudWatch Logs writes to a
 // stream: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#DestinationKinesisExample)
 // is read exactly as a direct subscription (reference §1.3); any other content is one log, its text.
+// Decompression stops at the limit set by the function's memory (config/sources.ts): a gzip bomb in one record is
+// refused (PayloadTooLargeError, counted `payload_too_large`) and the other records go on.
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { MalformedPayloadError } from '../errors.js';
+import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
 import type { LogChunk } from '../types.js';
-import { readAwsLogsPayload } from './cloudwatch-logs.js';
+import { isOutputTooLarge, readAwsLogsPayload } from './cloudwatch-logs.js';
 import type { SourceContext } from './index.js';
 import { isObject } from './s3-notification.js';
 
@@ -22,8 +24,9 @@ export async function* readKinesisRecord(
   let bytes = Buffer.from(kinesis.data, 'base64');
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = await gunzipAsync(bytes);
-    } catch {
+      bytes = await gunzipAsync(bytes, { maxOutputLength: context.maxDecompressedBytes });
+    } catch (error) {
+      if (isOutputTooLarge(error)) throw new PayloadTooLargeError('Kinesis record', context.maxDecompressedBytes);
       throw new MalformedPayloadError('Kinesis record', 'the data starts like gzip but does not decompress');
     }
     const payload = awsLogsPayload(bytes);

@@ -5,7 +5,7 @@
 // SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
-import { MalformedPayloadError, UnsupportedEventError, errorMessage } from '../errors.js';
+import { MalformedPayloadError, PayloadTooLargeError, UnsupportedEventError, errorMessage } from '../errors.js';
 import type { EventType, LogChunk } from '../types.js';
 import type { SourceContext } from './index.js';
 import { describeShape } from './index.js';
@@ -139,7 +139,7 @@ function recordFailed(error: unknown, context: SourceContext, itemId?: string): 
     // Access denied is the operator's to fix: retrying keeps the data until then. A deleted object is gone.
     retryable = error.retryable || error.reason === 'object_access_denied';
   } else if (error instanceof MalformedPayloadError) {
-    reason = 'malformed_payload';
+    reason = error instanceof PayloadTooLargeError ? 'payload_too_large' : 'malformed_payload';
     retryable = false;
   } else if (error instanceof UnsupportedEventError) {
     reason = 'unsupported_record';

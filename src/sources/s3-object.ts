@@ -5,10 +5,13 @@
 //
 // Log ids (RawLog.id) are deterministic, so a retried object or batch can be recognised downstream:
 //   <h>-L<n>  the log that starts on line n (1-based, of the decompressed object)
+//   <h>-L<n>.<k>  with DD_MULTILINE_LOG_REGEX_PATTERN, the log that starts after the k-th form feed (or other
+//             Python line break, split-multiline.ts) inside line n
 //   <h>-R<n>  record n (0-based) of a CloudTrail file or element n of a JSON array file
 // where <h> is the first 24 hex digits of sha256("<bucket>/<key>@<version id, else ETag, else empty>").
 import { createHash } from 'node:crypto';
 import { isCloudTrailDigestKey } from '../parse/s3-source-rules.js';
+import { pythonStrip } from '../parse/python-str.js';
 import { MultilineJoiner, type Entry } from '../transform/split-multiline.js';
 import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../transform/serialize.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
@@ -60,7 +63,7 @@ async function* readLogs(
   context: SourceContext,
   idPrefix: string,
 ): AsyncGenerator<RawLog[]> {
-  const structured = await readStructured(content, ref.key);
+  const structured = await readStructured(content, ref.key, context.maxDecompressedBytes);
   if (structured.logs !== undefined) {
     yield structured.logs.map((log, i) => ({ ...log, id: `${idPrefix}-R${i}` }));
     return;
@@ -68,7 +71,12 @@ async function* readLogs(
   yield* lineLogs(structured.content, ref, context, idPrefix);
 }
 
-/** One log per line, or per multi-line entry; blank lines skipped, as the Datadog Forwarder v5 does. */
+/**
+ * One log per line, or per multi-line entry, with the text the Datadog Forwarder v5 gives it
+ * (S3EventHandler._extract_other_logs, aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11): without a
+ * pattern, each line stripped as Python's `str.strip()` strips it, blank lines skipped; with one,
+ * split-multiline.ts. A UTF-8 byte order mark at the start of the object is not text (docs/compatibility.md).
+ */
 async function* lineLogs(
   content: AsyncIterable<Buffer>,
   ref: S3ObjectRef,
@@ -78,23 +86,31 @@ async function* lineLogs(
   const splitter = new LineSplitter(MAX_LINE_BYTES, TRUNCATION_MARKER);
   const pattern = context.multilinePattern;
   const joiner = pattern ? new MultilineJoiner(pattern, MAX_LINE_BYTES, TRUNCATION_MARKER) : undefined;
-  // VPC flow log files start with a header line naming the fields (reference §1.4, since v5.2.0).
-  let skipHeader = ref.key.includes('vpcflowlogs');
-  const toLog = (entry: Entry | Line): RawLog => {
-    const log = { message: entry.text, id: `${idPrefix}-L${entry.lineNumber}` };
-    return entry.truncated ? { ...log, truncated: true } : log;
+  // VPC flow log files start with a header line naming the fields (since v5.2.0): Python skips its first line,
+  // or its first entry when the lines are joined.
+  const skipHeader = ref.key.includes('vpcflowlogs');
+  const toLog = (message: string, lineNumber: number, truncated: boolean, part?: number): RawLog => {
+    const id = `${idPrefix}-L${lineNumber}${part === undefined ? '' : `.${part}`}`;
+    return truncated ? { message, id, truncated } : { message, id };
+  };
+  const entries: Entry[] = [];
+  const drain = (out: RawLog[]): void => {
+    for (const { text, lineNumber, part, truncated } of entries) {
+      if (!(skipHeader && lineNumber === 1 && part === undefined)) out.push(toLog(text, lineNumber, truncated, part));
+    }
+    entries.length = 0;
   };
   const convert = (lines: readonly Line[], out: RawLog[] = []): RawLog[] => {
-    for (const line of lines) {
-      if (skipHeader) {
-        skipHeader = false;
+    for (let line of lines) {
+      if (line.lineNumber === 1 && line.text.charCodeAt(0) === BOM) line = { ...line, text: line.text.slice(1) };
+      if (joiner) {
+        joiner.push(line, entries);
+        drain(out);
         continue;
       }
-      // Continuation lines keep their indentation; single-line logs are trimmed as v5 trims them.
-      const text = joiner ? line.text.trimEnd() : line.text.trim();
-      if (text === '') continue;
-      const entry = joiner ? joiner.push({ ...line, text }) : { ...line, text };
-      if (entry) out.push(toLog(entry));
+      if (skipHeader && line.lineNumber === 1) continue;
+      const text = pythonStrip(line.text);
+      if (text !== '') out.push(toLog(text, line.lineNumber, line.truncated));
     }
     return out;
   };
@@ -103,10 +119,12 @@ async function* lineLogs(
     if (logs.length > 0) yield logs;
   }
   const last = convert(splitter.end());
-  const tail = joiner?.end();
-  if (tail) last.push(toLog(tail));
+  joiner?.end(entries);
+  drain(last);
   if (last.length > 0) yield last;
 }
+
+const BOM = 0xfeff;
 
 /** Regroups runs of logs into chunks of bounded count and size. */
 async function* inChunks(runs: AsyncIterable<RawLog[]>): AsyncGenerator<RawLog[]> {

@@ -3,9 +3,11 @@
 //   are `{"Records": [...]}`: one log per record, its fields top-level and no `message` (reference §1.4).
 // - A file that is one JSON array: one log per element (the Datadog Forwarder v5 sends the whole array as one
 //   log; see docs/event-sources.md).
-// Such a file must be parsed whole, so it is held in memory only up to MAX_STRUCTURED_BYTES; a larger file (or
-// one that is not valid JSON) is read as lines instead, without reading anything twice.
+// Such a file must be parsed whole, so it is held in memory only up to MAX_STRUCTURED_BYTES (less on a function
+// whose memory sets a lower limit on what is decompressed whole); a larger file (or one that is not valid JSON) is
+// read as lines instead, without reading anything twice.
 import { isCloudTrailKey } from '../parse/s3-source-rules.js';
+import { stringifyJson } from '../parse/stringify-json.js';
 import type { RawLog } from '../types.js';
 import { Peekable } from './object-content.js';
 import { isObject } from './s3-notification.js';
@@ -19,13 +21,18 @@ export interface StructuredResult {
   readonly content: AsyncIterable<Buffer>;
 }
 
-export async function readStructured(content: AsyncIterable<Buffer>, key: string): Promise<StructuredResult> {
+export async function readStructured(
+  content: AsyncIterable<Buffer>,
+  key: string,
+  maxDecompressedBytes: number,
+): Promise<StructuredResult> {
+  const maxBytes = Math.min(MAX_STRUCTURED_BYTES, maxDecompressedBytes);
   const peekable = Peekable.of(content);
   const cloudTrail = isCloudTrailKey(key);
   const first = firstNonBlank(await peekable.fill(1024));
   if (!cloudTrail && first !== '[') return { content: peekable };
-  await peekable.fill(MAX_STRUCTURED_BYTES + 1);
-  if (!peekable.ended || peekable.bufferedBytes > MAX_STRUCTURED_BYTES) return { content: peekable };
+  await peekable.fill(maxBytes + 1);
+  if (!peekable.ended || peekable.bufferedBytes > maxBytes) return { content: peekable };
   const text = Buffer.concat(await peekable.fill(0)).toString('utf8');
   let parsed: unknown;
   try {
@@ -41,7 +48,7 @@ export async function readStructured(content: AsyncIterable<Buffer>, key: string
 }
 
 function elementLog(element: unknown): RawLog {
-  return { message: typeof element === 'string' ? element : JSON.stringify(element) };
+  return { message: typeof element === 'string' ? element : stringifyJson(element) };
 }
 
 function firstNonBlank(chunks: readonly Buffer[]): string | undefined {

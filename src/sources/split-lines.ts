@@ -1,5 +1,6 @@
 // Splits a byte stream into lines without holding more than one line (bounded) in memory. Lines end at `\n`,
-// `\r\n` or a lone `\r` (as Python's bytes.splitlines, which the Datadog Forwarder uses, reference §1.4).
+// `\r\n` or a lone `\r` (as Python's bytes.splitlines, which the Datadog Forwarder
+// uses: S3EventHandler._extract_other_logs, aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11).
 // Splitting happens on bytes, before decoding: UTF-8 never uses these bytes inside a multi-byte character, and
 // each line is then decoded on its own, invalid sequences becoming U+FFFD instead of failing the object.
 // A line longer than `maxLineBytes` keeps its first bytes (cut on a character boundary) plus a marker, and the
@@ -10,6 +11,8 @@ export interface Line {
   /** 1-based line number in the (decompressed) stream. */
   readonly lineNumber: number;
   readonly truncated: boolean;
+  /** The break that ended the line (`\n`, `\r\n` or `\r`; empty at the end of the stream), for joined entries. */
+  readonly ending: string;
 }
 
 const LF = 0x0a;
@@ -64,15 +67,20 @@ export class LineSplitter {
     this.pendingBytes = 0;
     this.overflow = false;
     let end = bytes.length;
-    if (endedByLf && !truncated && end > 0 && bytes[end - 1] === CR) end--;
+    let ending = endedByLf ? '\n' : '';
+    if (endedByLf && !truncated && end > 0 && bytes[end - 1] === CR) {
+      end--;
+      ending = '\r\n';
+    }
     let from = 0;
     // A lone CR also ends a line (rare: classic Mac line endings).
     for (let cr = bytes.indexOf(CR, from); cr !== -1 && cr < end; cr = bytes.indexOf(CR, from)) {
-      lines.push({ text: bytes.toString('utf8', from, cr), lineNumber: ++this.lineNumber, truncated: false });
+      const text = bytes.toString('utf8', from, cr);
+      lines.push({ text, lineNumber: ++this.lineNumber, truncated: false, ending: '\r' });
       from = cr + 1;
     }
     const text = bytes.toString('utf8', from, end);
-    lines.push({ text: truncated ? text + this.marker : text, lineNumber: ++this.lineNumber, truncated });
+    lines.push({ text: truncated ? text + this.marker : text, lineNumber: ++this.lineNumber, truncated, ending });
   }
 }
 

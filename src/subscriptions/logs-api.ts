@@ -3,7 +3,9 @@
 // ListTagsForResource on the group's ARN without the trailing `:*`.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_ListTagsForResource.html
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DeleteSubscriptionFilter.html
 import {
+  DeleteSubscriptionFilterCommand,
   paginateDescribeLogGroups,
   paginateDescribeSubscriptionFilters,
   PutSubscriptionFilterCommand,
@@ -30,14 +32,25 @@ export interface LogsApi {
   listSubscriptionFilters(logGroupName: string): Promise<ExistingFilter[]>;
   listTags(logGroupArn: string): Promise<Record<string, string>>;
   putSubscriptionFilter(input: SubscriptionFilterInput): Promise<void>;
+  deleteSubscriptionFilter(logGroupName: string, filterName: string): Promise<void>;
 }
 
+/** Called after each page of log groups is listed, with the totals so far (progress on a large account). */
+export type OnPage = (listed: { readonly pages: number; readonly groups: number; readonly prefix?: string }) => void;
+
 export class SdkLogsApi implements LogsApi {
-  constructor(private readonly client: CloudWatchLogsClient) {}
+  constructor(
+    private readonly client: CloudWatchLogsClient,
+    private readonly onPage: OnPage = () => undefined,
+  ) {}
 
   async *listLogGroups(prefix?: string): AsyncIterable<LogGroupInfo> {
     const pages = paginateDescribeLogGroups({ client: this.client }, { logGroupNamePrefix: prefix });
+    const listed = { pages: 0, groups: 0, prefix };
     for await (const page of pages) {
+      listed.pages++;
+      listed.groups += page.logGroups?.length ?? 0;
+      this.onPage({ ...listed });
       for (const group of page.logGroups ?? []) {
         if (!group.logGroupName) continue;
         const arn = group.logGroupArn ?? (group.arn ?? '').replace(/:\*$/, '');
@@ -68,5 +81,9 @@ export class SdkLogsApi implements LogsApi {
 
   async putSubscriptionFilter(input: SubscriptionFilterInput): Promise<void> {
     await this.client.send(new PutSubscriptionFilterCommand(input));
+  }
+
+  async deleteSubscriptionFilter(logGroupName: string, filterName: string): Promise<void> {
+    await this.client.send(new DeleteSubscriptionFilterCommand({ logGroupName, filterName }));
   }
 }

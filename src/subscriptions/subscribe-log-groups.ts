@@ -1,19 +1,32 @@
 // Subscribes the selected log groups to the forwarder: lists them (DescribeLogGroups, paginated), keeps those the
 // selector accepts, plans each from its existing filters (subscription-plan.ts) and, only when `apply` is set,
-// calls PutSubscriptionFilter. Outcomes stream out one log group at a time so a large account shows progress.
-// One group's failure (throttling that outlasts the SDK's retries, a race to the two-filter limit) is reported
-// and the others go on.
+// calls PutSubscriptionFilter (or DeleteSubscriptionFilter). Outcomes stream out one log group at a time so a
+// large account shows progress. One group's failure (throttling that outlasts the SDK's retries, a race to the
+// two-filter limit) is reported and the others go on. Unsubscribing runs the same way with its own plan.
+import type { ExistingFilter } from './subscription-plan.js';
 import { nameSelected, needsTags, tagsSelected, type LogGroupSelector } from './log-group-selector.js';
 import type { LogGroupInfo, LogsApi } from './logs-api.js';
-import { FILTER_NAME, planLogGroup, type PlannedAction } from './subscription-plan.js';
+import {
+  FILTER_NAME,
+  planLogGroup,
+  planUnsubscribe,
+  type PlannedAction,
+  type WantedSubscription,
+} from './subscription-plan.js';
 
-export interface SubscribeOptions {
+export interface SubscribeOptions extends WantedSubscription {
   readonly selector: LogGroupSelector;
-  readonly destinationArn: string;
-  readonly filterPattern: string;
   /** Dry run unless true: nothing is changed. */
   readonly apply: boolean;
 }
+
+export interface UnsubscribeOptions {
+  readonly selector: LogGroupSelector;
+  readonly destinationArn: string;
+  readonly apply: boolean;
+}
+
+type Plan = (existing: readonly ExistingFilter[]) => PlannedAction;
 
 export interface GroupOutcome {
   readonly logGroupName: string;
@@ -24,8 +37,17 @@ export interface GroupOutcome {
 }
 
 export async function* subscribeLogGroups(api: LogsApi, options: SubscribeOptions): AsyncIterable<GroupOutcome> {
+  const plan: Plan = (existing) => planLogGroup(existing, options);
   for await (const group of selectedGroups(api, options.selector)) {
-    yield await subscribeGroup(api, group, options);
+    yield await changeGroup(api, group, plan, options);
+  }
+}
+
+/** Removes the filters that send to the forwarder from the selected groups; others are not reported. */
+export async function* unsubscribeLogGroups(api: LogsApi, options: UnsubscribeOptions): AsyncIterable<GroupOutcome> {
+  const plan: Plan = (existing) => planUnsubscribe(existing, options.destinationArn);
+  for await (const group of selectedGroups(api, options.selector)) {
+    yield await changeGroup(api, group, plan, { ...options, filterPattern: '' });
   }
 }
 
@@ -39,7 +61,7 @@ export async function subscribeLogGroupByName(
   for await (const group of api.listLogGroups(logGroupName)) {
     if (group.name !== logGroupName) continue;
     if (needsTags(options.selector) && !tagsSelected(options.selector, await api.listTags(group.arn))) return undefined;
-    return subscribeGroup(api, group, options);
+    return changeGroup(api, group, (existing) => planLogGroup(existing, options), options);
   }
   return undefined;
 }
@@ -57,11 +79,16 @@ async function* selectedGroups(api: LogsApi, selector: LogGroupSelector): AsyncI
   }
 }
 
-async function subscribeGroup(api: LogsApi, group: LogGroupInfo, options: SubscribeOptions): Promise<GroupOutcome> {
+async function changeGroup(
+  api: LogsApi,
+  group: LogGroupInfo,
+  plan: Plan,
+  options: { readonly destinationArn: string; readonly filterPattern: string; readonly apply: boolean },
+): Promise<GroupOutcome> {
   const logGroupName = group.name;
   let action: PlannedAction;
   try {
-    action = planLogGroup(await api.listSubscriptionFilters(logGroupName), options);
+    action = plan(await api.listSubscriptionFilters(logGroupName));
   } catch (error) {
     return {
       logGroupName,
@@ -70,20 +97,28 @@ async function subscribeGroup(api: LogsApi, group: LogGroupInfo, options: Subscr
       error: message(error),
     };
   }
-  if (!options.apply || (action.kind !== 'create' && action.kind !== 'update')) {
-    return { logGroupName, action, applied: false };
-  }
+  if (!options.apply || !changes(action)) return { logGroupName, action, applied: false };
   try {
-    await api.putSubscriptionFilter({
-      logGroupName,
-      filterName: FILTER_NAME,
-      filterPattern: options.filterPattern,
-      destinationArn: options.destinationArn,
-    });
+    if (action.kind === 'delete') {
+      for (const filterName of action.filterNames) await api.deleteSubscriptionFilter(logGroupName, filterName);
+    } else {
+      const moved = action.kind === 'move' ? action : undefined;
+      await api.putSubscriptionFilter({
+        logGroupName,
+        filterName: moved?.filterName ?? FILTER_NAME,
+        filterPattern: moved?.filterPattern ?? options.filterPattern,
+        destinationArn: options.destinationArn,
+      });
+    }
     return { logGroupName, action, applied: true };
   } catch (error) {
     return { logGroupName, action, applied: false, error: message(error) };
   }
+}
+
+/** Whether an action writes (the rest only report). */
+export function changes(action: PlannedAction): boolean {
+  return action.kind === 'create' || action.kind === 'update' || action.kind === 'move' || action.kind === 'delete';
 }
 
 function message(error: unknown): string {

@@ -8,6 +8,9 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** An object whose keys come from the log: without a prototype, so a `__proto__` key is one more key. */
+const keyedByData = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 /** Python's truthiness, which the Datadog Forwarder's checks use: empty lists, objects and strings are false. */
 function truthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
@@ -32,13 +35,18 @@ export function rewriteWafMessage(message: string): string | undefined {
   if (truthy(waf.rateBasedRuleList)) waf.rateBasedRuleList = nestRules(waf.rateBasedRuleList);
   if (truthy(waf.nonTerminatingMatchingRules))
     waf.nonTerminatingMatchingRules = nestRules(waf.nonTerminatingMatchingRules);
-  // Written as Python's json.dumps writes it, as the Datadog Forwarder's records show.
-  return pythonJsonDumps(JSON.stringify(waf));
+  // Written as Python's json.dumps writes it, as the Datadog Forwarder's records show; a message nested deeper
+  // than that writer goes (python-json.ts) is sent as it came.
+  try {
+    return pythonJsonDumps(JSON.stringify(waf));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `ruleGroupList`: each group under its id, with its terminating, non-terminating and excluded rules nested. */
 function nestGroups(groups: unknown[]): Json {
-  const out: Record<string, Json> = {};
+  const out = keyedByData<Json>();
   for (const group of groups) {
     if (!isObject(group)) continue;
     const { ruleGroupId, terminatingRule, nonTerminatingMatchingRules, excludedRules, ...rest } = group;
@@ -60,7 +68,7 @@ function nestGroups(groups: unknown[]): Json {
 
 /** `convert_rule_to_nested_json`: a list keyed by `ruleId`, `rateBasedRuleName`, or `name` (→ `value`). */
 function nestRules(rule: unknown): Json {
-  const out: Json = {};
+  const out = keyedByData<unknown>();
   if (isObject(rule)) {
     if (!truthy(rule.ruleId)) return out;
     const { ruleId, ...rest } = rule;

@@ -1,15 +1,15 @@
-// INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, as the Datadog Forwarder v5 applies them (reference §7.1): matched
-// (unanchored) against the log's message, or against the whole serialized log when it has no message;
-// exclude wins over include.
+// INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, as the Datadog Forwarder v5 applies them (reference §7.1): Python's
+// re.search (datadog-serverless-functions aws/logs_monitoring/logs/datadog_matcher.py, 5.4.11) on the log's
+// message, or, when it has none, on Python's json.dumps of the whole log (./python-record.ts); exclude wins.
 import type { LogsConfig } from '../config/index.js';
 
 export type FilterVerdict = 'keep' | 'filtered_include' | 'filtered_exclude';
 
-export function filterVerdict(config: LogsConfig, message: string | undefined, serialize: () => string): FilterVerdict {
+export function filterVerdict(config: LogsConfig, message: string | undefined, wholeLog: () => string): FilterVerdict {
   const { includeAtMatch, excludeAtMatch } = config;
   if (!includeAtMatch && !excludeAtMatch) return 'keep';
-  const text = message ? message : serialize();
-  if (excludeAtMatch?.test(text)) return 'filtered_exclude';
-  if (includeAtMatch && !includeAtMatch.test(text)) return 'filtered_include';
+  const text = message ? message : wholeLog();
+  if (excludeAtMatch?.search(text)) return 'filtered_exclude';
+  if (includeAtMatch && !includeAtMatch.search(text)) return 'filtered_include';
   return 'keep';
 }

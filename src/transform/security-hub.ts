@@ -21,7 +21,8 @@ export function splitSecurityHubFindings(raw: RawLog): RawLog[] | undefined {
 function findingWithResources(finding: unknown): unknown {
   if (!isObject(finding)) return finding;
   const { Resources, ...rest } = finding;
-  const resources: Json = {};
+  // No prototype: a resource Type `__proto__` is one more key, not the object's prototype.
+  const resources = Object.create(null) as Json;
   if (Array.isArray(Resources) && Resources.length > 0) {
     for (const resource of Resources) {
       if (!isObject(resource)) continue;

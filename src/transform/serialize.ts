@@ -2,6 +2,7 @@
 // serialized once into a fragment that every log of that origin reuses; only a log's own fields (id,
 // timestamp, message) are serialized per log. Logs with per-record overrides take the general path.
 // Logs intake limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): a log over 1 MB is truncated.
+import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
 
 export const MAX_LOG_BYTES = 1_000_000;
@@ -52,7 +53,7 @@ export function serialize(record: LogRecord): Serialized {
     const withExtra = extraFastPath(own, record.origin, record.extra);
     if (withExtra !== undefined) return { json: withExtra, truncated };
   }
-  return { json: JSON.stringify(toObject(record, message)), truncated };
+  return { json: stringifyJson(toObject(record, message))!, truncated };
 }
 
 const ORIGIN_FIELD_NAMES = new Set(['ddsource', 'ddsourcecategory', 'ddtags', 'service', 'host']);

@@ -1,5 +1,4 @@
 import type { ScenarioSpec } from '../../bench/protocol.js';
-import { poolReports } from '../../bench/protocol.js';
 import { checkTargets, toResult } from '../../bench/results.js';
 
 const spec = (id: string, group: ScenarioSpec['group'] = 'cloudwatch'): ScenarioSpec => ({
@@ -9,38 +8,59 @@ const spec = (id: string, group: ScenarioSpec['group'] = 'cloudwatch'): Scenario
   args: [],
   latencyMs: 0,
 });
-const report = (runsMs: number[], peakRssBytes = 100e6) => ({
+const report = (runsMs: number[], peakRssBytes = 100e6, cpuMs = runsMs) => ({
   kind: 'forward' as const,
   runsMs,
-  cpuMs: runsMs,
+  cpuMs,
   events: 10_000,
   rawBytes: 4e6,
   peakRssBytes,
 });
 
 describe('bench results', () => {
-  it('report the median run, per-run wire counts and rates', () => {
-    const result = toResult(spec('cloudwatch-10000-0ms'), report([300, 100, 200]), { requests: 30, bytes: 3e6 });
-    expect(result).toMatchObject({ wallMs: 200, eventsPerSecond: 50_000, rawMBPerSecond: 20, requests: 10 });
+  it('report the median run with its spread, per-run wire counts and rates', () => {
+    const result = toResult(spec('cloudwatch-10000-0ms'), [report([300, 100]), report([200])], {
+      requests: 30,
+      bytes: 3e6,
+    });
+    expect(result).toMatchObject({ eventsPerSecond: 50_000, rawMBPerSecond: 20, requests: 10 });
+    expect(result.wallMs).toEqual({ median: 200, min: 100, max: 300 });
+    expect(result.rounds.map((r) => r.wallMs)).toEqual([200, 200]);
     expect(result.bytesSent).toBe(1e6);
   });
 
-  it('pool rounds: every run kept, the highest peak RSS', () => {
-    const pooled = poolReports(report([1, 2], 5e6), report([3], 9e6));
-    expect(pooled.runsMs).toEqual([1, 2, 3]);
-    expect(pooled.peakRssBytes).toBe(9e6);
+  it('keep the peak RSS of every round; the spread shows the highest', () => {
+    const result = toResult(spec('cloudwatch-10000-0ms'), [report([1], 5e6), report([1], 9e6)]);
+    expect(result.peakRssMB).toEqual({ median: 7, min: 5, max: 9 });
   });
 
-  it('check each target against a ratio measured in the same run, and mark what was not measured', () => {
+  it('judge a ratio to the baseline round by round: met in every round, marginal, or not met', () => {
+    const ref = 'abc1234';
+    const cpu = (...perRound: number[]) => perRound.map((ms) => report([ms], 100e6, [ms]));
     const results = [
-      toResult(spec('floor-10000', 'floor'), report([100])),
-      toResult(spec('cloudwatch-10000-0ms'), report([140], 150e6)),
-      toResult(spec('cloudwatch-10000-50ms'), report([300])),
+      toResult(spec(`cloudwatch-10000-0ms@${ref}`), cpu(1000, 1000, 1000)),
+      toResult(spec('cloudwatch-10000-0ms'), cpu(250, 280, 290)),
+      toResult(spec('cloudwatch-10000-0ms-gzip'), cpu(450, 520, 490)),
+      toResult(spec(`s3-10000-0ms@${ref}`), cpu(100, 100, 100)),
+      toResult(spec('s3-10000-0ms'), cpu(60, 70, 55)),
     ];
-    const targets = Object.fromEntries(checkTargets(results, 2e6).map((t) => [t.name, t]));
-    expect(targets['CloudWatch 10,000 events, 0 ms: wall time / floor']).toMatchObject({ value: 1.4, met: true });
-    expect(targets['CloudWatch 10,000 events: 50 ms latency / 0 ms']).toMatchObject({ value: 2.14, met: false });
-    expect(targets['Bundle size']).toMatchObject({ met: false });
-    expect(targets['Cold start (import + first invocation)']).toMatchObject({ met: undefined });
+    const targets = Object.fromEntries(checkTargets(results, 2e6, ref).map((t) => [t.name, t]));
+    expect(targets['CloudWatch 10,000 events, default settings: CPU / baseline']).toMatchObject({
+      value: { median: 0.28, min: 0.25, max: 0.29 },
+      met: 'yes',
+    });
+    expect(targets['CloudWatch 10,000 events, gzip forced: CPU / baseline']).toMatchObject({ met: 'marginal' });
+    expect(targets['S3 10,000 lines: CPU / baseline']).toMatchObject({ met: 'no' });
+    expect(targets['Code shipped (every .mjs of the package)']).toMatchObject({ met: 'no' });
+    expect(targets['Cold start, key from Secrets Manager: spawn to first answer']).toMatchObject({ met: undefined });
+  });
+
+  it('leave ratios to the baseline unmeasured without --baseline', () => {
+    const results = [toResult(spec('cloudwatch-10000-0ms'), [report([100])])];
+    const targets = Object.fromEntries(checkTargets(results, 1e6).map((t) => [t.name, t]));
+    expect(targets['CloudWatch 10,000 events, default settings: CPU / baseline']).toMatchObject({
+      value: undefined,
+      met: undefined,
+    });
   });
 });

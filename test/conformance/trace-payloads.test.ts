@@ -1,15 +1,16 @@
-// Every case of the Datadog Forwarder's trace snapshots (conformance/datadog-forwarder-v3/traces/): a trace
-// payload found in a log, with the log's ddtags, must give exactly the TracePayloads recorded there.
+// Every case of the Datadog Forwarder's trace snapshots (fixtures/conformance/datadog-forwarder-v3/traces/): a
+// trace payload found in a log, with the log's ddtags, must give exactly the TracePayloads recorded there.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../../src/config/index.js';
 import { traceFromLog } from '../../src/signals/traces/trace-from-log.js';
 import type { Span, TracePayload } from '../../src/signals/traces/span.js';
 import type { LogRecord, Origin } from '../../src/types.js';
+import { CONFORMANCE_DIR } from '../helpers/conformance.js';
 import { parseSpew } from '../helpers/go-spew.js';
 import { TEST_API_KEY } from '../helpers/lambda.js';
 
-const DIR = path.resolve(__dirname, '../../../shared/conformance/datadog-forwarder-v3/traces');
+const DIR = path.join(CONFORMANCE_DIR, 'datadog-forwarder-v3', 'traces');
 const cases = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.slice(0, -'.json'.length));

@@ -1,16 +1,18 @@
-// The sample trigger events of the Datadog Forwarder v5's unit tests (../shared/conformance/datadog-forwarder-v5/
-// unit-events/) are accepted, and produce the records that forwarder produces for them (reference §1.4, §1.5,
-// §2.3–2.5). Our only addition is the deterministic `id` of logs read from S3 (docs/event-sources.md).
+// The sample trigger events of the Datadog Forwarder v5's unit tests (fixtures/conformance/datadog-forwarder-v5/
+// unit-events/) are accepted, and produce the records that forwarder produces for them
+// (datadog-serverless-functions aws/logs_monitoring/steps/parsing.py and steps/handlers/, 5.4.11). Our only
+// addition is the deterministic `id` of logs read from S3 (docs/event-sources.md).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { FORWARDER_VERSION } from '../../src/version.js';
+import { CONFORMANCE_DIR } from '../helpers/conformance.js';
 import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 
-const UNIT_EVENTS = path.resolve(__dirname, '../../../shared/conformance/datadog-forwarder-v5/unit-events');
+const UNIT_EVENTS = path.join(CONFORMANCE_DIR, 'datadog-forwarder-v5', 'unit-events');
 const ARN = 'arn:aws:lambda:us-east-1:012345678912:function:test_function';
 const TAGS = `forwardername:test_function,forwarder_version:${FORWARDER_VERSION}`;
 

@@ -27,7 +27,9 @@ let entries: ZipEntry[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(RIC_DIR, 'rapid-client.node'))) {
-    throw new Error('aws-lambda-ric is not built: run `npm run setup:e2e` first (needs cmake, make, g++, python3).');
+    throw new Error(
+      'aws-lambda-ric is not built: run `npm run setup:e2e` first (needs cmake, make, gcc, g++, python3, xz: README.md).',
+    );
   }
   work = mkdtempSync(path.join(tmpdir(), 'forwarder-e2e-'));
   packageOutput = execFileSync(
@@ -90,6 +92,11 @@ const payload = {
 };
 
 describe('the packaged forwarder under the Lambda runtime interface client', () => {
+  it("runs on the Node.js major of the template's Lambda runtime", () => {
+    const runtime = /Runtime: nodejs(\d+)\.x/.exec(readFileSync(path.join(ROOT, 'template.yaml'), 'utf8'))?.[1];
+    expect(process.versions.node.split('.')[0]).toBe(runtime);
+  });
+
   it('packages both handlers and their chunks with source maps, readable by Lambda, and prints the sizes', () => {
     const names = entries.map((e) => e.name);
     expect(names.filter((n) => !n.startsWith('chunks/'))).toEqual([

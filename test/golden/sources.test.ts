@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { objectBytes, type ObjectSpecs } from '../../src/cli/local/fixture-objects.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import type { HttpClient, HttpRequest } from '../../src/sinks/http-client.js';
@@ -17,13 +17,7 @@ const FIXTURES = path.resolve(__dirname, '../../fixtures');
 const SOURCES = ['s3', 'sns', 'sqs', 'kinesis', 'eventbridge', 'custom'];
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** How a fixture describes an object: a file beside it (gzip-compressed on the fly when asked), or a failure. */
-type ObjectSpec =
-  | { file: string; gzip?: boolean | 'two-members'; etag?: string }
-  | { base64: string }
-  | { error: 'not_found' | 'access_denied' };
-
-function fakeObjects(folder: string, specs: Record<string, ObjectSpec>): ObjectReader {
+function fakeObjects(folder: string, specs: ObjectSpecs): ObjectReader {
   return {
     open: async (bucket, key) => {
       const spec = specs[`${bucket}/${key}`];
@@ -32,11 +26,7 @@ function fakeObjects(folder: string, specs: Record<string, ObjectSpec>): ObjectR
       }
       if ('error' in spec)
         throw new ObjectReadError('object_access_denied', false, `Access to s3://${bucket}/${key} was denied.`);
-      let bytes = 'base64' in spec ? Buffer.from(spec.base64, 'base64') : readFileSync(path.join(folder, spec.file));
-      if ('file' in spec && spec.gzip === 'two-members') {
-        const half = bytes.indexOf(10, bytes.length >> 1) + 1;
-        bytes = Buffer.concat([gzipSync(bytes.subarray(0, half)), gzipSync(bytes.subarray(half))]);
-      } else if ('file' in spec && spec.gzip) bytes = gzipSync(bytes);
+      const bytes = objectBytes(folder, spec);
       // Small reads, so that lines cross chunk boundaries as they do on the network.
       const pieces = Array.from({ length: Math.ceil(bytes.length / 64) }, (_, i) =>
         bytes.subarray(i * 64, i * 64 + 64),
@@ -80,7 +70,7 @@ async function run(source: string, name: string) {
     DD_LOG_LEVEL: 'info',
     ...(readJson(`${base}.env.json`) as Record<string, string> | undefined),
   };
-  const objects = fakeObjects(folder, (readJson(`${base}.objects.json`) ?? {}) as Record<string, ObjectSpec>);
+  const objects = fakeObjects(folder, (readJson(`${base}.objects.json`) ?? {}) as ObjectSpecs);
   let summary: Record<string, unknown> = {};
   const logger = new Logger('info', (line) => {
     const parsed = JSON.parse(line) as Record<string, unknown>;

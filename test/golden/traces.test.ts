@@ -55,7 +55,7 @@ async function run(name: string): Promise<unknown> {
     DD_LOG_LEVEL: 'info',
     // Metrics are another suite's: telemetry (with the time in it) and enhanced metrics stay out of these goldens.
     FORWARDER_TELEMETRY: 'false',
-    DD_ENHANCED_METRICS: 'false',
+    FORWARDER_ENHANCED_METRICS: 'false',
     ...options.env,
   });
   const lines: string[] = [];

@@ -1,9 +1,9 @@
-// The Datadog Forwarder's recorded outputs (../shared/conformance, beside the repository) and the way its
-// harness redacted them (see the README there), so our requests can be compared with the recorded ones.
+// The Datadog Forwarder's recorded outputs (fixtures/conformance; its README says where each file comes from) and
+// the way its harness redacted them, so our requests can be compared with the recorded ones.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CONFORMANCE_DIR = join(__dirname, '..', '..', '..', 'shared', 'conformance');
+export const CONFORMANCE_DIR = join(__dirname, '..', '..', 'fixtures', 'conformance');
 
 export interface RecordedRequest {
   readonly path: string;

@@ -1,6 +1,6 @@
 // A real CONNECT proxy on 127.0.0.1 (RFC 9110 §9.3.6): it opens a TCP tunnel to the requested host and port
 // and pipes bytes both ways, recording each CONNECT target and Proxy-Authorization header. It can demand
-// credentials (407 without them) to test authenticated proxies.
+// credentials (407 without them) to test authenticated proxies, and leave a CONNECT unanswered (`hangConnect`).
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,13 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(options: { requireAuthorization?: string } = {}): Promise<ConnectProxy> {
+export interface ConnectProxyOptions {
+  readonly requireAuthorization?: string;
+  /** Asked at each CONNECT: true leaves it unanswered, the connection open, until the client gives up. */
+  readonly hangConnect?: () => boolean;
+}
+
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: ConnectProxy['tunnels'] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => res.writeHead(405).end());
@@ -27,6 +33,10 @@ export async function startConnectProxy(options: { requireAuthorization?: string
     tunnels.push({ target: req.url ?? '', authorization });
     if (options.requireAuthorization !== undefined && authorization !== options.requireAuthorization) {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (options.hangConnect?.()) {
+      client.on('error', () => undefined);
       return;
     }
     const [host, port] = (req.url ?? '').split(':');

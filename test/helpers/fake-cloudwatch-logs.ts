@@ -1,6 +1,8 @@
 // A stand-in for the CloudWatch Logs subscription APIs on the loopback AWS JSON server: log groups with their
 // subscription filters and tags, DescribeLogGroups paginated (small pages so tests cross page boundaries), and
-// PutSubscriptionFilter enforcing the two-filter limit as the real service does (LimitExceededException).
+// PutSubscriptionFilter enforcing the two-filter limit as the real service does (LimitExceededException),
+// DeleteSubscriptionFilter, and the account-level policies (PutAccountPolicy, DescribeAccountPolicies,
+// DeleteAccountPolicy) kept in `policies` by name.
 import { AwsError, startAwsJsonServer, type AwsJsonServer } from './aws-json-server.js';
 
 export interface FakeFilter {
@@ -14,6 +16,14 @@ export interface FakeLogGroup {
   tags: Record<string, string>;
 }
 
+export interface FakeAccountPolicy {
+  policyName: string;
+  policyType: string;
+  policyDocument: string;
+  selectionCriteria?: string;
+  scope?: string;
+}
+
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
@@ -24,13 +34,14 @@ export function logGroupArn(name: string): string {
 export async function startFakeCloudWatchLogs(
   groups: Record<string, Partial<FakeLogGroup>>,
   pageSize = 2,
-): Promise<{ server: AwsJsonServer; groups: Map<string, FakeLogGroup> }> {
+): Promise<{ server: AwsJsonServer; groups: Map<string, FakeLogGroup>; policies: Map<string, FakeAccountPolicy> }> {
   const state = new Map(
     Object.entries(groups).map(([name, g]) => [name, { filters: g.filters ?? [], tags: g.tags ?? {} }]),
   );
   // The JSON server turns a thrown error into a 500 (which the SDK retries); a missing group is a 400, returned.
   const missing = (name: unknown) =>
     new AwsError('ResourceNotFoundException', `The specified log group does not exist: ${String(name)}`);
+  const policies = new Map<string, FakeAccountPolicy>();
   const server = await startAwsJsonServer({
     DescribeLogGroups: (input) => {
       const prefix = String(input['logGroupNamePrefix'] ?? '');
@@ -67,6 +78,27 @@ export async function startFakeCloudWatchLogs(
       else g.filters.push(filter);
       return {};
     },
+    DeleteSubscriptionFilter: (input) => {
+      const g = state.get(String(input['logGroupName']));
+      const at = g?.filters.findIndex((f) => f.filterName === input['filterName']) ?? -1;
+      if (!g || at < 0) return new AwsError('ResourceNotFoundException', 'The specified filter does not exist.');
+      g.filters.splice(at, 1);
+      return {};
+    },
+    PutAccountPolicy: (input) => {
+      const policy = input as unknown as FakeAccountPolicy;
+      policies.set(policy.policyName, { ...policy });
+      return { accountPolicy: { ...policy, accountId: ACCOUNT } };
+    },
+    DescribeAccountPolicies: (input) => ({
+      accountPolicies: [...policies.values()].filter((p) => p.policyType === input['policyType']),
+    }),
+    DeleteAccountPolicy: (input) => {
+      if (!policies.delete(String(input['policyName']))) {
+        return new AwsError('ResourceNotFoundException', 'Policy does not exist.');
+      }
+      return {};
+    },
   });
-  return { server, groups: state };
+  return { server, groups: state, policies };
 }

@@ -1,7 +1,9 @@
 // A real S3 server on loopback for tests: s3rver (path-style requests, objects on disk in a temporary directory),
-// plus S3's conditional create (`PUT` with `If-None-Match: *` answers 412 when the key exists), which real S3
-// has documented since 2024 and s3rver predates: without it a lock test could not tell a race from a bug.
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+// plus S3's conditional writes, which real S3 has documented since 2024 and s3rver predates (it ignores the
+// headers): `PUT` with `If-None-Match: *` answers 412 when the key exists, and `PUT` or `DELETE` with
+// `If-Match: <etag>` answers 412 unless the object exists with that ETag. Without them a lock test could not
+// tell a race from a bug. https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +15,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 interface S3rverInstance {
   configureBuckets(): Promise<void>;
   callback(): (req: http.IncomingMessage, res: http.ServerResponse) => void;
-  store: { existsObject(bucket: string, key: string): Promise<boolean> };
+  store: {
+    existsObject(bucket: string, key: string): Promise<boolean>;
+    getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
+  };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
@@ -37,11 +42,19 @@ export async function startS3Server(bucket = 'forwarder-cache'): Promise<S3Serve
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${decodeURIComponent(url.pathname)}`);
-    if (req.method !== 'PUT' || req.headers['if-none-match'] !== '*') return handle(req, res);
-    // Conditional creates are serialised so that the existence check and the write are one step, as in S3.
+    const ifMatch = req.headers['if-match'];
+    const ifNoneMatch = req.headers['if-none-match'] === '*';
+    const writes = req.method === 'PUT' || req.method === 'DELETE';
+    if (!writes || (!ifNoneMatch && ifMatch === undefined)) return handle(req, res);
+    // Conditional writes are serialised so that the check and the write are one step, as in S3.
     conditional = conditional.then(async () => {
       const [, name = '', ...key] = decodeURIComponent(url.pathname).split('/');
-      if (await s3.store.existsObject(name, key.join('/'))) {
+      const etag = await s3.store.getMetadata(name, key.join('/')).then(
+        (metadata) => metadata.etag,
+        () => undefined,
+      );
+      const failed = ifNoneMatch ? etag !== undefined : etag === undefined || etag !== ifMatch;
+      if (failed) {
         req.resume();
         res.writeHead(412, { 'Content-Type': 'application/xml' });
         res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code></Error>');

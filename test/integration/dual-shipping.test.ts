@@ -48,6 +48,9 @@ describe('dual shipping', () => {
     expect(atMain.sort()).toEqual([...sent].sort());
     expect(main.requests.every((r) => r.headers['dd-api-key'] === TEST_API_KEY)).toBe(true);
     expect(second.requests.every((r) => r.headers['dd-api-key'] === SECOND_KEY)).toBe(true);
+    // The main intake takes zstd; an additional endpoint, which may not, gets gzip.
+    expect(new Set(main.requests.map((r) => r.headers['content-encoding']))).toEqual(new Set(['zstd']));
+    expect(new Set(second.requests.map((r) => r.headers['content-encoding']))).toEqual(new Set(['gzip']));
     expect(
       store
         .storedItems()

@@ -47,15 +47,38 @@ function acceptedIds(accepted: Set<number>): string[] {
     .flatMap((r) => (r.json as { id: string }[]).map((log) => log.id));
 }
 
-it('sends gzip batches of at most 1,000 logs with the intake headers, answered 202', async () => {
+it('sends zstd batches of at most 1,000 logs with the intake headers, answered 202', async () => {
   const { handler, context } = run();
   await expect(handler(awslogsEvent(payload(2500)), context)).resolves.toEqual({ status: 'ok', forwarded: 2500 });
   expect(intake.requests.map((r) => (r.json as unknown[]).length).sort()).toEqual([1000, 1000, 500]);
   const headers = intake.requests[0]?.headers ?? {};
-  expect(headers['content-encoding']).toBe('gzip');
+  expect(headers['content-encoding']).toBe('zstd');
   expect(headers['dd-api-key']).toBe(TEST_API_KEY);
   expect(headers['dd-evp-origin']).toBe('aws_forwarder');
   expect(headers['dd-evp-origin-version']).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+it('resends in gzip to an intake that refuses zstd, and sends it gzip from then on', async () => {
+  intake.setResponder((request) =>
+    request.headers['content-encoding'] === 'zstd' ? { status: 415, body: '{"errors":["zstd"]}' } : { status: 202 },
+  );
+  const { handler, context, lines } = run();
+  await expect(handler(awslogsEvent(payload(1500)), context)).resolves.toEqual({ status: 'ok', forwarded: 1500 });
+  await expect(handler(awslogsEvent(payload(10)), context)).resolves.toEqual({ status: 'ok', forwarded: 10 });
+  const accepted = intake.requests.filter((r) => r.headers['content-encoding'] === 'gzip');
+  expect(accepted.flatMap((r) => r.json as unknown[])).toHaveLength(1510);
+  // Only the first batch (or the first ones in flight with it) went out in zstd; the next invocation sent gzip.
+  expect(intake.requests.at(-1)?.headers['content-encoding']).toBe('gzip');
+  expect(intake.requests.length - accepted.length).toBeLessThanOrEqual(2);
+  expect(lines.join('\n')).toContain('does not accept zstd');
+});
+
+it('sends gzip when FORWARDER_LOGS_COMPRESSION=gzip', async () => {
+  const { handler, context } = run({ FORWARDER_LOGS_COMPRESSION: 'gzip' });
+  await handler(awslogsEvent(payload(3)), context);
+  expect(intake.requests.map((r) => [r.headers['content-encoding'], (r.json as unknown[]).length])).toEqual([
+    ['gzip', 3],
+  ]);
 });
 
 it('splits a batch the intake finds too large (413) and resends both halves', async () => {

@@ -117,7 +117,7 @@ describe('metrics through the real handler', () => {
   it('sends nothing to the metrics intake when metrics and telemetry are off', async () => {
     await run({
       DD_FORWARD_METRICS: 'false',
-      DD_ENHANCED_METRICS: 'false',
+      FORWARDER_ENHANCED_METRICS: 'false',
       FORWARDER_TELEMETRY: 'false',
       DD_LOG_LEVEL: 'info',
     });

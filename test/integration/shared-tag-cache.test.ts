@@ -220,3 +220,61 @@ it("uses the Datadog Forwarder's cache object and respects its lock, so both can
   await store.releaseLock(lockKey);
   expect(await store.get(lockKey)).toBeUndefined();
 });
+
+/**
+ * A client whose writes (PutObject, DeleteObject) wait at a gate until the test opens it: a container that was
+ * paused (or slow) between reading the lock and writing it.
+ */
+function gatedClient(client: S3Client) {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let arrived!: () => void;
+  const atGate = new Promise<void>((resolve) => (arrived = resolve));
+  const gated: Pick<S3Client, 'send'> = {
+    send: (async (command: { constructor: { name: string } }) => {
+      if (/^(Put|Delete)Object/.test(command.constructor.name)) {
+        arrived();
+        await opened;
+      }
+      return client.send(command as never);
+    }) as S3Client['send'],
+  };
+  return { gated, atGate, open };
+}
+
+describe('the shared cache lock', () => {
+  const lockKey = OBJECT_KEY.replace(/\.json$/, '.lock');
+
+  it('is taken over by one container only when two find it stale at once', async () => {
+    await s3Client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: lockKey, Body: 'lock' }));
+    const later = Date.now() + 61_000;
+    const slow = gatedClient(s3Client);
+    const a = new S3Store(s3Client, s3.bucket);
+    const b = new S3Store(slow.gated, s3.bucket);
+    // B reads the stale lock, then pauses before writing; A reads it too and takes it over.
+    const bTakes = b.acquireLock(lockKey, 60_000, later);
+    await slow.atGate;
+    expect(await a.acquireLock(lockKey, 60_000, later)).toBe(true);
+    const aToken = (await a.get(lockKey))?.body;
+    // B's write comes late: it must not remove or replace A's fresh lock.
+    slow.open();
+    expect(await bTakes).toBe(false);
+    expect((await a.get(lockKey))?.body).toBe(aToken);
+    await a.releaseLock(lockKey);
+    expect(await a.get(lockKey)).toBeUndefined();
+  });
+
+  it('is not deleted by a holder whose lock outlived its TTL and was taken over', async () => {
+    const a = new S3Store(s3Client, s3.bucket);
+    const b = new S3Store(s3Client, s3.bucket);
+    const now = Date.now();
+    expect(await a.acquireLock(lockKey, 60_000, now)).toBe(true);
+    expect(await b.acquireLock(lockKey, 60_000, now + 1_000)).toBe(false);
+    expect(await b.acquireLock(lockKey, 60_000, now + 61_000)).toBe(true);
+    const bToken = (await b.get(lockKey))?.body;
+    await a.releaseLock(lockKey);
+    expect((await b.get(lockKey))?.body).toBe(bToken);
+    await b.releaseLock(lockKey);
+    expect(await b.get(lockKey)).toBeUndefined();
+  });
+});

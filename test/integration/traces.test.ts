@@ -6,10 +6,10 @@ import path from 'node:path';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
+import { CONFORMANCE_DIR } from '../helpers/conformance.js';
 import { decodeTracePayload } from '../helpers/trace-protobuf.js';
 import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';
 
-const CONFORMANCE = path.resolve(__dirname, '../../../shared/conformance');
 const CASE = 'integration/cloudwatch_log_lambda_invocation.json';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const REDACTED = '<redacted from snapshot>';
@@ -41,14 +41,14 @@ function decodedAndRedacted(body: Buffer): unknown {
 }
 
 function recordedTraces(version: 'v3' | 'v5'): Recorded['events'][number] {
-  const file = path.join(CONFORMANCE, `datadog-forwarder-${version}`, `${CASE}~snapshot`);
+  const file = path.join(CONFORMANCE_DIR, `datadog-forwarder-${version}`, `${CASE}~snapshot`);
   const recorded = JSON.parse(readFileSync(file, 'utf8')) as Recorded;
   const event = recorded.events.find((e) => e.path === '/api/v0.2/traces');
   if (!event) throw new Error(`No trace request recorded in ${version}`);
   return event;
 }
 
-const casePayload = () => JSON.parse(readFileSync(path.join(CONFORMANCE, 'datadog-forwarder-v5', CASE), 'utf8'));
+const casePayload = () => JSON.parse(readFileSync(path.join(CONFORMANCE_DIR, 'datadog-forwarder-v5', CASE), 'utf8'));
 
 describe('trace payloads in CloudWatch logs', () => {
   it('sends the trace request the Datadog Forwarder v5 sent, byte for byte once decoded', async () => {

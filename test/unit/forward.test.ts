@@ -113,3 +113,54 @@ describe('forward: what is not sent is counted', () => {
     expect(logs[0]?.message).toBe('from xxx.xxx.xxx.xxx');
   });
 });
+
+describe('forward: one log’s failure is that log’s problem', () => {
+  const REPORT =
+    'REPORT RequestId: r\tDuration: 10.00 ms\tBilled Duration: 1000 ms\tMemory Size: 1024 MB\tMax Memory Used: 80 MB';
+  const throwing = (error: Error) => ({
+    test: () => {
+      throw error;
+    },
+  });
+
+  /** A run whose enhanced-metrics step (FORWARDER_ARM64_FUNCTIONS) throws `error` for each REPORT line. */
+  async function runFailing(event: unknown, error: Error) {
+    const http = new RecordingHttp();
+    const lines: string[] = [];
+    const base = readConfig({ DD_API_KEY: TEST_API_KEY, DD_USE_COMPRESSION: 'false', FORWARDER_TELEMETRY: 'false' });
+    const arm64Functions = throwing(error) as unknown as RegExp;
+    const config = { ...base, metrics: { ...base.metrics, arm64Functions } };
+    const deps = await buildDeps(config, { http, clock, logger: new Logger('warn', (line) => lines.push(line)) });
+    const summary = await forward(event, lambdaContext(), deps);
+    return { logs: http.logs, summary, lines };
+  }
+
+  it('forwards a log whose processing throws as it came, counts it by class, and goes on', async () => {
+    const event = awslogsEvent(payload('/aws/lambda/fn', 's', ['before', REPORT, REPORT, 'after']));
+    const { logs, summary, lines } = await runFailing(event, new RangeError('Maximum call stack size exceeded'));
+    expect(logs.map((l) => l.message)).toEqual(['before', REPORT, REPORT, 'after']);
+    expect(logs[1]).toMatchObject({ ddsource: 'lambda', service: 'fn' });
+    expect(summary).toMatchObject({ received: 4, forwarded: 4, kept: { processing_error: 2 } });
+    expect(summary.logErrors).toEqual({ RangeError: 2 });
+    const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        message: 'A log could not be processed; it is forwarded as it came.',
+        errorClass: 'RangeError',
+      }),
+    ]);
+  });
+
+  it('drops and counts a record that cannot be serialized even as it came', async () => {
+    const poisoned = {
+      toJSON: () => {
+        throw new TypeError('not serializable');
+      },
+    };
+    const event = { source: 'custom.app', 'detail-type': 'x', detail: { poisoned } };
+    const { logs, summary } = await runFailing(event, new Error('unused'));
+    expect(logs).toEqual([]);
+    expect(summary).toMatchObject({ received: 1, forwarded: 0, dropped: { processing_error: 1 } });
+    expect(summary.logErrors).toEqual({ TypeError: 1 });
+  });
+});

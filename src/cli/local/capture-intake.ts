@@ -1,12 +1,12 @@
 // The capture intake: a local stand-in for Datadog's logs, metrics and trace intakes. It accepts what the
-// forwarder sends, decodes it (gzip/deflate bodies, JSON; other content types are kept as base64), records
+// forwarder sends, decodes it (zstd/gzip/deflate bodies, JSON; other content types are kept as base64), records
 // every request, and answers 202, or whatever a test's `respond` decides (status codes, Retry-After, a
 // connection reset, a hang). `./forwarder demo` and `./forwarder intake` run it; tests use it as the recording
 // intake.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
 
 export interface CapturedRequest {
   readonly path: string;
@@ -21,12 +21,14 @@ export interface CapturedRequest {
 
 /**
  * What to answer a request with. `reset` destroys the connection; `hang` never answers; `delayMs` answers
- * that much later, like a distant intake.
+ * that much later, like a distant intake; `trickleMs` answers 200 and then sends one byte of body every that
+ * many ms, never ending, like a misbehaving proxy or load balancer (the connection is never idle).
  */
 export type IntakeAnswer =
   | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  | { trickleMs: number };
 
 export type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
 
@@ -43,9 +45,15 @@ export interface CaptureIntake {
 
 export const ACCEPT: Responder = () => ({ status: 202, body: '{}' });
 
+const DECODERS: Readonly<Record<string, (raw: Buffer) => Buffer>> = {
+  zstd: zstdDecompressSync,
+  gzip: gunzipSync,
+  deflate: inflateSync,
+};
+
 export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { body: Buffer; json?: unknown } {
   const encoding = String(headers['content-encoding'] ?? '');
-  const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw;
+  const body = DECODERS[encoding]?.(raw) ?? raw;
   if (!String(headers['content-type'] ?? '').includes('json')) return { body };
   try {
     return { body, json: JSON.parse(body.toString('utf8')) };
@@ -66,6 +74,13 @@ export interface CaptureIntakeOptions {
   readonly keep?: boolean;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   readonly tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+/** Headers at once, then one byte every `intervalMs` until the client goes away. */
+function trickle(res: http.ServerResponse, intervalMs: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const timer = setInterval(() => res.write(' '), intervalMs);
+  res.on('close', () => clearInterval(timer));
 }
 
 export async function startCaptureIntake(options: CaptureIntakeOptions = {}): Promise<CaptureIntake> {
@@ -102,6 +117,7 @@ export async function startCaptureIntake(options: CaptureIntakeOptions = {}): Pr
       }
       if ('reset' in answer) req.socket.destroy();
       else if ('hang' in answer) return;
+      else if ('trickleMs' in answer) trickle(res, answer.trickleMs);
       else if (answer.delayMs)
         setTimeout(() => res.writeHead(answer.status, answer.headers).end(answer.body ?? ''), answer.delayMs);
       else res.writeHead(answer.status, answer.headers).end(answer.body ?? '');

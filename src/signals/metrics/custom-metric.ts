@@ -3,6 +3,7 @@
 // `{"e":1583425836.172,"m":"hello.js10x.dog-2","t":["dd_lambda_layer:datadog-nodev12.14.1"],"v":10}`.
 // A line with all four keys is a metric line. The Datadog Forwarder quietly forwards one whose fields are wrong as
 // a log; here it is dropped with a reason naming the field, since it is neither a useful log nor a metric.
+import { stringifyJson } from '../../parse/stringify-json.js';
 
 export type MetricLine =
   | {
@@ -52,7 +53,7 @@ function validate(line: Record<string, unknown>): MetricLine {
 }
 
 function invalid(field: string, rule: string, seen: unknown): MetricLine {
-  const shown = JSON.stringify(seen) ?? String(seen);
+  const shown = stringifyJson(seen) ?? String(seen);
   return {
     kind: 'invalid',
     reason: `invalid_metric_${field}`,

@@ -63,8 +63,11 @@ function functionArnTag(record: LogRecord): string[] {
   return arn === undefined ? [] : [`function_arn:${arn.toLowerCase()}`];
 }
 
-/** The log's own ddtags (its message's `ddtags` included), as the Datadog Forwarder appends them. */
+/**
+ * The log's own ddtags (its message's `ddtags` included), as the Datadog Forwarder appends them, without the
+ * empty ones a DD_TAGS written with `,,` or a trailing comma gives (docs/compatibility.md, M12).
+ */
 function recordTags(record: LogRecord): readonly string[] {
   const override = record.overrides?.ddtags;
-  return override === undefined ? record.origin.tags : override.split(',').filter((t) => t !== '');
+  return (override === undefined ? record.origin.tags : override.split(',')).filter((t) => t !== '');
 }

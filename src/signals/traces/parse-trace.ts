@@ -119,10 +119,11 @@ function mapField<T>(
   where: string,
   read: (value: unknown) => T | undefined,
 ): Record<string, T> {
+  // No prototype: a `__proto__` tag (here, or added from ddtags later) is one more tag, not the map's prototype.
+  const out = Object.create(null) as Record<string, T>;
   const value = raw[key];
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return out;
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}.${key} must be an object`);
-  const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(value)) {
     const read_ = read(v);
     if (read_ === undefined) throw new Error(`${where}.${key}.${k} has the wrong type`);

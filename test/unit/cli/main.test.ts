@@ -3,6 +3,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
+import { FORWARDER_VERSION } from '../../../src/version.js';
 
 function io() {
   const out: string[] = [];
@@ -12,19 +13,25 @@ function io() {
 
 const root = join(__dirname, '..', '..', '..');
 
-it.each([['--help'], ['demo', '--help'], ['invoke', '--help'], ['intake', '--help'], ['subscribe', '--help']])(
-  'prints help for %s',
-  async (...argv) => {
-    const t = io();
-    await expect(main(argv, {}, root, t.io)).resolves.toBe(0);
-    expect(t.out.join('\n')).toMatch(/^Usage: forwarder/);
-  },
-);
+it.each([
+  ['--help'],
+  ['demo', '--help'],
+  ['invoke', '--help'],
+  ['intake', '-h'],
+  ['subscribe', '--help'],
+  ['unsubscribe', '--help'],
+  ['account-policy', '--help'],
+])('prints help for %s', async (...argv) => {
+  const t = io();
+  await expect(main(argv, {}, root, t.io)).resolves.toBe(0);
+  expect(t.out.join('\n')).toMatch(/^Usage: forwarder/);
+});
 
 it('rejects an unknown command with usage on stderr', async () => {
   const t = io();
   await expect(main(['frobnicate'], {}, root, t.io)).resolves.toBe(2);
-  expect(t.err.join('\n')).toContain("Unknown command 'frobnicate'");
+  expect(t.err.join('\n')).toContain("forwarder: unknown command 'frobnicate'.");
+  expect(t.err.join('\n')).toContain('Usage: forwarder <command>');
 });
 
 it('invokes the handler on a readable event file against the capture intake', async () => {
@@ -43,6 +50,67 @@ it('invokes the handler on a readable event file against the capture intake', as
   const printed = t.out.join('\n');
   expect(printed).toContain('/api/v2/logs: 1 request(s), 1 record(s)');
   expect(printed).toContain('hello from the cli');
+});
+
+it.each(['demo', 'invoke', 'intake', 'subscribe', 'unsubscribe', 'account-policy'])(
+  'prints the version for %s --version',
+  async (command) => {
+    const t = io();
+    await expect(main([command, '--version'], {}, root, t.io)).resolves.toBe(0);
+    expect(t.out).toEqual([`forwarder ${FORWARDER_VERSION}`]);
+  },
+);
+
+it.each<[string, string[], string]>([
+  ['a negative number', ['intake', '--port=-1'], "--port must be a whole number ≥ 0, got '-1'."],
+  ['NaN', ['intake', '--port', 'NaN'], "--port must be a whole number ≥ 0, got 'NaN'."],
+  [
+    'a fraction',
+    ['invoke', 'e.json', '--timeout-seconds', '1.5'],
+    "--timeout-seconds must be a whole number ≥ 1, got '1.5'.",
+  ],
+  [
+    'a word not allowed',
+    ['invoke', 'e.json', '--log-level', 'loud'],
+    "--log-level must be one of debug, info, warn, error, got 'loud'.",
+  ],
+  ['a missing value', ['subscribe', '--forwarder-arn'], "Option '--forwarder-arn <value>' argument missing"],
+  ['a stray argument', ['demo', 'now'], "unexpected argument 'now'."],
+  ['no event file', ['invoke'], 'which event? Give the event file: forwarder invoke <event.json>.'],
+  [
+    'a malformed ARN',
+    ['subscribe', '--forwarder-arn', 'forwarder', '--prefix', '/x'],
+    "--forwarder-arn must be the forwarder function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME), got 'forwarder'.",
+  ],
+  [
+    'a bad regular expression',
+    ['subscribe', '--forwarder-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f', '--pattern', '('],
+    '--pattern is not a valid regular expression: ',
+  ],
+  [
+    'another region than the forwarder\u2019s',
+    ['unsubscribe', '--forwarder-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f', '--region', 'eu-west-1'],
+    "--region eu-west-1 differs from the forwarder's region us-east-1: subscriptions live in the function's region.",
+  ],
+  [
+    'a --move-from that is no ARN',
+    ['subscribe', '--forwarder-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f', '--move-from', 'old'],
+    "--move-from must be the other forwarder's ARN, got 'old'.",
+  ],
+])('exits 2 naming %s, before any AWS call', async (_case, argv, message) => {
+  const t = io();
+  await expect(main(argv, {}, root, t.io)).resolves.toBe(2);
+  expect(t.err[0]).toContain(`forwarder ${argv[0]}: ${message}`);
+  expect(t.out).toEqual([]);
+});
+
+it('names the option a command does not know, and the command', async () => {
+  const t = io();
+  await expect(main(['demo', '--verbose'], {}, root, t.io)).resolves.toBe(2);
+  expect(t.err).toEqual([
+    "forwarder demo: unknown option '--verbose'.",
+    "Run 'forwarder demo --help' for its options.",
+  ]);
 });
 
 it('runs the demo on the bundled fixtures', async () => {

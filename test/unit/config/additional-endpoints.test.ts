@@ -7,6 +7,31 @@ const KEY2 = 'k'.repeat(32);
 
 describe('DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS', () => {
   it.each([
+    ['https://intake.example/some/path', /entry 1 must be a base URL/],
+    ['https://intake.example/?api_key=x', /entry 1 must be a base URL/],
+    ['https://user:hunter22@intake.example', /entry 1 must not carry credentials/],
+    ['intake.example/path', /entry 1: Host must be a host name/],
+    ['user:hunter22@intake.example', /entry 1: Host must not carry credentials/],
+  ])('refuses the Host %j, naming the variable', (host, expected) => {
+    const env = {
+      DD_API_KEY: TEST_API_KEY,
+      DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS: JSON.stringify([{ api_key: KEY2, Host: host }]),
+    };
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(/DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS is invalid/);
+    expect(() => readConfig(env)).toThrow(expected);
+    expect(() => readConfig(env)).not.toThrow(/hunter22/);
+  });
+
+  it('refuses a DD_ADDITIONAL_ENDPOINTS URL with a path, naming the variable', () => {
+    const env = {
+      DD_API_KEY: TEST_API_KEY,
+      DD_ADDITIONAL_ENDPOINTS: JSON.stringify({ 'https://x.example/v1': [KEY2] }),
+    };
+    expect(() => readConfig(env)).toThrow(/DD_ADDITIONAL_ENDPOINTS is invalid: a key of the object must be a base URL/);
+  });
+
+  it.each([
     [
       [{ api_key: KEY2, Host: 'agent-http-intake.logs.datadoghq.com', Port: 443, is_reliable: true }],
       { baseUrl: 'https://agent-http-intake.logs.datadoghq.com:443', apiKey: KEY2, reliable: true },

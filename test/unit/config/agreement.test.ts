@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConfigTracked } from '../../../src/config/index.js';
+import { findSecretReferences } from '../../../src/secrets/secret-env.js';
 import { readSubscriberConfigTracked } from '../../../src/subscriptions/subscriber-config.js';
 import { intrinsic, loadTemplate, subVariables, walk, type Json } from '../../helpers/cfn-template.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
+import { RESOURCE_PARAMETERS } from '../../helpers/template-parameters.js';
 
 /** Set by the template, read by the Node.js runtime or a library rather than src/config. */
 const RUNTIME_VARIABLES: Record<string, string> = {
@@ -20,37 +22,6 @@ const RUNTIME_VARIABLES: Record<string, string> = {
  */
 const PENDING: Record<string, string> = {};
 
-/** Parameters that configure resources rather than feed a variable, and what they configure. */
-const RESOURCE_PARAMETERS: Record<string, string> = {
-  DdApiKey: 'the DdApiKeySecret secret (reaches the code as DD_API_KEY_SECRET_ARN)',
-  CodeS3Bucket: 'the functions’ code',
-  CodeS3Key: 'the functions’ code',
-  CodeS3ObjectVersion: 'the functions’ code',
-  CodeSigningConfigArn: 'the functions’ code signing',
-  Architecture: 'the functions’ architecture',
-  FunctionName: 'the forwarder’s name and log group',
-  MemorySize: 'the forwarder’s memory',
-  Timeout: 'the forwarder’s timeout',
-  ReservedConcurrency: 'the forwarder’s reserved concurrency',
-  LogRetentionInDays: 'the functions’ log groups',
-  DdUseVPC: 'VpcConfig and the VPC policy (and DD_USE_VPC)',
-  VPCSecurityGroupIds: 'VpcConfig',
-  VPCSubnetIds: 'VpcConfig',
-  PermissionsBoundaryArn: 'the IAM roles',
-  IamRolePath: 'the IAM roles',
-  DdForwarderBucketName: 'the forwarder bucket',
-  DdForwarderBucketsAccessLogsTarget: 'the forwarder bucket’s access logs',
-  DdScheduleRetryFailedEvents: 'the retry schedule',
-  DdScheduleRetryInterval: 'the retry schedule',
-  S3BucketArnList: 'the role’s s3:GetObject statement',
-  SqsQueueArnList: 'the role’s SQS trigger statement',
-  KinesisStreamArnList: 'the role’s Kinesis trigger statement',
-  KmsKeyList: 'the role’s kms:Decrypt statement',
-  AutoSubscribeLogGroups: 'whether the Subscriber function and its rules exist',
-  AutoSubscribeReconcileMinutes: 'the Subscriber’s schedule',
-  DdTraceEnabled: 'nothing: accepted for compatibility, Forwarder does not trace itself',
-};
-
 const template = loadTemplate();
 const variablesOf = (resource: string): Record<string, Json> =>
   (template.Resources[resource]!.Properties!['Environment'] as { Variables: Record<string, Json> }).Variables;
@@ -61,6 +32,12 @@ const forwarderNames = readConfigTracked({ DD_API_KEY: TEST_API_KEY }).names;
 const subscriberNames = readSubscriberConfigTracked({
   FORWARDER_SUBSCRIBE_DESTINATION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:f',
 }).names;
+
+/** Read by the code: directly, or as a secret reference (`<NAME>_SECRET_ARN`, `<NAME>_KMS_ENCRYPTED`) to a variable it reads. */
+function readsVariable(name: string): boolean {
+  const target = findSecretReferences({ [name]: 'reference' })[0]?.target;
+  return forwarderNames.has(name) || (target !== undefined && forwarderNames.has(target));
+}
 
 /** docs/configuration.md's tables: variable → the template parameter column (undefined for —). */
 function documented(): Map<string, string | undefined> {
@@ -93,9 +70,12 @@ describe('configuration agreement', () => {
 
   it('sets on the forwarder only variables the code reads (or the runtime, or a pending branch)', () => {
     const unread = Object.keys(forwarderVariables).filter(
-      (n) => !forwarderNames.has(n) && !(n in RUNTIME_VARIABLES) && !(n in PENDING),
+      (n) => !readsVariable(n) && !(n in RUNTIME_VARIABLES) && !(n in PENDING),
     );
     expect(unread).toEqual([]);
+    // DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS_SECRET_ARN counts as read because the code reads its target.
+    expect(readsVariable('DD_LOGS_CONFIG_ADDITIONAL_ENDPOINTS_SECRET_ARN')).toBe(true);
+    expect(readsVariable('DD_NOT_A_SETTING_SECRET_ARN')).toBe(false);
   });
 
   it('lists as pending only variables the code does not read yet', () => {

@@ -23,11 +23,13 @@ describe('readConfig', () => {
       site: 'datadoghq.com',
       logsUrl: 'https://http-intake.logs.datadoghq.com:443',
       useCompression: true,
+      logsCompression: 'zstd',
       compressionLevel: 6,
       maxWorkers: 20,
       skipSslValidation: false,
       requestTimeoutMs: 10_000,
       logsHeaders: { 'DD-STORAGE-TAG': 's3,cloudwatch' },
+      warnings: [],
     });
     expect(config.logs).toMatchObject({
       forwardLogs: true,
@@ -73,6 +75,19 @@ describe('readConfig', () => {
   });
 
   it.each([
+    ['gzip', 'gzip'],
+    [' ZSTD ', 'zstd'],
+  ])('reads FORWARDER_LOGS_COMPRESSION=%j', (value, expected) => {
+    expect(withKey({ FORWARDER_LOGS_COMPRESSION: value }).intake.logsCompression).toBe(expected);
+  });
+
+  it('refuses a FORWARDER_LOGS_COMPRESSION it does not know, naming the choices', () => {
+    expect(problemsOf({ DD_API_KEY: TEST_API_KEY, FORWARDER_LOGS_COMPRESSION: 'brotli' })).toEqual([
+      'FORWARDER_LOGS_COMPRESSION must be zstd or gzip, got "brotli".',
+    ]);
+  });
+
+  it.each([
     ['DD_COMPRESSION_LEVEL', '0', (c: ReturnType<typeof withKey>) => c.intake.compressionLevel, 0],
     ['DD_COMPRESSION_LEVEL', '9', (c: ReturnType<typeof withKey>) => c.intake.compressionLevel, 9],
     ['DD_MAX_WORKERS', ' 4 ', (c: ReturnType<typeof withKey>) => c.intake.maxWorkers, 4],
@@ -102,14 +117,33 @@ describe('readConfig', () => {
     expect(withKey(env).intake.logsUrl).toBe(expected);
   });
 
-  it.each(['my intake', 'intake/path', 'ftp://intake', 'user@intake', 'intake:443'])(
-    'reports a DD_URL that cannot make a URL: %j',
-    (value) => {
-      expect(problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value })).toEqual([
-        `DD_URL must be a host name, or an http:// or https:// URL, got ${JSON.stringify(value)}.`,
-      ]);
-    },
-  );
+  it.each([
+    ['my intake', /^DD_URL must be a host name .*got "my intake"\.$/],
+    ['intake/path', /^DD_URL must be a host name /],
+    ['intake:443', /^DD_URL must be a host name \(the port is set apart\)/],
+    ['ftp://intake', /^DD_URL must be a host name /],
+    ['user:hunter22@intake', /^DD_URL must not carry credentials/],
+    ['https://intake.example/some/path', /^DD_URL must be a base URL .*without a path, query or fragment/],
+    ['https://intake.example/?api_key=KEY', /^DD_URL must be a base URL /],
+    ['https://intake.example?api_key=KEY', /^DD_URL must be a base URL /],
+    ['https://intake.example/#x', /^DD_URL must be a base URL /],
+    ['https://user:hunter22@intake.example', /^DD_URL must not carry credentials/],
+  ])('refuses a DD_URL that is not a host or a base URL: %j', (value, expected) => {
+    const problems = problemsOf({ DD_API_KEY: TEST_API_KEY, DD_URL: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+    expect(problems[0]).not.toContain('hunter22');
+  });
+
+  it.each(['DD_API_URL', 'DD_TRACE_INTAKE_URL'])('refuses a %s with a path, a query or credentials', (name) => {
+    for (const value of ['https://x.example/v1', 'https://x.example/?k=v', 'https://u:hunter22@x.example']) {
+      const problems = problemsOf({ DD_API_KEY: TEST_API_KEY, [name]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${name} must (be a base URL|not carry credentials)`));
+      expect(problems[0]).not.toContain('hunter22');
+    }
+    expect(() => withKey({ [name]: 'https://x.example:8443/' })).not.toThrow();
+  });
 
   it.each([
     [{}, { 'DD-STORAGE-TAG': 's3,cloudwatch' }],
@@ -131,18 +165,21 @@ describe('readConfig', () => {
     expect(withKey({ DD_LOG_LEVEL: value }).logLevel).toBe(expected);
   });
 
-  it('splits DD_TAGS on commas, trimming and dropping empty entries', () => {
+  it('splits DD_TAGS on commas, keeping spaces and empty entries as written (the Datadog Forwarder does)', () => {
     expect(withKey({ DD_TAGS: 'env:prod, team:a,,service:web ,' }).logs.tags).toEqual([
       'env:prod',
-      'team:a',
-      'service:web',
+      ' team:a',
+      '',
+      'service:web ',
+      '',
     ]);
+    expect(withKey({ DD_TAGS: '' }).logs.tags).toEqual([]);
   });
 
   it('compiles the filters unanchored, as Python’s re.search', () => {
     const { logs } = withKey({ INCLUDE_AT_MATCH: 'ERROR', EXCLUDE_AT_MATCH: '^DEBUG' });
-    expect(logs.includeAtMatch?.test('[ERROR] x')).toBe(true);
-    expect(logs.excludeAtMatch?.test('x DEBUG')).toBe(false);
+    expect(logs.includeAtMatch?.search('[ERROR] x')).toBe(true);
+    expect(logs.excludeAtMatch?.search('x DEBUG')).toBe(false);
   });
 
   it('builds the scrubbing rules in order: IP, email, custom', () => {
@@ -152,12 +189,11 @@ describe('readConfig', () => {
       DD_SCRUBBING_RULE: 'secret-\\d+',
       DD_SCRUBBING_RULE_REPLACEMENT: '[redacted]',
     });
-    expect(logs.scrubbingRules.map((r) => [r.name, r.replacement])).toEqual([
-      ['REDACT_IP', 'xxx.xxx.xxx.xxx'],
-      ['REDACT_EMAIL', 'xxxxx@xxxxx.com'],
-      ['DD_SCRUBBING_RULE', '[redacted]'],
+    expect(logs.scrubbingRules.map((r) => [r.name, r.pattern.source, r.replacement])).toEqual([
+      ['REDACT_IP', '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', ['xxx.xxx.xxx.xxx']],
+      ['REDACT_EMAIL', '[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+', ['xxxxx@xxxxx.com']],
+      ['DD_SCRUBBING_RULE', 'secret-\\d+', ['[redacted]']],
     ]);
-    expect(logs.scrubbingRules.every((r) => r.pattern.global)).toBe(true);
   });
 
   it('reads REDACT_IP=false as off (v5 semantics, not v3’s presence)', () => {
@@ -165,21 +201,66 @@ describe('readConfig', () => {
   });
 
   it('defaults the scrubbing replacement to empty, as v5', () => {
-    expect(withKey({ DD_SCRUBBING_RULE: 'x' }).logs.scrubbingRules[0]?.replacement).toBe('');
+    expect(withKey({ DD_SCRUBBING_RULE: 'x' }).logs.scrubbingRules[0]?.replacement).toEqual([]);
   });
 
   it.each(['DD_SCRUBBING_RULE', 'EXCLUDE_AT_MATCH', 'DD_MULTILINE_LOG_REGEX_PATTERN'])(
     'reports a bad regular expression in %s at start-up',
     (name) => {
       const [problem] = problemsOf({ DD_API_KEY: TEST_API_KEY, [name]: '[a-' });
-      expect(problem).toMatch(new RegExp(`^${name} is not a valid regular expression: `));
+      expect(problem).toMatch(new RegExp(`^${name} is not a valid Python regular expression: `));
     },
   );
 
+  it.each([
+    ['INCLUDE_AT_MATCH', '(?i)error', 'An Error'],
+    ['EXCLUDE_AT_MATCH', '(?s)start.*end', 'start\nend'],
+    ['DD_SCRUBBING_RULE', '(?P<user>\\w+)@', 'josé@example.com'],
+    ['DD_MULTILINE_LOG_REGEX_PATTERN', '(?i)error', 'ERROR x'],
+  ])('reads %s=%j as Python does', (name, pattern, text) => {
+    const { logs } = withKey({ [name]: pattern });
+    const regex = { ...Object.fromEntries(logs.scrubbingRules.map((r) => [r.name, r.pattern])), ...logs }[
+      name === 'INCLUDE_AT_MATCH'
+        ? 'includeAtMatch'
+        : name === 'EXCLUDE_AT_MATCH'
+          ? 'excludeAtMatch'
+          : name === 'DD_MULTILINE_LOG_REGEX_PATTERN'
+            ? 'multilinePattern'
+            : name
+    ] as { search(text: string): boolean } | undefined;
+    expect(regex?.search(text)).toBe(true);
+  });
+
+  it('refuses at start-up a pattern Python accepts but Forwarder cannot run exactly, naming it', () => {
+    const problems = problemsOf({ DD_API_KEY: TEST_API_KEY, INCLUDE_AT_MATCH: '(a)\\1', EXCLUDE_AT_MATCH: 'x(?=y)' });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^INCLUDE_AT_MATCH uses a back reference \(\\1\) at position 3, which Forwarder cannot run/,
+      ),
+      expect.stringMatching(/^EXCLUDE_AT_MATCH uses a lookahead \(\?=\.\.\.\)/),
+    ]);
+  });
+
+  it('reads DD_SCRUBBING_RULE_REPLACEMENT as a Python template: \\1 is the first group', () => {
+    const { logs } = withKey({ DD_SCRUBBING_RULE: '(user)=\\w+', DD_SCRUBBING_RULE_REPLACEMENT: '\\1=\\\\***' });
+    expect(logs.scrubbingRules[0]?.replacement).toEqual([1, '=\\***']);
+  });
+
+  it('refuses at start-up a replacement that Python would fail the batch on', () => {
+    const [problem] = problemsOf({
+      DD_API_KEY: TEST_API_KEY,
+      DD_SCRUBBING_RULE: 'secret',
+      DD_SCRUBBING_RULE_REPLACEMENT: '\\x',
+    });
+    expect(problem).toBe(
+      'DD_SCRUBBING_RULE_REPLACEMENT is not a valid Python replacement: bad escape \\x at position 0.',
+    );
+  });
+
   it('anchors the multiline pattern at the start of a line', () => {
     const pattern = withKey({ DD_MULTILINE_LOG_REGEX_PATTERN: '\\d{4}-|ERROR' }).logs.multilinePattern;
-    expect(pattern?.test('2024-01-01 x')).toBe(true);
-    expect(pattern?.test('x ERROR')).toBe(false);
+    expect(pattern?.matchStart('2024-01-01 x')).toBe(true);
+    expect(pattern?.matchStart('x ERROR')).toBe(false);
   });
 
   it('reads DD_SOURCE and FORWARDER_DETECT_SOURCES', () => {
@@ -195,7 +276,7 @@ describe('readConfig', () => {
     expect(Object.isFrozen(config.intake.logsHeaders)).toBe(true);
     expect(Object.isFrozen(config.logs.tags)).toBe(true);
     expect(Object.isFrozen(config.logs.scrubbingRules[0])).toBe(true);
-    // A RegExp is left unfrozen: its lastIndex must stay writable for global patterns.
+    // A compiled pattern is left unfrozen: the engine keeps caches in it.
     expect(Object.isFrozen(config.logs.scrubbingRules[0]?.pattern)).toBe(false);
   });
 

@@ -28,8 +28,19 @@ describe('metrics configuration', () => {
   });
 
   it('reads the switches', () => {
-    const config = metrics({ DD_FORWARD_METRICS: 'FALSE', DD_ENHANCED_METRICS: 'false', FORWARDER_TELEMETRY: 'False' });
+    const config = metrics({
+      DD_FORWARD_METRICS: 'FALSE',
+      FORWARDER_ENHANCED_METRICS: 'false',
+      FORWARDER_TELEMETRY: 'False',
+    });
     expect(config).toMatchObject({ forwardMetrics: false, enhancedMetrics: false, telemetry: false });
+  });
+
+  it("keeps the Datadog Forwarder's meaning of DD_ENHANCED_METRICS: false does not switch off the metrics from logs", () => {
+    // A Datadog stack updated in place keeps DdEnhancedMetrics=false, its template's default, and its enhanced
+    // metrics (datadog-serverless-functions aws/logs_monitoring/enhanced_lambda_metrics.py, 5.4.11).
+    expect(metrics({ DD_ENHANCED_METRICS: 'false' }).enhancedMetrics).toBe(true);
+    expect(metrics({ DD_ENHANCED_METRICS: 'true', FORWARDER_ENHANCED_METRICS: 'false' }).enhancedMetrics).toBe(false);
   });
 
   it('reports every bad metrics variable at once', () => {

@@ -47,12 +47,21 @@ describe('network configuration', () => {
     expect(read({}).network.privateLinkRegion).toBeUndefined();
   });
 
-  it.each(['proxy:3128', 'https://user:hunter22@proxy:3128', 'socks5://proxy:1080'])(
-    'rejects the proxy %s without quoting it',
-    (value) => {
-      expect(() => read({ DD_HTTP_PROXY_URL: value })).toThrow(/DD_HTTP_PROXY_URL must be a proxy URL like http:/);
-      expect(() => read({ DD_HTTP_PROXY_URL: value })).not.toThrow(/hunter22|proxy:/);
-    },
+  it.each([
+    'proxy:3128',
+    'https://user:hunter22@proxy:3128',
+    'socks5://proxy:1080',
+    'http://user:hunter22@proxy:3128/some/path',
+    'http://user:hunter22@proxy:3128/?x=1',
+  ])('rejects the proxy %s without quoting it', (value) => {
+    expect(() => read({ DD_HTTP_PROXY_URL: value })).toThrow(/DD_HTTP_PROXY_URL must be a proxy URL like http:/);
+    expect(() => read({ DD_HTTP_PROXY_URL: value })).not.toThrow(/hunter22|proxy:/);
+  });
+});
+
+it('takes a proxy URL with credentials (sent as Proxy-Authorization) and a trailing slash', () => {
+  expect(read({ DD_HTTP_PROXY_URL: 'http://user:hunter22@proxy:3128/' }).network.proxyUrl).toBe(
+    'http://user:hunter22@proxy:3128/',
   );
 });
 

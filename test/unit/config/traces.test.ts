@@ -25,18 +25,23 @@ describe('traces configuration', () => {
     });
   });
 
-  it('reads DD_APM_REPLACE_TAGS, turning Go inline flags into RegExp flags', () => {
+  it('reads DD_APM_REPLACE_TAGS as Go patterns, inline flags included', () => {
     const [rule] = traces({
       DD_APM_REPLACE_TAGS: '[{"name":"function.request.headers.auth","pattern":"(?s).*","repl":""}]',
     }).replaceTags;
     expect(rule!.name).toBe('function.request.headers.auth');
-    expect(rule!.pattern.flags).toBe('gs');
-    expect('a\nb'.replace(rule!.pattern, '')).toBe('');
+    expect(rule!.pattern.replaceAll('a\nb', '')).toBe('');
   });
 
   it('reads DD_APM_IGNORE_RESOURCES, quoted entries holding commas', () => {
     const patterns = traces({ DD_APM_IGNORE_RESOURCES: '"GET /health,check",^OPTIONS ' }).ignoreResources;
-    expect(patterns.map((p) => p.source)).toEqual(['GET \\/health,check', '^OPTIONS']);
+    expect(patterns.map((p) => p.source)).toEqual(['GET /health,check', '^OPTIONS']);
+  });
+
+  it('runs the Agent’s patterns with Go’s syntax and in linear time', () => {
+    const [ignored, named] = traces({ DD_APM_IGNORE_RESOURCES: '^(a+)+$,(?P<verb>GET) \\z' }).ignoreResources;
+    expect(ignored!.test('a'.repeat(50_000) + '!')).toBe(false);
+    expect(named!.test('GET ')).toBe(true);
   });
 
   it('reports every bad traces variable at once, without echoing values that could be secrets', () => {

@@ -75,6 +75,14 @@ describe('describeOrigin, CloudWatch Logs, v5 rules', () => {
     expect(origin.tags).toEqual(['service:a', ...BASE_TAGS]);
   });
 
+  it('DD_TAGS starts the ddtags exactly as written: spaces and empty entries kept (Python, 5.4.11)', () => {
+    const written = 'env:prod, team:a,,service:web ,';
+    const origin = describeOrigin(awslogs('testLogGroup'), settings({ DD_TAGS: written }));
+    // The Datadog Forwarder: ",".join(filter(None, [DD_TAGS, "forwardername:...,forwarder_version:..."])).
+    expect(origin.tags.join(',')).toBe(`${written},${BASE_TAGS.join(',')}`);
+    expect(origin.service).toBe('web ');
+  });
+
   it('an env in DD_TAGS means no env:none', () => {
     const origin = describeOrigin(awslogs('/aws/lambda/fn'), settings({ DD_TAGS: 'env:prod' }));
     expect(origin.tags).toContain('env:prod');

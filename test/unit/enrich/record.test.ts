@@ -26,6 +26,13 @@ describe('toRecord: ddtags in a JSON message (extract_ddtags_from_message)', () 
     });
   });
 
+  it('leaves a message nested too deep to re-serialise as it is, ddtags inside, as json.loads failing does', () => {
+    const message = `{"ddtags":"service:deep","m":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
+    const record = toRecord(origin('testLogGroup'), { message });
+    expect(record.message).toBe(message);
+    expect(record.overrides).toBeUndefined();
+  });
+
   it('a service among them sets the log’s service (v5 snapshot cloudwatch_log_service_tag)', () => {
     const record = toRecord(origin('testLogGroup'), {
       message: '{"message": "hello world", "ddtags": "service:myservice"}',

@@ -1,4 +1,4 @@
-import { pythonFloat, pythonJsonDumps, pythonString } from '../../../src/parse/python-json.js';
+import { MAX_DEPTH, pythonFloat, pythonJsonDumps, pythonString } from '../../../src/parse/python-json.js';
 
 // Every expected value below is what Python 3 prints for `json.dumps(json.loads(text))` (json.dumps with its
 // defaults: separators ", " and ": ", ensure_ascii=True), which the Datadog Forwarder uses to re-serialise a
@@ -101,5 +101,16 @@ describe('pythonFloat', () => {
 describe('pythonString', () => {
   it('escapes as Python’s ensure_ascii encoder', () => {
     expect(pythonString('tab\there "q" é')).toBe(String.raw`"tab\there \"q\" \u00e9"`);
+  });
+});
+
+describe('pythonJsonDumps on deep nesting', () => {
+  it('writes nesting up to MAX_DEPTH and refuses deeper text with a SyntaxError, not a stack overflow', () => {
+    const at = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    expect(pythonJsonDumps(at(MAX_DEPTH))).toBe(at(MAX_DEPTH));
+    expect(() => pythonJsonDumps(at(MAX_DEPTH + 1))).toThrow(SyntaxError);
+    expect(() => pythonJsonDumps(`{"ddtags":"a:b","m":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`)).toThrow(
+      /nested deeper than 1000 levels/,
+    );
   });
 });

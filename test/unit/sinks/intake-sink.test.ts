@@ -1,8 +1,9 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, zstdDecompressSync } from 'node:zlib';
 import type { Clock } from '../../../src/clock.js';
 import { readConfig } from '../../../src/config/index.js';
 import { Logger } from '../../../src/log.js';
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from '../../../src/sinks/http-client.js';
+import { RefusedCodings } from '../../../src/sinks/compression.js';
 import { IntakeSink, type SinkRuntime } from '../../../src/sinks/intake-sink.js';
 import { logsEndpoint } from '../../../src/sinks/logs-intake.js';
 import type { SerializedLog } from '../../../src/types.js';
@@ -59,14 +60,18 @@ class FakeHttp implements HttpClient {
   constructor(private readonly respond: (items: unknown[], index: number) => Answer = () => ({ status: 202 })) {}
 
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const raw =
-      request.headers['Content-Encoding'] === 'gzip' ? gunzipSync(request.body ?? Buffer.alloc(0)) : request.body;
+    const raw = decoded(request.headers['Content-Encoding'], request.body ?? Buffer.alloc(0));
     const items = JSON.parse(raw?.toString('utf8') ?? '[]') as unknown[];
     this.requests.push({ ...request, items });
     const answer = this.respond(items, this.requests.length - 1);
     if (answer instanceof Error) throw answer;
     return { status: 202, headers: {}, body: '{}', ...answer };
   }
+}
+
+function decoded(encoding: string | undefined, body: Buffer): Buffer {
+  if (encoding === 'zstd') return zstdDecompressSync(body);
+  return encoding === 'gzip' ? gunzipSync(body) : body;
 }
 
 function setup(
@@ -103,7 +108,7 @@ async function addAll(sink: IntakeSink<SerializedLog>, logs: SerializedLog[]): P
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('IntakeSink with the logs intake', () => {
-  it('POSTs JSON arrays to /api/v2/logs with the intake headers, gzipped', async () => {
+  it('POSTs JSON arrays to /api/v2/logs with the intake headers, in zstd', async () => {
     const { sink, http } = setup();
     await addAll(sink, [log(1), log(2)]);
     const report = await sink.flush();
@@ -112,7 +117,7 @@ describe('IntakeSink with the logs intake', () => {
     expect(request?.url).toBe('https://http-intake.logs.datadoghq.com:443/api/v2/logs');
     expect(request?.headers).toMatchObject({
       'Content-Type': 'application/json',
-      'Content-Encoding': 'gzip',
+      'Content-Encoding': 'zstd',
       'DD-API-KEY': TEST_API_KEY,
       'DD-EVP-ORIGIN': 'aws_forwarder',
       'DD-EVP-ORIGIN-VERSION': expect.any(String),
@@ -120,6 +125,14 @@ describe('IntakeSink with the logs intake', () => {
     expect(request?.items).toEqual([{ message: 'log 1' }, { message: 'log 2' }]);
     expect(report).toMatchObject({ intake: 'logs', items: 2, delivered: 2, requests: 1, retries: 0, failed: 0 });
     expect(report.bytesSent).toBe(request?.body?.length);
+  });
+
+  it('sends gzip when FORWARDER_LOGS_COMPRESSION asks for it', async () => {
+    const { sink, http } = setup(undefined, { env: { FORWARDER_LOGS_COMPRESSION: 'gzip' } });
+    await addAll(sink, [log(1)]);
+    await sink.flush();
+    expect(http.requests[0]?.headers['Content-Encoding']).toBe('gzip');
+    expect(http.requests[0]?.items).toEqual([{ message: 'log 1' }]);
   });
 
   it('sends plain JSON without Content-Encoding when compression is off', async () => {
@@ -158,7 +171,7 @@ describe('IntakeSink with the logs intake', () => {
     await sink.flush();
     expect(http.requests.map((r) => r.items.length).sort((a, b) => b - a)).toEqual([49, 49, 22]);
     for (const request of http.requests) {
-      expect(gunzipSync(request.body ?? Buffer.alloc(0)).length).toBeLessThanOrEqual(5_000_000);
+      expect(zstdDecompressSync(request.body ?? Buffer.alloc(0)).length).toBeLessThanOrEqual(5_000_000);
     }
   });
 
@@ -215,6 +228,21 @@ describe('IntakeSink with the logs intake', () => {
     expect(http.requests).toHaveLength(2);
     expect(clock.sleeps).toEqual([3000]);
     expect(report).toMatchObject({ delivered: 1, retries: 1, failed: 0 });
+  });
+
+  it('logs each retry with its reason, the wait and the time left', async () => {
+    const { sink, lines } = setup((_items, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '3' } } : {}));
+    await addAll(sink, [log(1)]);
+    await sink.flush();
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual({
+      level: 'info',
+      message: 'Retrying an intake request.',
+      intake: 'logs',
+      reason: 'logs intake answered 429',
+      attempt: 1,
+      retryInMs: 3000,
+      timeLeftMs: 60_000,
+    });
   });
 
   it('429 with an HTTP-date Retry-After is measured on the sink’s clock', async () => {
@@ -288,6 +316,31 @@ describe('IntakeSink with the logs intake', () => {
     expect(http.requests[0]?.timeoutMs).toBe(4_000);
   });
 
+  it('415 to zstd: resends the batch in gzip, and sends gzip from then on', async () => {
+    const refusedCodings = new RefusedCodings();
+    const refuseZstd = (_items: unknown[], index: number) => ({ status: index === 0 ? 415 : 202 });
+    const { sink, http, lines } = setup(refuseZstd, { runtime: { refusedCodings } });
+    await addAll(sink, [log(1), log(2)]);
+    const report = await sink.flush();
+    expect(http.requests.map((r) => r.headers['Content-Encoding'])).toEqual(['zstd', 'gzip']);
+    expect(http.requests[1]?.items).toEqual([{ message: 'log 1' }, { message: 'log 2' }]);
+    expect(report).toMatchObject({ delivered: 2, dropped: {}, requests: 2 });
+    expect(lines.join('\n')).toContain('does not accept zstd');
+    // The next invocation's sink, in the same container, starts with gzip.
+    const next = setup(undefined, { runtime: { refusedCodings } });
+    await addAll(next.sink, [log(3)]);
+    await next.sink.flush();
+    expect(next.http.requests.map((r) => r.headers['Content-Encoding'])).toEqual(['gzip']);
+  });
+
+  it('400 naming the encoding: resends in gzip; a gzip body it refuses too is rejected, not resent again', async () => {
+    const { sink, http } = setup(() => ({ status: 400, body: '{"errors":["unsupported Content-Encoding"]}' }));
+    await addAll(sink, [log(1)]);
+    const report = await sink.flush();
+    expect(http.requests.map((r) => r.headers['Content-Encoding'])).toEqual(['zstd', 'gzip']);
+    expect(report).toMatchObject({ delivered: 0, dropped: { rejected_400: 1 } });
+  });
+
   it('400: counted as rejected with the status, not retried', async () => {
     const { sink, http } = setup(() => ({ status: 400 }));
     await addAll(sink, [log(1), log(2)]);
@@ -308,6 +361,22 @@ describe('IntakeSink with the logs intake', () => {
     expect(JSON.stringify(report)).not.toContain(TEST_API_KEY);
     expect(lines.join('\n')).not.toContain(TEST_API_KEY);
   });
+
+  it.each([301, 302, 307, 308, 404, 405, 101, 600])(
+    '%i: not retried and never dropped: the batch goes to storage with what to check',
+    async (status) => {
+      const stored: number[] = [];
+      const { sink, http } = setup(() => ({ status }), {
+        runtime: { onUndeliverable: async (items) => (stored.push(items.length), 'stored') },
+      });
+      await addAll(sink, [log(1), log(2)]);
+      const report = await sink.flush();
+      expect(http.requests).toHaveLength(1);
+      expect(stored).toEqual([2]);
+      expect(report).toMatchObject({ delivered: 0, stored: 2, failed: 0, dropped: {} });
+      expect(report.lastError).toMatch(new RegExp(`^logs intake answered ${status}: .*(DD_URL|proxy)`));
+    },
+  );
 
   it('retries network errors (reset, timeout) and delivers', async () => {
     const { sink, http } = setup((_items, i) =>

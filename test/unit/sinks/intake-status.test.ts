@@ -1,4 +1,6 @@
-import { classifyStatus, retryAfterMs } from '../../../src/sinks/intake-status.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { classifyStatus, retryAfterMs, STATUS_TABLE } from '../../../src/sinks/intake-status.js';
 
 describe('classifyStatus', () => {
   it.each([
@@ -12,12 +14,23 @@ describe('classifyStatus', () => {
     [503, 'retry'],
     [504, 'retry'],
     [413, 'split'],
-    [401, 'auth'],
-    [403, 'auth'],
+    [599, 'retry'],
+    [401, 'keep'],
+    [403, 'keep'],
+    [407, 'keep'],
     [400, 'reject'],
-    [404, 'reject'],
     [422, 'reject'],
-    [301, 'reject'],
+    [404, 'keep'],
+    [405, 'keep'],
+    [301, 'keep'],
+    [302, 'keep'],
+    [307, 'keep'],
+    [308, 'keep'],
+    [304, 'keep'],
+    [100, 'keep'],
+    [0, 'keep'],
+    [600, 'keep'],
+    [999, 'keep'],
   ])('%i → %s', (status, action) => {
     expect(classifyStatus(status)).toBe(action);
   });
@@ -36,5 +49,19 @@ describe('retryAfterMs', () => {
     ['garbage', 'soon', undefined],
   ])('%s', (_why, header, expected) => {
     expect(retryAfterMs(header, now)).toBe(expected);
+  });
+});
+
+describe('the status table in docs/operations.md', () => {
+  it('has the rows of STATUS_TABLE, in order, with the same actions', () => {
+    const doc = readFileSync(path.join(__dirname, '../../../docs/operations.md'), 'utf8');
+    const section = doc.split('### Intake statuses')[1]?.split('\n## ')[0] ?? '';
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| Status') && !line.startsWith('| ---'))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    expect(rows.map(([, statuses, action]) => [statuses, action])).toEqual(
+      STATUS_TABLE.map((rule) => [rule.statuses, rule.action]),
+    );
   });
 });

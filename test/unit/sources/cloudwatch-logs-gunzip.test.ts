@@ -3,6 +3,8 @@ import { MalformedPayloadError } from '../../../src/errors.js';
 import { readAwsLogsData } from '../../../src/sources/cloudwatch-logs.js';
 import { Tally } from '../../../src/tally.js';
 
+const MAX_BYTES = 64 * 1024 * 1024;
+
 const message = 'x'.repeat(200_000);
 const payload = {
   messageType: 'DATA_MESSAGE',
@@ -12,7 +14,9 @@ const payload = {
   logEvents: [{ id: '1', timestamp: 1, message }],
 };
 const messages = (data: string) =>
-  [...readAwsLogsData(data, { tally: new Tally() })].flatMap((c) => c.logs.map((l) => l.message));
+  [...readAwsLogsData(data, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES })].flatMap((c) =>
+    c.logs.map((l) => l.message),
+  );
 
 describe('readAwsLogsData: gunzip', () => {
   it('decodes a payload larger than one default zlib chunk', () => {

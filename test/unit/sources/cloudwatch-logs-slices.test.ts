@@ -6,6 +6,9 @@ import { readAwsLogsData } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
+
+const MAX_BYTES = 64 * 1024 * 1024;
 
 const data = (json: string) => gzipSync(json).toString('base64');
 const header = { messageType: 'DATA_MESSAGE', owner: '123456789012', logGroup: '/aws/lambda/f', logStream: 's' };
@@ -27,7 +30,7 @@ function events(count: number) {
 }
 
 function readAll(json: string, tally = new Tally()) {
-  const chunks = [...readAwsLogsData(data(json), { tally })];
+  const chunks = [...readAwsLogsData(data(json), { tally, maxDecompressedBytes: MAX_BYTES })];
   return { chunks, logs: chunks.flatMap((chunk) => chunk.logs), tally };
 }
 
@@ -71,7 +74,7 @@ describe('readAwsLogsData', () => {
   it('forwards the slices before JSON that breaks part way, then says what is wrong', () => {
     const json = JSON.stringify({ ...header, logEvents: many });
     const broken = `${json.slice(0, Math.floor(json.length * 0.8))}}garbage`;
-    const read = readAwsLogsData(data(broken), { tally: new Tally() });
+    const read = readAwsLogsData(data(broken), { tally: new Tally(), maxDecompressedBytes: MAX_BYTES });
     const first = read.next().value as LogChunk;
     expect(first.logs.length).toBeGreaterThan(0);
     expect(() => [...read]).toThrow(MalformedPayloadError);
@@ -85,7 +88,11 @@ describe('readAwsLogsData', () => {
     const tally = new Tally();
     const logs: string[] = [];
     const event = { awslogs: { data: data(JSON.stringify({ ...header, logEvents })) } };
-    for await (const chunk of readEvent(event, { tally, multilinePattern: /^\d{4}-\d{2}-\d{2}/ })) {
+    for await (const chunk of readEvent(event, {
+      tally,
+      maxDecompressedBytes: MAX_BYTES,
+      multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}'),
+    })) {
       logs.push(...chunk.logs.map((log) => log.message ?? ''));
     }
     expect(logs).toHaveLength(60);

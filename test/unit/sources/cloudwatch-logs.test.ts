@@ -6,6 +6,8 @@ import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
 import { awslogsEvent } from '../../helpers/lambda.js';
 
+const MAX_BYTES = 64 * 1024 * 1024;
+
 const PAYLOAD = {
   messageType: 'DATA_MESSAGE',
   owner: '123456789012',
@@ -23,13 +25,13 @@ const gzipped = (text: string) => gzipSync(text);
 
 async function read(event: unknown, tally = new Tally()): Promise<LogChunk[]> {
   const chunks: LogChunk[] = [];
-  for await (const chunk of readEvent(event, { tally })) chunks.push(chunk);
+  for await (const chunk of readEvent(event, { tally, maxDecompressedBytes: MAX_BYTES })) chunks.push(chunk);
   return chunks;
 }
 
 describe('readAwsLogsData', () => {
-  const read = (data: unknown) => [...readAwsLogsData(data, { tally: new Tally() })];
-  const expected = [...readAwsLogsPayload(PAYLOAD, { tally: new Tally() })];
+  const read = (data: unknown) => [...readAwsLogsData(data, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES })];
+  const expected = [...readAwsLogsPayload(PAYLOAD, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES })];
 
   it('decodes base64 of gzip of JSON', () => {
     expect(read(base64(gzipped(JSON.stringify(PAYLOAD))))).toEqual(expected);
@@ -71,7 +73,7 @@ describe('readAwsLogsData', () => {
 describe('readAwsLogsPayload', () => {
   it('yields one chunk with the origin and every log event', () => {
     const tally = new Tally();
-    const chunks = [...readAwsLogsPayload(PAYLOAD, { tally })];
+    const chunks = [...readAwsLogsPayload(PAYLOAD, { tally, maxDecompressedBytes: MAX_BYTES })];
     expect(chunks).toEqual([
       {
         origin: {
@@ -89,7 +91,9 @@ describe('readAwsLogsPayload', () => {
   });
 
   it('passes the event type and item id of a wrapping trigger (Kinesis)', () => {
-    const [chunk] = [...readAwsLogsPayload(PAYLOAD, { tally: new Tally() }, 'kinesis', 'seq-1')];
+    const [chunk] = [
+      ...readAwsLogsPayload(PAYLOAD, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES }, 'kinesis', 'seq-1'),
+    ];
     expect(chunk?.origin).toMatchObject({ eventType: 'kinesis', itemId: 'seq-1' });
   });
 
@@ -102,7 +106,7 @@ describe('readAwsLogsPayload', () => {
       logStream: '',
       logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }],
     };
-    expect([...readAwsLogsPayload(control, { tally })]).toEqual([]);
+    expect([...readAwsLogsPayload(control, { tally, maxDecompressedBytes: MAX_BYTES })]).toEqual([]);
     expect(tally.dropped).toEqual({ control_message: 1 });
     expect(tally.receivedLogs).toBe(0);
   });
@@ -113,13 +117,13 @@ describe('readAwsLogsPayload', () => {
     ['logEvents not a list', { ...PAYLOAD, logEvents: {} }, 'logEvents'],
     ['only a log group', { logGroup: 'g' }, 'logStream, owner, logEvents'],
   ])('names the missing fields: %s', (_why, payload, fields) => {
-    expect(() => [...readAwsLogsPayload(payload, { tally: new Tally() })]).toThrow(
+    expect(() => [...readAwsLogsPayload(payload, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES })]).toThrow(
       `Malformed CloudWatch Logs payload: missing or invalid field(s): ${fields}`,
     );
   });
 
   it.each([null, 'text', 42])('rejects decoded JSON that is not an object: %j', (payload) => {
-    expect(() => [...readAwsLogsPayload(payload, { tally: new Tally() })]).toThrow(
+    expect(() => [...readAwsLogsPayload(payload, { tally: new Tally(), maxDecompressedBytes: MAX_BYTES })]).toThrow(
       'Malformed CloudWatch Logs payload: the decoded JSON is not an object',
     );
   });
@@ -127,7 +131,7 @@ describe('readAwsLogsPayload', () => {
   it('drops and counts log events without a message, keeping the others', () => {
     const tally = new Tally();
     const payload = { ...PAYLOAD, logEvents: [{ id: 'a' }, null, { id: 'b', message: 'kept' }, { message: 7 }] };
-    const [chunk] = [...readAwsLogsPayload(payload, { tally })];
+    const [chunk] = [...readAwsLogsPayload(payload, { tally, maxDecompressedBytes: MAX_BYTES })];
     expect(chunk?.logs).toEqual([{ id: 'b', message: 'kept', timestampMs: undefined }]);
     expect(tally.dropped).toEqual({ malformed_log_event: 3 });
     expect(tally.receivedLogs).toBe(1);

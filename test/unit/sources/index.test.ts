@@ -8,6 +8,7 @@ import { MAX_LOGS_PER_CHUNK } from '../../../src/sources/s3-object.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
 import { kinesisRecord, s3Record, snsRecord, sqsRecord } from '../../helpers/events.js';
+import { PythonRegex } from '../../../src/regex/python-regex.js';
 
 function objects(files: Record<string, Buffer | string | ObjectReadError>): ObjectReader {
   return {
@@ -25,7 +26,7 @@ async function read(
   files: Record<string, Buffer | string | ObjectReadError> = {},
   extra: Partial<SourceContext> = {},
 ) {
-  const context = { tally: new Tally(), objects: objects(files), ...extra };
+  const context = { tally: new Tally(), objects: objects(files), maxDecompressedBytes: 64 * 1024 * 1024, ...extra };
   const chunks: LogChunk[] = [];
   for await (const chunk of readEvent(event, context)) chunks.push(chunk);
   return { chunks, tally: context.tally, messages: chunks.flatMap((c) => c.logs.map((l) => l.message)) };
@@ -48,6 +49,14 @@ describe('readEvent', () => {
     const { chunks, tally } = await read({ Records: [s3Record('b', 'big.gz')] }, { 'b/big.gz': gzipSync(lines) });
     expect(chunks.map((c) => c.logs.length)).toEqual([MAX_LOGS_PER_CHUNK, MAX_LOGS_PER_CHUNK, 500]);
     expect(tally.receivedLogs).toBe(2500);
+  });
+
+  it('parses a JSON array object whole only within the decompression limit, else reads it as lines', async () => {
+    const array = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ n: i })));
+    const event = { Records: [s3Record('b', 'k.json')] };
+    expect((await read(event, { 'b/k.json': array })).messages).toHaveLength(100);
+    const limited = await read(event, { 'b/k.json': array }, { maxDecompressedBytes: array.length - 1 });
+    expect(limited.messages).toEqual([array]);
   });
 
   it('decompresses multi-member gzip whole', async () => {
@@ -144,7 +153,7 @@ describe('readEvent', () => {
     const { messages, tally } = await read(
       { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } },
       {},
-      { multilinePattern: /^(?:\d{4}-\d{2}-\d{2})/ },
+      { multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}') },
     );
     expect(messages).toEqual(['2024-01-15 boom\n  at x', '2024-01-15 ok']);
     expect(tally.dropped).toEqual({ joined_multiline: 1 });

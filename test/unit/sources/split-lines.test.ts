@@ -19,6 +19,10 @@ describe('LineSplitter', () => {
     expect(split(chunks).map((l) => l.text)).toEqual(expected);
   });
 
+  it('tells the line break that ended each line, for entries that keep them', () => {
+    expect(split(['a\r\nb\rc\nd']).map((l) => l.ending)).toEqual(['\r\n', '\r', '\n', '']);
+  });
+
   it('numbers lines from 1', () => {
     expect(split(['x\ny\nz']).map((l) => l.lineNumber)).toEqual([1, 2, 3]);
   });
@@ -35,7 +39,7 @@ describe('LineSplitter', () => {
 
   it('cuts a line longer than the limit on a character boundary, marks it and skips the rest', () => {
     const lines = split(['ab€€€€', 'x'.repeat(500), '\nnext\n'], 8);
-    expect(lines[0]).toEqual({ text: 'ab€€...TRUNCATED', lineNumber: 1, truncated: true });
-    expect(lines[1]).toEqual({ text: 'next', lineNumber: 2, truncated: false });
+    expect(lines[0]).toEqual({ text: 'ab€€...TRUNCATED', lineNumber: 1, truncated: true, ending: '\n' });
+    expect(lines[1]).toEqual({ text: 'next', lineNumber: 2, truncated: false, ending: '\n' });
   });
 });

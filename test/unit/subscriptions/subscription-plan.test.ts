@@ -1,4 +1,9 @@
-import { FILTER_NAME, planLogGroup, type ExistingFilter } from '../../../src/subscriptions/subscription-plan.js';
+import {
+  FILTER_NAME,
+  planLogGroup,
+  planUnsubscribe,
+  type ExistingFilter,
+} from '../../../src/subscriptions/subscription-plan.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:forwarder';
 const wanted = { destinationArn: ARN, filterPattern: '' };
@@ -26,5 +31,50 @@ describe('planLogGroup', () => {
   it('names the filters that fill a group it skips', () => {
     const action = planLogGroup([f('a'), f('b')], wanted);
     expect(action).toEqual({ kind: 'skip', reason: expect.stringMatching(/"a", "b".*allows 2/) });
+  });
+});
+
+it('warns when a group it subscribes already sends to another Lambda function, perhaps another forwarder', () => {
+  const other = 'arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder';
+  expect(planLogGroup([f('dd', other)], wanted)).toEqual({
+    kind: 'create',
+    note: `also sends to ${other}: if that is another forwarder, logs arrive twice; move the group with --move-from instead`,
+  });
+  expect(planLogGroup([f('firehose')], wanted)).toEqual({ kind: 'create' });
+});
+
+describe('planLogGroup, moving from another forwarder', () => {
+  const OLD = 'arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder';
+  const moving = { ...wanted, moveFrom: OLD };
+
+  it('ignores a group that does not send to the other forwarder', () => {
+    expect(planLogGroup([f('theirs')], moving)).toEqual({ kind: 'ignore' });
+  });
+
+  it('moves the other forwarder\u2019s filter in place, with its name and pattern, even at the limit', () => {
+    expect(planLogGroup([f('a'), f('dd', OLD, '?ERROR')], moving)).toEqual({
+      kind: 'move',
+      filterName: 'dd',
+      filterPattern: '?ERROR',
+      reason: `filter "dd" moved from ${OLD}`,
+    });
+  });
+
+  it('deletes the other forwarder\u2019s filter when the group already sends here', () => {
+    expect(planLogGroup([f('dd', OLD), f(FILTER_NAME, ARN)], moving)).toMatchObject({
+      kind: 'delete',
+      filterNames: ['dd'],
+    });
+  });
+});
+
+describe('planUnsubscribe', () => {
+  it('deletes every filter that sends to the forwarder, whoever named it, and nothing else', () => {
+    expect(planUnsubscribe([f('a'), f(FILTER_NAME, ARN), f('by-hand', ARN)], ARN)).toEqual({
+      kind: 'delete',
+      filterNames: [FILTER_NAME, 'by-hand'],
+      reason: `filter "${FILTER_NAME}", "by-hand"`,
+    });
+    expect(planUnsubscribe([f('a')], ARN)).toEqual({ kind: 'ignore' });
   });
 });

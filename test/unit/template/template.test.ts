@@ -145,7 +145,7 @@ describe('template.yaml', () => {
       ),
     ]);
     // Accepted so Datadog Forwarder parameter files still deploy, with no effect (see the parameter's description).
-    const acceptedForCompatibility = ['DdTraceEnabled'];
+    const acceptedForCompatibility = ['SourceZipUrl', 'InstallAsLayer', 'LayerARN', 'DdTraceEnabled'];
     expect(Object.keys(template.Parameters).filter((p) => !referenced.has(p))).toEqual(acceptedForCompatibility);
   });
 
@@ -154,12 +154,26 @@ describe('template.yaml', () => {
     expect(functions.length).toBeGreaterThanOrEqual(2);
     for (const fn of functions) {
       expect(SUPPORTED_NODE_RUNTIMES).toContain(fn.Properties!['Runtime']);
-      expect(fn.Properties!['Runtime']).toBe('nodejs22.x');
+      // The Node.js runtime Lambda recommends, and the major the tests and the runtime end-to-end test run on.
+      expect(fn.Properties!['Runtime']).toBe('nodejs24.x');
+      expect(fn.Properties!['Runtime']).toBe(`nodejs${process.versions.node.split('.')[0]}.x`);
       expect(fn.Properties!['Architectures']).toEqual([{ Ref: 'Architecture' }]);
     }
     expect(template.Parameters['Architecture']).toMatchObject({ Default: 'arm64', AllowedValues: ['arm64', 'x86_64'] });
     expect(template.Resources['Forwarder']!.Properties!['Handler']).toBe('handler.handler');
     expect(template.Resources['Subscriber']!.Properties!['Handler']).toBe('subscriber.handler');
+  });
+
+  it('is deployed the documented way: over 51,200 bytes, every documented deploy uploads it to S3 first', () => {
+    // CloudFormation takes templates up to 51,200 bytes inline; larger ones must come from S3.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+    const size = readFileSync(path.resolve(__dirname, '../../../template.yaml')).length;
+    const docs = ['docs/deploy.md', 'docs/migrate.md'].map((f) =>
+      readFileSync(path.resolve(__dirname, '../../..', f), 'utf8'),
+    );
+    const commands = docs.flatMap((text) => text.match(/^ *aws cloudformation deploy(?:[^\n]*\\\n)*[^\n]*/gm) ?? []);
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    if (size > 51_200) expect(commands.filter((c) => !c.includes('--s3-bucket'))).toEqual([]);
   });
 
   it('outputs the forwarder ARN', () => {
@@ -170,15 +184,60 @@ describe('template.yaml', () => {
     const role = template.Resources['ForwarderRole']!.Properties!;
     const statements = (role['Policies'] as { PolicyDocument: { Statement: Json[] } }[])[0]!.PolicyDocument.Statement;
     const always = statements.filter((s) => intrinsic(s)?.[0] !== 'Fn::If') as { Sid: string }[];
-    // Writing its own logs, and reading the S3 objects of its triggers (Datadog's behaviour; S3BucketArnList scopes it).
-    expect(always.map((s) => s.Sid)).toEqual(['OwnLogs', 'ReadLogObjects']);
+    // Writing its own logs; reading the S3 objects, decrypting with the keys and polling the queues of its triggers,
+    // every one when its list is empty, as the Datadog Forwarder's template grants them (datadog-serverless-functions
+    // aws/logs_monitoring/template.yaml, 5.4.11): stacks switching from it keep working.
+    expect(always.map((s) => s.Sid)).toEqual(['OwnLogs', 'ReadLogObjects', 'Decrypt', 'ReadTriggerQueues']);
     const wildcard: string[] = [];
     for (const [at, node] of walk(statements as Json)) {
       if (at.endsWith('.Resource') && JSON.stringify(node).includes('"*"')) wildcard.push(at);
     }
-    // tag:GetResources has no resource-level permissions; ReadLogObjects falls back to * when no list is given.
-    expect(wildcard).toHaveLength(2);
+    // tag:GetResources has no resource-level permissions; the three lists fall back to * when empty.
+    expect(wildcard).toHaveLength(4);
+    for (const [sid, list] of [
+      ['ReadLogObjects', 'S3BucketArnList'],
+      ['Decrypt', 'KmsKeyList'],
+      ['ReadTriggerQueues', 'SqsQueueArnList'],
+    ]) {
+      const statement = always.find((s) => s.Sid === sid) as unknown as { Resource: Json };
+      expect(statement.Resource).toEqual({ 'Fn::If': [expect.stringMatching(/^Set/), { Ref: list }, '*'] });
+    }
     expect(JSON.stringify(role['ManagedPolicyArns'])).toMatch(/SetDdUseVPC.*AWSLambdaVPCAccessExecutionRole/);
+  });
+
+  it('loses nothing by default: stores and replays what the intakes refused, and keeps events Lambda gave up on', () => {
+    const defaults = (name: string) => template.Parameters[name]!.Default;
+    expect([defaults('DdStoreFailedEvents'), defaults('DdScheduleRetryFailedEvents')]).toEqual(['true', 'true']);
+    expect(defaults('ForwarderFailedInvocationsQueue')).toBe('true');
+    // The failed-event store is the forwarder bucket, which a default deployment creates.
+    expect(template.Conditions['NeedsForwarderBucket']).toEqual({
+      'Fn::Or': expect.arrayContaining([
+        { 'Fn::And': [{ Condition: 'SetDdStoreFailedEvents' }, { 'Fn::Not': [{ Condition: 'SetDdSqsQueueUrl' }] }] },
+      ]),
+    });
+    const invokeConfig = template.Resources['ForwarderEventInvokeConfig']!;
+    expect(invokeConfig).toMatchObject({
+      Condition: 'CreateFailedInvocationsQueue',
+      Properties: {
+        FunctionName: { Ref: 'Forwarder' },
+        Qualifier: '$LATEST',
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } } },
+      },
+    });
+    expect(template.Resources['FailedInvocationsQueue']).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+    });
+    const role = JSON.stringify(template.Resources['ForwarderRole']!.Properties!['Policies']);
+    expect(role).toContain(
+      '{"Sid":"FailedInvocationsQueue","Effect":"Allow","Action":"sqs:SendMessage","Resource":{"Fn::GetAtt":["FailedInvocationsQueue","Arn"]}}',
+    );
+  });
+
+  it('lets only its own retry schedule assume the scheduler role', () => {
+    const name = template.Resources['Scheduler']!.Properties!['Name'] as { 'Fn::Sub': string };
+    const trust = JSON.stringify(template.Resources['SchedulerRole']!.Properties!['AssumeRolePolicyDocument']);
+    expect(trust).toContain(`:schedule/default/${name['Fn::Sub']}`);
   });
 
   it('keeps the forwarder bucket encrypted, private and TLS-only', () => {

@@ -1,12 +1,12 @@
 import http from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { startCaptureIntake, type CaptureIntake } from '../../../../src/cli/local/capture-intake.js';
 
-function post(url: string, body: Buffer): Promise<number> {
+function post(url: string, body: Buffer, encoding = 'gzip'): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${url}/api/v2/logs`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } },
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -39,6 +39,16 @@ describe('capture intake', () => {
     await intake.waitForRequests(2);
     expect(intake.requests).toEqual([]);
     expect(sizes).toEqual([body.length, body.length]);
+  });
+
+  it.each([
+    ['zstd', zstdCompressSync],
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+  ])('decodes %s bodies', async (encoding, encode) => {
+    intake = await startCaptureIntake();
+    await expect(post(intake.url, encode('[{"message":"a"}]'), encoding)).resolves.toBe(202);
+    expect(intake.requests[0]?.json).toEqual([{ message: 'a' }]);
   });
 
   it('answers with the status a responder chose, after its delayMs', async () => {

@@ -50,6 +50,18 @@ describe('findMetrics', () => {
     });
   });
 
+  it('leaves out the empty tags of a DD_TAGS written with a trailing comma, which the logs keep (M12)', () => {
+    const { record: r, metrics } = record(
+      { message: '{"m":"a","v":1,"e":1700000000,"t":[]}' },
+      { logGroup: 'app', env: { DD_TAGS: 'team:x,,' } },
+    );
+    expect(findMetrics(r, metrics)?.points[0]?.tags).toEqual([
+      'team:x',
+      'forwardername:test_function',
+      'forwarder_version:0.1.0',
+    ]);
+  });
+
   it('takes the tags a metric line carries in its own ddtags', () => {
     const { record: r, metrics } = record(
       { message: '{"m":"a","v":1,"e":1700000000,"t":[],"ddtags":"team:x"}' },
@@ -113,8 +125,8 @@ describe('findMetrics', () => {
     expect(cost?.value).toBeCloseTo(0.0000002 + 0.0000133334, 15);
   });
 
-  it('makes no enhanced metrics when DD_ENHANCED_METRICS is false, or for logs that are not a function s', () => {
-    const off = record({ message: REPORT, timestampMs: 1 }, { env: { DD_ENHANCED_METRICS: 'false' } });
+  it('makes no enhanced metrics when FORWARDER_ENHANCED_METRICS is false, or for logs that are not a function s', () => {
+    const off = record({ message: REPORT, timestampMs: 1 }, { env: { FORWARDER_ENHANCED_METRICS: 'false' } });
     expect(findMetrics(off.record, off.metrics)).toBeUndefined();
     const notLambda = record({ message: REPORT, timestampMs: 1 }, { logGroup: 'app' });
     expect(findMetrics(notLambda.record, notLambda.metrics)).toBeUndefined();

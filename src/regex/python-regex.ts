@@ -1,0 +1,198 @@
+// A regular expression from a setting, with the meaning it has in Python's `re` (the Datadog Forwarder's
+// language, so users keep the patterns of their stacks) and run in time linear in the text: it is translated to
+// RE2 syntax (./to-re2.ts) and run by re2js, a JavaScript port of RE2 (lazy DFA, no backtracking), so no pattern
+// can hold an invocation (`^(a+)+$` takes microseconds). A pattern that cannot backtrack far runs as a
+// JavaScript RegExp instead, which is faster and still linear (./to-js.ts). What cannot be translated exactly is
+// refused when the configuration is read, naming the construct.
+import { RE2JS } from 're2js';
+import { parsePythonPattern, type ParsedPattern } from './python-pattern.js';
+import { parseTemplate, type TemplatePart } from './replacement.js';
+import { hasUnicodeBoundary, toJs } from './to-js.js';
+import { toRe2, type Re2Translation } from './to-re2.js';
+
+export { PatternError } from './python-pattern.js';
+
+/** How a pattern is run: the three uses the Datadog Forwarder makes of its patterns. */
+interface Engine {
+  readonly name: 'regexp' | 're2js';
+  search(text: string): boolean;
+  matchStart(text: string): boolean;
+  sub(text: string, template: readonly TemplatePart[]): string;
+}
+
+export interface PythonRegexOptions {
+  /** `re2` runs every pattern on re2js (tests compare both engines with Python). */
+  readonly engine?: 'auto' | 're2';
+}
+
+export class PythonRegex {
+  private readonly parsed: ParsedPattern;
+  private readonly engine: Engine;
+
+  /** Throws a PatternError when Python would refuse the pattern or it cannot be run exactly. */
+  constructor(
+    readonly source: string,
+    options: PythonRegexOptions = {},
+  ) {
+    this.parsed = parsePythonPattern(source);
+    const re2 = new Re2Engine(this.parsed);
+    const js = options.engine === 're2' ? undefined : toJs(this.parsed, false);
+    const jsAscii = js !== undefined && hasUnicodeBoundary(this.parsed.root) ? toJs(this.parsed, true) : undefined;
+    this.engine = js === undefined ? re2 : new JsEngine(js, jsAscii);
+  }
+
+  /** Which engine runs the pattern: a RegExp when it cannot backtrack far, else re2js. */
+  get engineName(): 'regexp' | 're2js' {
+    return this.engine.name;
+  }
+
+  /** Python's `re.search(pattern, text) is not None`. */
+  search(text: string): boolean {
+    return this.engine.search(text);
+  }
+
+  /** Python's `re.match(pattern, text) is not None`: a match that starts at the start of the text. */
+  matchStart(text: string): boolean {
+    return this.engine.matchStart(text);
+  }
+
+  /** A replacement template read as Python's re.sub reads it; throws a PatternError as Python would. */
+  template(replacement: string): readonly TemplatePart[] {
+    return parseTemplate(replacement, this.parsed.groups, this.parsed.names);
+  }
+
+  /** Python's `re.sub(pattern, template, text)`; the text itself when nothing matched. */
+  sub(text: string, template: readonly TemplatePart[]): string {
+    return this.engine.sub(text, template);
+  }
+}
+
+class JsEngine implements Engine {
+  readonly name = 'regexp';
+  /** Any text, and (when `\b` needs it) ASCII-only text. */
+  private readonly unicode: JsPrograms;
+  private readonly ascii: JsPrograms | undefined;
+
+  constructor(source: string, asciiSource: string | undefined) {
+    this.unicode = jsPrograms(source);
+    this.ascii = asciiSource === undefined ? undefined : jsPrograms(asciiSource);
+  }
+
+  search(text: string): boolean {
+    return this.programs(text).any.test(text);
+  }
+
+  matchStart(text: string): boolean {
+    const { atStart } = this.programs(text);
+    atStart.lastIndex = 0;
+    return atStart.test(text);
+  }
+
+  sub(text: string, template: readonly TemplatePart[]): string {
+    // Python's and JavaScript's global replace agree on empty matches: each is replaced, next to a match too.
+    return text.replace(this.programs(text).all, (...args: unknown[]) => {
+      let out = '';
+      for (const part of template) out += typeof part === 'string' ? part : ((args[part] as string | undefined) ?? '');
+      return out;
+    });
+  }
+
+  private programs(text: string): JsPrograms {
+    return this.ascii !== undefined && ASCII_ONLY.test(text) ? this.ascii : this.unicode;
+  }
+}
+
+interface JsPrograms {
+  readonly any: RegExp;
+  readonly atStart: RegExp;
+  readonly all: RegExp;
+}
+
+function jsPrograms(source: string): JsPrograms {
+  return { any: new RegExp(source, 'u'), atStart: new RegExp(source, 'uy'), all: new RegExp(source, 'gu') };
+}
+
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+
+interface Program {
+  readonly re: RE2JS;
+  readonly translation: Re2Translation;
+}
+
+class Re2Engine implements Engine {
+  readonly name = 're2js';
+  /** The program for any text, and (when `\b` needs it) a faster one for ASCII-only text. */
+  private readonly unicode: Program;
+  private readonly ascii: Program | undefined;
+
+  constructor(parsed: ParsedPattern) {
+    this.unicode = compile(toRe2(parsed, false));
+    this.ascii = this.unicode.translation.unicodeBoundaries ? compile(toRe2(parsed, true)) : undefined;
+  }
+
+  search(text: string): boolean {
+    return this.program(text).re.test(text);
+  }
+
+  matchStart(text: string): boolean {
+    return this.program(text).re.matcher(text).lookingAt();
+  }
+
+  sub(text: string, template: readonly TemplatePart[]): string {
+    const { re, translation } = this.program(text);
+    const { groupIndex, trimGroups } = translation;
+    const m = re.matcher(text);
+    let out = '';
+    let matched = false;
+    let copied = 0;
+    let from = 0;
+    while (from <= text.length && m.find(from)) {
+      matched = true;
+      const start = m.start();
+      const end = matchEnd(m, trimGroups);
+      out += text.slice(copied, start);
+      for (const part of template) {
+        if (typeof part === 'string') out += part;
+        else out += groupText(m, groupIndex[part]!, end, text);
+      }
+      copied = end;
+      if (end > start) {
+        from = end;
+        continue;
+      }
+      // An empty match: the next one starts a character later (Python replaces an empty match next to a
+      // previous match, as here).
+      if (start >= text.length) break;
+      const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
+      out += text.slice(start, start + width);
+      copied = from = start + width;
+    }
+    return matched ? out + text.slice(copied) : text;
+  }
+
+  private program(text: string): Program {
+    return this.ascii !== undefined && ASCII_ONLY.test(text) ? this.ascii : this.unicode;
+  }
+}
+
+function compile(translation: Re2Translation): Program {
+  const flags = translation.lookbehinds ? RE2JS.LOOKBEHINDS : 0;
+  return { re: RE2JS.compile(translation.source, flags), translation };
+}
+
+type Matcher = ReturnType<RE2JS['matcher']>;
+
+/** Where the match ends in Python: before any character consumed only to look at it. */
+function matchEnd(m: Matcher, trimGroups: readonly number[]): number {
+  for (const g of trimGroups) {
+    const at = m.start(g);
+    if (at >= 0) return at;
+  }
+  return m.end();
+}
+
+function groupText(m: Matcher, group: number, matchEnd: number, text: string): string {
+  const start = m.start(group);
+  if (start < 0) return '';
+  return text.slice(start, Math.min(m.end(group), matchEnd));
+}

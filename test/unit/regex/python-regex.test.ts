@@ -1,0 +1,85 @@
+// Compares PythonRegex with Python's own answers, recorded by scripts/python-re/fixture.py.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PatternError, PythonRegex } from '../../../src/regex/python-regex.js';
+
+interface Case {
+  name?: string;
+  pattern: string;
+  unsupported?: string;
+  replacement?: string;
+  error?: string;
+  replacementError?: string;
+  results?: { text: string; search: boolean; match: boolean; sub?: string }[];
+}
+
+const fixture = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/python-re/cases.json'), 'utf8')) as {
+  cases: Case[];
+};
+
+const label = (c: Case) =>
+  c.name ?? JSON.stringify(c.pattern) + (c.replacement ? ` → ${JSON.stringify(c.replacement)}` : '');
+const usable = fixture.cases.filter((c) => c.error === undefined && c.unsupported === undefined);
+
+describe.each(['auto', 're2'] as const)('with engine %s', (engine) => {
+  describe.each(usable.map((c) => [label(c), c] as const))('%s behaves as in Python', (_, c) => {
+    const regex = new PythonRegex(c.pattern, { engine });
+    const template = c.replacement !== undefined && !c.replacementError ? regex.template(c.replacement) : undefined;
+    it.each(c.results!.map((r) => [JSON.stringify(r.text), r] as const))('on %s', (__, r) => {
+      expect({ search: regex.search(r.text), match: regex.matchStart(r.text) }).toEqual({
+        search: r.search,
+        match: r.match,
+      });
+      if (template) expect(regex.sub(r.text, template)).toBe(r.sub);
+    });
+  });
+});
+
+it.each([
+  ['\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', 'regexp'],
+  ['"eventName": "ListUsers"', 'regexp'],
+  ['\\bERROR\\b', 'regexp'],
+  ['[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+', 're2js'],
+  ['^(a+)+$', 're2js'],
+  ['(?i)error', 're2js'],
+  ['(a|b|c){1,5}', 're2js'],
+])('runs %s on %s (a RegExp only where it cannot backtrack far)', (pattern, engine) => {
+  expect(new PythonRegex(pattern).engineName).toBe(engine);
+});
+
+it.each(fixture.cases.filter((c) => c.replacementError).map((c) => [label(c), c] as const))(
+  'refuses the replacement %s as Python does',
+  (_, c) => {
+    const regex = new PythonRegex(c.pattern);
+    expect(() => regex.template(c.replacement!)).toThrow(PatternError);
+  },
+);
+
+it.each(fixture.cases.filter((c) => c.error).map((c) => [label(c), c] as const))(
+  'refuses %s, which Python refuses',
+  (_, c) => {
+    expect(() => new PythonRegex(c.pattern)).toThrow(expect.objectContaining({ acceptedByPython: false }));
+  },
+);
+
+it.each(fixture.cases.filter((c) => c.unsupported).map((c) => [label(c), c] as const))(
+  'refuses %s by naming the construct',
+  (_, c) => {
+    let error: unknown;
+    try {
+      new PythonRegex(c.pattern);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PatternError);
+    expect((error as PatternError).acceptedByPython).toBe(true);
+    expect((error as PatternError).message).toContain(c.unsupported);
+  },
+);
+
+it('answers a catastrophic pattern on a long line in linear time', () => {
+  const regex = new PythonRegex('^(a+)+$');
+  expect(regex.search('a'.repeat(35) + '!')).toBe(false);
+  expect(regex.search('a'.repeat(100_000) + '!')).toBe(false);
+  expect(regex.search('a'.repeat(100_000) + '\n')).toBe(true);
+});
