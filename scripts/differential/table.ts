@@ -45,10 +45,10 @@ export function summarize(
 }
 
 export function renderTable(summary: Summary): string {
-  const header = `| source | cases | ${CLASSES.join(' | ')} |`;
-  const rule = `| --- | ---: | ${CLASSES.map(() => '---:').join(' | ')} |`;
-  const row = (name: string, c: Summary['total']) =>
-    `| ${name} | ${c.cases} | ${CLASSES.map((k) => c[k]).join(' | ')} |`;
+  const header = `| source | cases | ${CLASSES.join(' | ')} | data identical |`;
+  const rule = `| --- | ---: | ${CLASSES.map(() => '---:').join(' | ')} | ---: |`;
+  const row = (name: string, c: Counts) =>
+    `| ${name} | ${c.cases} | ${CLASSES.map((k) => c[k]).join(' | ')} | ${c.telemetryOnly} |`;
   const lines = [
     `Differential run of ${summary.date}, seed ${summary.seed}: Datadog Forwarder ${summary.python.v5} (logs) and ` +
       `${summary.python.v3} (metrics and traces) against Forwarder.`,
@@ -60,7 +60,7 @@ export function renderTable(summary: Summary): string {
       .map((source) => row(source, summary.bySource[source] as Counts)),
     row('**all**', summary.total),
     '',
-    "The last column counts the cases where only the forwarders' own counters (`aws.dd_forwarder.*`) differ.",
+    "Data identical: the cases where nothing differs but the forwarders' own counters (`aws.dd_forwarder.*`; M2, M3, M6).",
     '',
     'Cases per rule (a case counts once per rule it needed):',
     '',
