@@ -101,11 +101,23 @@ export const RULES: readonly Rule[] = [
   {
     id: 'python-invalid-json-body',
     class: 'python-bug-fixed',
-    doc: 'Logs: Scrubbing never writes invalid JSON',
+    doc: 'Logs: Scrubbing rewrites values, not the serialized batch',
     // The Datadog Forwarder scrubs the serialized batch, and a replacement can break its JSON: the intake
     // rejects the whole request. Forwarder scrubs the text of values.
     matches: (d) =>
       d.area === 'logs' &&
       ((d.kind === 'missing' && pythonLog(d).message === INVALID_BODY) || d.path === AFTER_INVALID_BODY),
+  },
+  {
+    id: 's3-bom',
+    class: 'python-bug-fixed',
+    doc: 'Logs: S3 lines',
+    // Python keeps a leading byte order mark in the first log's message (where it stops JSON being read).
+    matches: (d) =>
+      d.area === 'logs' &&
+      d.path === 'message' &&
+      typeof d.python === 'string' &&
+      d.python.startsWith('\ufeff') &&
+      d.ours === d.python.slice(1),
   },
 ];

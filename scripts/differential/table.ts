@@ -6,12 +6,23 @@ export interface Summary {
   readonly date: string;
   readonly seed: number;
   readonly python: { v5: string; v3: string };
-  readonly total: Record<Class, number> & { cases: number };
-  readonly bySource: Record<string, Record<Class, number> & { cases: number }>;
+  readonly total: Counts;
+  readonly bySource: Record<string, Counts>;
   readonly rules: Record<string, number>;
 }
 
-const empty = () => ({ cases: 0, identical: 0, documented: 0, 'python-bug-fixed': 0, defect: 0 });
+type Counts = Record<Class, number> & { cases: number; telemetryOnly: number };
+const empty = (): Counts => ({
+  cases: 0,
+  identical: 0,
+  documented: 0,
+  'python-bug-fixed': 0,
+  defect: 0,
+  telemetryOnly: 0,
+});
+/** A difference in the forwarder's own counters (`aws.dd_forwarder.*`), not in the user's data. */
+const isTelemetry = (d: Classified['differences'][number]) =>
+  d.area === 'metrics' && (d.record.startsWith('aws.dd_forwarder.') || d.record === '');
 
 export function summarize(
   results: readonly Classified[],
@@ -25,6 +36,7 @@ export function summarize(
     for (const counts of [total, row]) {
       counts.cases++;
       counts[r.class]++;
+      if (r.differences.every(isTelemetry)) counts.telemetryOnly++;
     }
     for (const rule of new Set(r.differences.map((d) => d.rule ?? 'unclassified')))
       rules[rule] = (rules[rule] ?? 0) + 1;
@@ -33,10 +45,10 @@ export function summarize(
 }
 
 export function renderTable(summary: Summary): string {
-  const header = `| source | cases | ${CLASSES.join(' | ')} |`;
-  const rule = `| --- | ---: | ${CLASSES.map(() => '---:').join(' | ')} |`;
-  const row = (name: string, c: Summary['total']) =>
-    `| ${name} | ${c.cases} | ${CLASSES.map((k) => c[k]).join(' | ')} |`;
+  const header = `| source | cases | ${CLASSES.join(' | ')} | data identical |`;
+  const rule = `| --- | ---: | ${CLASSES.map(() => '---:').join(' | ')} | ---: |`;
+  const row = (name: string, c: Counts) =>
+    `| ${name} | ${c.cases} | ${CLASSES.map((k) => c[k]).join(' | ')} | ${c.telemetryOnly} |`;
   const lines = [
     `Differential run of ${summary.date}, seed ${summary.seed}: Datadog Forwarder ${summary.python.v5} (logs) and ` +
       `${summary.python.v3} (metrics and traces) against Forwarder.`,
@@ -45,8 +57,10 @@ export function renderTable(summary: Summary): string {
     rule,
     ...Object.keys(summary.bySource)
       .sort()
-      .map((source) => row(source, summary.bySource[source] as Summary['total'])),
+      .map((source) => row(source, summary.bySource[source] as Counts)),
     row('**all**', summary.total),
+    '',
+    "Data identical: the cases where nothing differs but the forwarders' own counters (`aws.dd_forwarder.*`; M2, M3, M6).",
     '',
     'Cases per rule (a case counts once per rule it needed):',
     '',

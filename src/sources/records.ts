@@ -6,7 +6,7 @@
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
 import { MalformedPayloadError, PayloadTooLargeError, UnsupportedEventError, errorMessage } from '../errors.js';
-import type { LogChunk } from '../types.js';
+import type { EventType, LogChunk } from '../types.js';
 import type { SourceContext } from './index.js';
 import { describeShape } from './index.js';
 import { readKinesisRecord } from './kinesis.js';
@@ -64,11 +64,16 @@ async function* readRecord(record: unknown, context: SourceContext, itemId?: str
   throw new UnsupportedEventError(`a record (${describeShape(record)})`);
 }
 
-/** Every ObjectCreated record of an S3 notification: one object each, each failing on its own. */
+/**
+ * Every ObjectCreated record of an S3 notification: one object each, each failing on its own. `eventType` is the
+ * trigger's, as the Datadog Forwarder 5.4.11 names it in its telemetry's `event_type` (steps/parsing.py,
+ * parse_event_type: `sqs` for notifications through SQS, `s3` direct or through SNS).
+ */
 async function* readNotificationRecords(
   records: readonly unknown[],
   context: SourceContext,
   itemId?: string,
+  eventType: EventType = 's3',
 ): AsyncGenerator<LogChunk> {
   for (const record of records) {
     if (!isObjectCreated(record)) {
@@ -84,7 +89,7 @@ async function* readNotificationRecords(
       );
       continue;
     }
-    yield* isolated(readS3Object(ref, context, 's3', itemId), context, itemId);
+    yield* isolated(readS3Object(ref, context, eventType, itemId), context, itemId);
   }
 }
 
@@ -111,7 +116,7 @@ async function* readSqsRecord(
   const notification =
     s3Notification(body) ??
     (isObject(body) && body.Type === 'Notification' ? s3NotificationInSns(body.Message) : undefined);
-  if (notification) return yield* readNotificationRecords(notification.records, context, itemId);
+  if (notification) return yield* readNotificationRecords(notification.records, context, itemId, 'sqs');
   const inner = isObject(body) && body.Type === 'Notification' ? parseJson(body.Message) : body;
   if (isS3TestEvent(inner)) return context.tally.drop('s3_test_event');
   if (typeof record.body !== 'string') throw new MalformedPayloadError('SQS message', 'body is missing');

@@ -97,6 +97,15 @@ describe('readEvent', () => {
     expect(chunks.map((c) => c.origin.itemId)).toEqual(['m2', 'm3']);
   });
 
+  it('names the trigger of an S3 object as the Datadog Forwarder does: sqs through SQS, s3 direct or through SNS', async () => {
+    const notification = JSON.stringify({ Records: [s3Record('b', 'ok')] });
+    const files = { 'b/ok': 'fine' };
+    const types = async (event: unknown) => (await read(event, files)).chunks.map((c) => c.origin.eventType);
+    expect(await types({ Records: [sqsRecord('m1', notification)] })).toEqual(['sqs']);
+    expect(await types({ Records: [s3Record('b', 'ok')] })).toEqual(['s3']);
+    expect(await types({ Records: [snsRecord(notification)] })).toEqual(['s3']);
+  });
+
   it('reads Kinesis records: CloudWatch Logs payloads as subscriptions, anything else as text', async () => {
     const payload = {
       messageType: 'DATA_MESSAGE',
