@@ -4,8 +4,9 @@
 // DD_ENHANCED_METRICS off, NODE_OPTIONS=--enable-source-maps, ...), read from the template itself so the bench
 // follows it. Then only what a machine without AWS needs: the intakes, Secrets Manager and the tagging API on
 // 127.0.0.1, and the variables Lambda's runtime sets. Variables set by a condition (`!If`) are the ones a
-// default deployment leaves to resources this bench has not got (the S3 bucket of caches and failed events:
-// tags are cached in memory only), except the API key, which the caller chooses.
+// default deployment leaves to resources this bench has not got: the S3 bucket of caches and failed events (tags
+// are cached in memory only, and failed-event storage, which acts only when an intake fails and the bench's never
+// does, is off), and the API key, which the caller chooses.
 import { readFileSync } from 'node:fs';
 import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 
@@ -50,6 +51,10 @@ export function deploymentEnv(defaults: Env, endpoints: Endpoints, apiKey: 'secr
   return {
     ...defaults,
     ...(apiKey === 'secret' ? { DD_API_KEY_SECRET_ARN: BENCH_SECRET_ARN } : { DD_API_KEY: BENCH_API_KEY }),
+    // No bucket for failed events here (see above); storing them is what a default deployment does.
+    ...(defaults.DD_STORE_FAILED_EVENTS === 'true' && !defaults.DD_S3_BUCKET_NAME
+      ? { DD_STORE_FAILED_EVENTS: 'false' }
+      : {}),
     DD_URL: hostname,
     DD_PORT: port,
     DD_NO_SSL: 'true',

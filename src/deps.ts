@@ -12,6 +12,7 @@ import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { lazily, type AwsClientSettings } from './aws/client-config.js';
 import type { FailedEventStore } from './failed-events/failed-event-store.js';
 import { buildHttpAgents } from './sinks/proxy-agent.js';
+import { loadRe2 } from './regex/re2-loader.js';
 import { log as defaultLogger, type Logger } from './log.js';
 import type { LambdaInvoker } from './sinks/additional-lambdas.js';
 import { resolveApiKey } from './secrets/api-key.js';
@@ -44,6 +45,13 @@ export interface Deps {
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
+
+/** Whether a pattern setting runs on re2js, which is then loaded (only then: see src/regex/re2-loader.ts). */
+function usesRe2(config: Config): boolean {
+  const { includeAtMatch, excludeAtMatch, multilinePattern, scrubbingRules } = config.logs;
+  const patterns = [includeAtMatch, excludeAtMatch, multilinePattern, ...scrubbingRules.map((r) => r.pattern)];
+  return patterns.some((p) => p?.engineName === 're2js');
+}
 
 /** Ports a caller (a test, the CLI) may supply instead of the real ones. */
 export type DepsOverrides = Partial<Omit<Deps, 'config' | 'apiKey' | 'tags'>> & {
@@ -81,6 +89,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger.warn('DD_SKIP_SSL_VALIDATION is true: intake certificates are not verified.');
   }
   for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
+  if (usesRe2(config)) await loadRe2();
   return {
     config,
     apiKey,

@@ -43,14 +43,17 @@ export async function forward(
   const retry = retryRequest(event);
   for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
     const origin = await describe(chunk);
+    const { itemId } = chunk.origin;
     for (const raw of expandLogs(origin, chunk.logs)) {
-      // One log's failure is that log's problem. A try costs nothing until something throws.
+      // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
+      // outside it, so a log is never added twice.
+      let log: string | undefined;
       try {
-        await route(toRecord(origin, raw), chunk.origin.itemId, out);
+        log = await route(toRecord(origin, raw), itemId, out);
       } catch (error) {
-        const log = asItCame(origin, raw, error, deps, tally);
-        if (log !== undefined) await out.logs.add({ json: log, itemId: chunk.origin.itemId });
+        log = asItCame(origin, raw, error, deps, tally);
       }
+      if (log !== undefined) await out.logs.add({ json: log, itemId });
     }
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
@@ -58,13 +61,15 @@ export async function forward(
   const replay = retry ? await out.delivery.replay() : undefined;
   return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
 
-  /** One log, in the Datadog Forwarder's order: a metric line, else a trace payload, else a log. */
-  async function route(record: LogRecord, itemId: string | undefined, to: Outputs): Promise<void> {
+  /**
+   * One log, in the Datadog Forwarder's order: a metric line (sent), else a trace payload (sent), else a log,
+   * returned serialized for the logs sink; undefined when it is not to be sent as a log.
+   */
+  async function route(record: LogRecord, itemId: string | undefined, to: Outputs): Promise<string | undefined> {
     const found = to.metrics.find(record);
-    if (found && (await to.metrics.send(found, itemId, tally))) return;
-    if (await to.traces.route(record, tally, itemId)) return;
-    const log = prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
-    if (log) await to.logs.add({ json: log, itemId });
+    if (found && (await to.metrics.send(found, itemId, tally))) return undefined;
+    if (await to.traces.route(record, tally, itemId)) return undefined;
+    return prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
   }
 }
 

@@ -18,7 +18,8 @@ await build({
   format: 'esm',
   logLevel: 'warning',
 });
-const { PythonRegex } = await import(pathToFileURL(outfile).href);
+const { PythonRegex, loadRe2 } = await import(pathToFileURL(outfile).href);
+await loadRe2();
 
 const lines = [];
 for (let i = 0; i < 5000; i++) {

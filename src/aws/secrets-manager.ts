@@ -17,11 +17,10 @@ export function secretsManagerReader(
   return async (arn) => {
     const region = regionOfArn(arn);
     let client = regional.get(region ?? '');
-    if (!client)
-      regional.set(
-        region ?? '',
-        (client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send')),
-      );
+    if (!client) {
+      client = boundedBy(new SecretsManagerClient(region ? { ...aws, region } : aws), deadline, 'send');
+      regional.set(region ?? '', client);
+    }
     const output = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     if (output.SecretString !== undefined) return output.SecretString;
     if (output.SecretBinary !== undefined) return Buffer.from(output.SecretBinary).toString('utf8');

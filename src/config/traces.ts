@@ -1,13 +1,12 @@
 // Traces found in logs, and what is done to their spans (reference §4; the seed documentation's
 // DD_SERVICE_MAPPING, DD_APM_REPLACE_TAGS and "Ignoring Unwanted Resources in APM"), and logs linked to traces.
-import { GoRegex } from '../regex/go-regex.js';
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, usesLegacyPrivateLink } from './legacy-network.js';
 
 export interface ReplaceTagRule {
   /** `*` (every meta value and the resource), `resource.name`, or a meta key such as `function.request.headers.auth`. */
   readonly name: string;
-  readonly pattern: GoRegex;
+  readonly pattern: RegExp;
   readonly repl: string;
 }
 
@@ -19,7 +18,7 @@ export interface TracesConfig {
   readonly serviceMapping: Readonly<Record<string, string>>;
   readonly replaceTags: readonly ReplaceTagRule[];
   /** A trace whose root span's resource matches one of these is not sent. */
-  readonly ignoreResources: readonly GoRegex[];
+  readonly ignoreResources: readonly RegExp[];
   /** `FORWARDER_TRACE_CONTEXT`: put `dd.trace_id`, `dd.span_id`, `lambda.request_id` on logs. */
   readonly traceContext: boolean;
 }
@@ -74,7 +73,7 @@ function readReplaceTags(env: EnvReader): ReplaceTagRule[] {
       env.problem(`DD_APM_REPLACE_TAGS[${i}] needs a "name" and a "pattern" (strings).`);
       return [];
     }
-    const pattern = goRegex(r.pattern);
+    const pattern = goRegex(r.pattern, 'g');
     if (typeof pattern === 'string') {
       env.problem(`DD_APM_REPLACE_TAGS[${i}].pattern is not a valid regular expression: ${pattern}.`);
       return [];
@@ -87,7 +86,7 @@ function readReplaceTags(env: EnvReader): ReplaceTagRule[] {
  * `DD_APM_IGNORE_RESOURCES` as the Datadog Agent reads it: comma-separated regular expressions, each optionally
  * in double quotes (so that it may hold a comma).
  */
-function readIgnoreResources(env: EnvReader): GoRegex[] {
+function readIgnoreResources(env: EnvReader): RegExp[] {
   const raw = env.raw('DD_APM_IGNORE_RESOURCES');
   if (raw === undefined) return [];
   const entries = raw.match(/"(?:[^"]|"")*"|[^,]+/g) ?? [];
@@ -95,7 +94,7 @@ function readIgnoreResources(env: EnvReader): GoRegex[] {
     const trimmed = entry.trim();
     const source = trimmed.startsWith('"') ? trimmed.slice(1, -1).replace(/""/g, '"') : trimmed;
     if (source === '') return [];
-    const pattern = goRegex(source);
+    const pattern = goRegex(source, '');
     if (typeof pattern === 'string') {
       env.problem(`DD_APM_IGNORE_RESOURCES has an invalid regular expression ${JSON.stringify(source)}: ${pattern}.`);
       return [];
@@ -104,10 +103,15 @@ function readIgnoreResources(env: EnvReader): GoRegex[] {
   });
 }
 
-/** The Agent's patterns are Go regular expressions, run by re2js as written; the error message when invalid. */
-export function goRegex(source: string): GoRegex | string {
+/**
+ * The Agent's patterns are Go (RE2) regular expressions; leading inline flags such as `(?s)` or `(?i)`, which
+ * JavaScript does not accept, become RegExp flags. Returns the error message when the pattern is invalid.
+ */
+export function goRegex(source: string, flags: string): RegExp | string {
+  const inline = /^\(\?([imsU]+)\)/.exec(source);
+  const extra = inline ? [...new Set(inline[1]!.replace('U', ''))].join('') : '';
   try {
-    return new GoRegex(source);
+    return new RegExp(inline ? source.slice(inline[0].length) : source, flags + extra);
   } catch (error) {
     return (error as Error).message;
   }

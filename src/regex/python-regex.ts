@@ -1,16 +1,19 @@
 // A regular expression from a setting, with the meaning it has in Python's `re` (the Datadog Forwarder's
 // language, so users keep the patterns of their stacks) and run in time linear in the text: it is translated to
 // RE2 syntax (./to-re2.ts) and run by re2js, a JavaScript port of RE2 (lazy DFA, no backtracking), so no pattern
-// can hold an invocation (`^(a+)+$` takes microseconds). A pattern that cannot backtrack far runs as a
+// can hold an invocation (`^(a+)+$` takes microseconds). re2js is loaded only when a pattern needs it
+// (./re2-loader.ts: call loadRe2() before matching). A pattern that cannot backtrack far runs as a
 // JavaScript RegExp instead, which is faster and still linear (./to-js.ts). What cannot be translated exactly is
 // refused when the configuration is read, naming the construct.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { parsePythonPattern, type ParsedPattern } from './python-pattern.js';
 import { parseTemplate, type TemplatePart } from './replacement.js';
+import { re2js } from './re2-loader.js';
 import { hasUnicodeBoundary, toJs } from './to-js.js';
 import { toRe2, type Re2Translation } from './to-re2.js';
 
 export { PatternError } from './python-pattern.js';
+export { loadRe2 } from './re2-loader.js';
 
 /** How a pattern is run: the three uses the Datadog Forwarder makes of its patterns. */
 interface Engine {
@@ -121,13 +124,14 @@ interface Program {
 
 class Re2Engine implements Engine {
   readonly name = 're2js';
-  /** The program for any text, and (when `\b` needs it) a faster one for ASCII-only text. */
-  private readonly unicode: Program;
-  private readonly ascii: Program | undefined;
+  /** The translation for any text, and (when `\b` needs it) a faster one for ASCII-only text. */
+  private readonly translations: { unicode: Re2Translation; ascii?: Re2Translation };
+  /** Compiled on first use, once re2js is loaded (./re2-loader.ts). */
+  private programs: { unicode: Program; ascii?: Program } | undefined;
 
   constructor(parsed: ParsedPattern) {
-    this.unicode = compile(toRe2(parsed, false));
-    this.ascii = this.unicode.translation.unicodeBoundaries ? compile(toRe2(parsed, true)) : undefined;
+    const unicode = toRe2(parsed, false);
+    this.translations = { unicode, ascii: unicode.unicodeBoundaries ? toRe2(parsed, true) : undefined };
   }
 
   search(text: string): boolean {
@@ -171,13 +175,17 @@ class Re2Engine implements Engine {
   }
 
   private program(text: string): Program {
-    return this.ascii !== undefined && ASCII_ONLY.test(text) ? this.ascii : this.unicode;
+    const { unicode, ascii } = this.translations;
+    this.programs ??= { unicode: compile(unicode), ascii: ascii && compile(ascii) };
+    const programs = this.programs;
+    return programs.ascii !== undefined && ASCII_ONLY.test(text) ? programs.ascii : programs.unicode;
   }
 }
 
 function compile(translation: Re2Translation): Program {
-  const flags = translation.lookbehinds ? RE2JS.LOOKBEHINDS : 0;
-  return { re: RE2JS.compile(translation.source, flags), translation };
+  const RE2 = re2js();
+  const flags = translation.lookbehinds ? RE2.LOOKBEHINDS : 0;
+  return { re: RE2.compile(translation.source, flags), translation };
 }
 
 type Matcher = ReturnType<RE2JS['matcher']>;

@@ -18,7 +18,8 @@ export function pythonRecordText(record: LogRecord): string {
   const ours = toObject(record);
   const fields = record.raw.fields ?? {};
   if (record.raw.id !== undefined && !('id' in fields)) delete ours.id;
-  const python: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key in an event is data, written like any other.
+  const python = Object.create(null) as Record<string, unknown>;
   const aws = pythonAws(ours.aws) ?? ours.aws;
   const awsIsTheRecords =
     typeof aws === 'object' && aws !== null && Object.keys(aws).some((k) => !FORWARDER_AWS_KEYS.has(k));

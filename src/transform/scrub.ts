@@ -43,7 +43,8 @@ export class Scrubber {
       const scrubbed = this.value(item);
       if (scrubbed === item) continue;
       copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
-      (copy as Record<string | number, unknown>)[key] = scrubbed;
+      // Defined, not assigned: a `__proto__` key in a log is data.
+      Object.defineProperty(copy, key, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     }
     return (copy ?? value) as T;
   }

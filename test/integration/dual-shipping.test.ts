@@ -32,7 +32,9 @@ describe('dual shipping', () => {
       DD_LOG_LEVEL: 'info',
     });
     const logger = new Logger('info', (line) => lines.push(line));
-    return createHandler(env, { retry: FAST_RETRY, failedEvents: store, logger, requestTimeoutMs: 200 });
+    // Nothing here hangs. The request limit is absolute (connection, answer and body): a tight one would turn
+    // a loaded machine's slowness into retries, and retries into the duplicates this test forbids.
+    return createHandler(env, { retry: FAST_RETRY, failedEvents: store, logger, requestTimeoutMs: 5_000 });
   }
 
   it('delivers to the destination that is up once, and stores for the one that is down', async () => {
@@ -48,9 +50,6 @@ describe('dual shipping', () => {
     expect(atMain.sort()).toEqual([...sent].sort());
     expect(main.requests.every((r) => r.headers['dd-api-key'] === TEST_API_KEY)).toBe(true);
     expect(second.requests.every((r) => r.headers['dd-api-key'] === SECOND_KEY)).toBe(true);
-    // The main intake takes zstd; an additional endpoint, which may not, gets gzip.
-    expect(new Set(main.requests.map((r) => r.headers['content-encoding']))).toEqual(new Set(['zstd']));
-    expect(new Set(second.requests.map((r) => r.headers['content-encoding']))).toEqual(new Set(['gzip']));
     expect(
       store
         .storedItems()

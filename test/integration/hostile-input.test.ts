@@ -2,14 +2,16 @@
 // three paths that read JSON (a log with ddtags, a metric line, a direct invocation), gzip bombs of 1 GB in a
 // CloudWatch Logs subscription and in a Kinesis record, a 10 MB line, 100,000 events, `__proto__` keys. For each:
 // what became of the hostile input, and that every other log of the event arrived. The function is given 128 MB,
-// so payloads may decompress to 16 MB; the bombs are built from repeated gzip members, never 1 GB in memory.
+// so payloads may decompress to 16 MB (S3 objects stream instead, so a bomb there is a long line, cut); the bombs
+// are built from repeated gzip members, never 1 GB in memory.
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { PayloadTooLargeError } from '../../src/errors.js';
 import type { DepsOverrides } from '../../src/deps.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
-import { kinesisRecord } from '../helpers/events.js';
+import { kinesisRecord, s3Record } from '../helpers/events.js';
 import { FAST_RETRY, awslogsEvent, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 
 interface Summary {
@@ -49,8 +51,8 @@ async function invoke(event: unknown, env: Record<string, string> = {}, override
     (answer) => ({ answer }),
     (error: unknown) => ({ error }),
   );
-  const summaries = lines.map((l) => JSON.parse(l) as Summary & { message: string });
-  const summary = summaries.filter((l) => l.message === 'Invocation summary.');
+  const parsed = lines.map((l) => JSON.parse(l) as Summary & { message: string });
+  const summary = parsed.filter((l) => l.message === 'Invocation summary.');
   expect(summary).toHaveLength(1);
   const requests = intake.requests.slice(before).filter((r) => r.path === '/api/v2/logs');
   const logs = requests.flatMap((r) => r.json as Forwarded[]);
@@ -66,12 +68,12 @@ const nested = (depth: number, open: string, inner: string, close: string) =>
   open.repeat(depth) + inner + close.repeat(depth);
 
 /** A CloudWatch Logs subscription payload: `hostile` between two ordinary logs. */
-function payload(hostile: string[], logGroup = '/aws/lambda/app') {
+function payload(hostile: string[]) {
   const messages = ['ordinary log before', ...hostile, 'ordinary log after'];
   return {
     messageType: 'DATA_MESSAGE',
     owner: '123456789012',
-    logGroup,
+    logGroup: '/aws/lambda/app',
     logStream: '2026/01/01/[$LATEST]abc',
     subscriptionFilters: ['f'],
     logEvents: messages.map((message, i) => ({ id: `e${i}`, timestamp: 1_700_000_000_000 + i, message })),
@@ -186,6 +188,19 @@ describe('gzip bombs of 1 GB', () => {
   });
 });
 
+describe('a gzip bomb in S3', () => {
+  it('streams: 64 MB in one line, four times the decompression limit, is one truncated log; the others whole', async () => {
+    const bomb = gzipBomb('first line\n', 64, '\nlast line\n');
+    const objects = { open: async () => ({ body: Readable.from([bomb]), metadata: { etag: 'e' } }) };
+    const { answer, logs, summary } = await invoke({ Records: [s3Record('bucket', 'bomb.log.gz')] }, {}, { objects });
+    expect(answer).toEqual({ status: 'ok', forwarded: 3 });
+    expect(logs.map((l) => l.message?.length)).toEqual([10, expect.any(Number), 9]);
+    expect(logs[1]?.message).toMatch(/^a{900000,}\.\.\.TRUNCATED$/);
+    expect(summary).toMatchObject({ received: 3, forwarded: 3, truncated: 1 });
+    record('S3 gzip bomb, 64 MB line', 'streamed: one truncated log; 2 other logs arrived');
+  });
+});
+
 describe('sizes', () => {
   it('a 10 MB line: truncated to the intake’s 1 MB limit and marked, the others whole', async () => {
     const { answer, summary, byId } = await invoke(awslogsEvent(payload(['x'.repeat(10 * 1024 * 1024)])));
@@ -206,7 +221,8 @@ describe('sizes', () => {
     expect(logs).toHaveLength(100_000);
     expectOrdinaryLogsArrived(byId, 'e99999');
     record('100,000 events', 'all 100,000 delivered once');
-  });
+    // A generous limit for a slow shared machine, not a timing assertion.
+  }, 120_000);
 });
 
 describe('__proto__ keys', () => {

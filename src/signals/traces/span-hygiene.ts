@@ -9,7 +9,6 @@
 //   meta value but `_dd.*` ones, and the resource; `resource.name` the resource; any other name that meta key.
 // - DD_APM_IGNORE_RESOURCES drops a trace whose root span's resource matches
 //   (https://docs.datadoghq.com/tracing/guide/ignoring_apm_resources/).
-import type { GoRegex } from '../../regex/go-regex.js';
 import type { ReplaceTagRule, TracesConfig } from '../../config/traces.js';
 import type { Span, TracePayload } from './span.js';
 import { traceRoot } from './sublayers.js';
@@ -50,7 +49,7 @@ export function applySpanHygiene(payloads: TracePayload[], config: TracesConfig)
   return ignored;
 }
 
-function isIgnored(spans: readonly Span[], patterns: readonly GoRegex[]): boolean {
+function isIgnored(spans: readonly Span[], patterns: readonly RegExp[]): boolean {
   if (patterns.length === 0) return false;
   const root = traceRoot(spans);
   return root !== undefined && patterns.some((p) => p.test(root.resource));
@@ -78,13 +77,13 @@ function replaceTags(span: Span, rules: readonly ReplaceTagRule[]): void {
   for (const { name, pattern, repl } of rules) {
     if (name === '*') {
       for (const key of Object.keys(span.meta)) {
-        if (!key.startsWith('_dd.')) span.meta[key] = pattern.replaceAll(span.meta[key]!, repl);
+        if (!key.startsWith('_dd.')) span.meta[key] = span.meta[key]!.replace(pattern, repl);
       }
-      span.resource = pattern.replaceAll(span.resource, repl);
+      span.resource = span.resource.replace(pattern, repl);
     } else if (name === 'resource.name') {
-      span.resource = pattern.replaceAll(span.resource, repl);
+      span.resource = span.resource.replace(pattern, repl);
     } else if (span.meta[name] !== undefined) {
-      span.meta[name] = pattern.replaceAll(span.meta[name], repl);
+      span.meta[name] = span.meta[name].replace(pattern, repl);
     }
   }
 }

@@ -1,6 +1,10 @@
 import { readConfig, readConfigTracked } from '../../../src/config/index.js';
 import { ConfigError } from '../../../src/errors.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
+
+// Patterns that run on re2js need it loaded, as deps.ts does at start-up.
+beforeAll(loadRe2);
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {

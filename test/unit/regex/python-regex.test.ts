@@ -2,6 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PatternError, PythonRegex } from '../../../src/regex/python-regex.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
+
+// Patterns that run on re2js need it loaded, as deps.ts does at start-up.
+beforeAll(loadRe2);
 
 interface Case {
   name?: string;

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { MalformedPayloadError } from '../../../src/errors.js';
+import { MalformedPayloadError, PayloadTooLargeError } from '../../../src/errors.js';
 import { readAwsLogsData, readAwsLogsPayload } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { Tally } from '../../../src/tally.js';
@@ -67,6 +67,17 @@ describe('readAwsLogsData', () => {
     expect(error).toBeInstanceOf(MalformedPayloadError);
     expect((error as Error).message).toContain(`Malformed CloudWatch Logs payload: ${expected}`);
     expect((error as Error).message).not.toMatch(/Z_[A-Z]+_ERROR|zlib/);
+  });
+
+  it('refuses, and counts, a payload that decompresses past the limit; one that fits is read', () => {
+    const json = JSON.stringify(PAYLOAD);
+    const data = base64(gzipped(json));
+    const tally = new Tally();
+    expect(() => [...readAwsLogsData(data, { tally, maxDecompressedBytes: json.length - 1 })]).toThrow(
+      PayloadTooLargeError,
+    );
+    expect(tally.dropped).toEqual({ payload_too_large: 1 });
+    expect([...readAwsLogsData(data, { tally: new Tally(), maxDecompressedBytes: json.length })]).toEqual(expected);
   });
 });
 

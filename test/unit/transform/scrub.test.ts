@@ -2,6 +2,10 @@ import { readConfig } from '../../../src/config/index.js';
 import { Scrubber, scrubberFor, type TextRedactor } from '../../../src/transform/scrub.js';
 import type { LogRecord, Origin } from '../../../src/types.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
+
+// Patterns that run on re2js need it loaded, as deps.ts does at start-up.
+beforeAll(loadRe2);
 
 const scrubber = (env: Record<string, string>) =>
   scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs.scrubbingRules)!;
@@ -89,4 +93,11 @@ describe('Scrubber.record', () => {
     expect(first.raw.fields).toBe(fields);
     expect(seen.filter((t) => t === 'env:prod,owner:ops@example.com')).toHaveLength(1);
   });
+});
+
+it('scrubs a field named __proto__ as data', () => {
+  const fields = JSON.parse('{"__proto__": {"ip": "10.0.0.1"}}') as Record<string, unknown>;
+  const origin = { source: { eventType: 'events' }, ddsource: 's', service: '', tags: [], attributes: {} } as const;
+  const out = scrubber({ REDACT_IP: 'true' }).record({ origin, raw: { fields } });
+  expect(JSON.stringify(out.raw.fields)).toBe('{"__proto__":{"ip":"xxx.xxx.xxx.xxx"}}');
 });
