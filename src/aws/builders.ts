@@ -47,7 +47,8 @@ export function awsLambdaInvoker(deadline: InvocationDeadline): LambdaInvoker {
 
 /**
  * The S3 client reading log objects. With DD_USE_VPC, path-style addressing in the function's region, as the
- * Datadog Forwarder does for S3 VPC endpoints (reference §1.4); otherwise the SDK's defaults (region and
+ * Datadog Forwarder does for S3 VPC endpoints (datadog-serverless-functions
+ * aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11); otherwise the SDK's defaults (region and
  * credentials from the Lambda environment, AWS_ENDPOINT_URL_S3 honoured).
  */
 export function awsObjectReader(config: Config, deadline: InvocationDeadline): ObjectReader {
