@@ -6,7 +6,8 @@
 //
 // Options: --python-forwarder <git clone> (or DD_FORWARDER_CHECKOUT), --python-v5 <aws/logs_monitoring folder at
 // 5.4.11>, --python-v3 <... at 3.99.0>, --python <interpreter>, --seed N (default 13), --only <id substring>,
-// --out <result.json> (default .build/differential/result.json), --verbose (every difference of every case).
+// --out <result.json> (default .build/differential/result.json), --verbose (every difference of every case),
+// --debug (each side's log lines of a defect), --reclassify (apply rules.ts again to --out, without a run).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
