@@ -1,5 +1,5 @@
 // The command line: help everywhere, clear usage errors, and `invoke` against the embedded capture intake.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
@@ -50,6 +50,7 @@ it('invokes the handler on a readable event file against the capture intake', as
   const printed = t.out.join('\n');
   expect(printed).toContain('/api/v2/logs: 1 request(s), 1 record(s)');
   expect(printed).toContain('hello from the cli');
+  rmSync(dir, { recursive: true, force: true });
 });
 
 it.each(['demo', 'invoke', 'intake', 'subscribe', 'unsubscribe', 'account-policy'])(
