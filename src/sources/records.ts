@@ -6,7 +6,7 @@
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
 import { MalformedPayloadError, PayloadTooLargeError, UnsupportedEventError, errorMessage } from '../errors.js';
-import type { EventType, LogChunk } from '../types.js';
+import type { DropReason, EventType, LogChunk } from '../types.js';
 import type { SourceContext } from './index.js';
 import { describeShape } from './index.js';
 import { readKinesisRecord } from './kinesis.js';
@@ -132,7 +132,7 @@ async function* readSqsRecord(
 }
 
 function recordFailed(error: unknown, context: SourceContext, itemId?: string): void {
-  let reason = 'record_failed';
+  let reason: DropReason = 'record_failed';
   let retryable = true;
   if (error instanceof ObjectReadError) {
     reason = error.reason;

@@ -4,6 +4,7 @@
 // A line with all four keys is a metric line. The Datadog Forwarder quietly forwards one whose fields are wrong as
 // a log; here it is dropped with a reason naming the field, since it is neither a useful log nor a metric.
 import { stringifyJson } from '../../parse/stringify-json.js';
+import type { DropReason } from '../../types.js';
 
 export type MetricLine =
   | {
@@ -13,7 +14,7 @@ export type MetricLine =
       readonly epochSeconds: number;
       readonly tags: readonly string[];
     }
-  | { readonly kind: 'invalid'; readonly reason: string; readonly detail: string };
+  | { readonly kind: 'invalid'; readonly reason: DropReason; readonly detail: string };
 
 /** Cheap test run on every log before any JSON parsing: could this message be a metric line? */
 export function mayBeMetricLine(message: string): boolean {
@@ -52,7 +53,7 @@ function validate(line: Record<string, unknown>): MetricLine {
   return { kind: 'metric', name: m, value: v, epochSeconds: e, tags: t as string[] };
 }
 
-function invalid(field: string, rule: string, seen: unknown): MetricLine {
+function invalid(field: 'name' | 'value' | 'timestamp' | 'tags', rule: string, seen: unknown): MetricLine {
   const shown = stringifyJson(seen) ?? String(seen);
   return {
     kind: 'invalid',
