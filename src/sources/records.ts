@@ -27,7 +27,7 @@ export function hasRecords(event: unknown): event is { Records: unknown[] } {
 }
 
 /** The id Lambda expects in `batchItemFailures` for this record, when its trigger has one. */
-export function itemIdOf(record: unknown): string | undefined {
+function itemIdOf(record: unknown): string | undefined {
   if (!isObject(record)) return undefined;
   if (record.eventSource === 'aws:sqs' && typeof record.messageId === 'string') return record.messageId;
   const kinesis = record.kinesis;

@@ -6,7 +6,7 @@
 import { stringifyJson } from '../../parse/stringify-json.js';
 import type { DropReason } from '../../types.js';
 
-export type MetricLine =
+type MetricLine =
   | {
       readonly kind: 'metric';
       readonly name: string;
@@ -17,7 +17,7 @@ export type MetricLine =
   | { readonly kind: 'invalid'; readonly reason: DropReason; readonly detail: string };
 
 /** Cheap test run on every log before any JSON parsing: could this message be a metric line? */
-export function mayBeMetricLine(message: string): boolean {
+function mayBeMetricLine(message: string): boolean {
   return (
     JSON_OBJECT_START.test(message) && message.includes('"m"') && message.includes('"v"') && message.includes('"t"')
   );
