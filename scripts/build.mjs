@@ -1,12 +1,14 @@
 // Bundles the Lambda entry points with esbuild into dist/: ESM (.mjs) for Node's Lambda runtime, with source maps
-// (the template sets NODE_OPTIONS=--enable-source-maps so stack traces point at src/), the AWS SDK v3 clients
-// bundled (the versions in package-lock.json, not whatever the runtime happens to ship), Node builtins external.
+// of our code only (the template sets NODE_OPTIONS=--enable-source-maps so stack traces point at src/;
+// own-source-maps.mjs), the AWS SDK v3 clients bundled (the versions in package-lock.json, not whatever the
+// runtime happens to ship), Node builtins external.
 // Handlers: `handler.handler` (the forwarder) and `subscriber.handler` (log group auto-subscription).
 // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-package.html
 import { build } from 'esbuild';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { keepOwnSourceMap } from './own-source-maps.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,6 +51,10 @@ export async function buildBundles(outdir = path.join(ROOT, 'dist'), root = ROOT
     },
     logLevel: 'warning',
   });
+  // Stack traces point at src/; the AWS SDK's code carries no map for Node to load (own-source-maps.mjs).
+  for (const output of Object.keys(result.metafile.outputs)) {
+    if (output.endsWith('.mjs')) await keepOwnSourceMap(path.resolve(root, output));
+  }
   const files = [];
   for (const output of Object.keys(result.metafile.outputs).sort()) {
     const file = path.resolve(root, output);

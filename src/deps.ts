@@ -133,7 +133,7 @@ async function tagLookups(
   const needsAws =
     overrides.tagSource === undefined || (overrides.sharedStore === undefined && e.cacheBucket !== undefined);
   const built = needsAws
-    ? (await import('./aws/builders.js')).awsTagBackends(overrides.aws, e.cacheBucket, deadline)
+    ? await (await import('./aws/tag-backends.js')).awsTagBackends(overrides.aws, e.cacheBucket, deadline)
     : undefined;
   const source = overrides.tagSource ?? built!.source;
   const store = overrides.sharedStore ?? built?.store;

@@ -2,6 +2,7 @@
 // event, the settings both forwarders get, and the S3 objects it needs; `python` says which Datadog Forwarder
 // version it is compared with (5.4.11 for logs, 3.99.0 for metrics and traces).
 import { gzipSync } from 'node:zlib';
+import { seededRandom } from '../../bench/payloads.js';
 
 export interface S3Object {
   readonly bucket: string;
@@ -19,18 +20,6 @@ export interface Case {
   readonly settings: Readonly<Record<string, string>>;
   readonly event: unknown;
   readonly objects: readonly S3Object[];
-}
-
-/** mulberry32: small, fast and good enough to pick cases; the same seed gives the same cases. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;
@@ -740,7 +729,7 @@ function metricsAndTracesCases(rng: Rng, count: number, version: 'v3' | 'v5'): C
 }
 
 export function generateCases(seed: number): Case[] {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   return [
     ...cloudWatchCases(rng, 110),
     ...snsCases(rng, 12),

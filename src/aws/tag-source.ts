@@ -1,17 +1,19 @@
-// The TagSource port over the real AWS SDK v3 clients (built by deps.ts):
+// The TagSource port over the real AWS SDK v3 clients (built by tag-backends.ts):
 // - Resource Groups Tagging API GetResources, every page (100 resources a page, as the Datadog Forwarder asks)
 //   https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
-// - CloudWatch Logs ListTagsForResource by log group ARN (Datadog Forwarder v5)
-//   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_ListTagsForResource.html
-import { ListTagsForResourceCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+// - CloudWatch Logs ListTagsForResource by log group ARN (Datadog Forwarder v5), in log-group-tags.ts: a
+//   deployment that fetches only Lambda tags (the template's default) never loads the CloudWatch Logs client.
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TaggedResourceType, TagIndex, TagSource } from '../cache/tag-source.js';
 import { awsTagsToDatadog, tagCacheKey } from '../enrich/aws-tags.js';
 
+/** One log group's tags by its ARN (log-group-tags.ts). */
+export type LogGroupTagReader = (logGroupArn: string) => Promise<readonly string[]>;
+
 export class AwsTagSource implements TagSource {
   constructor(
     private readonly tagging: ResourceGroupsTaggingAPIClient,
-    private readonly logs: CloudWatchLogsClient,
+    private readonly logGroups: LogGroupTagReader,
   ) {}
 
   async resourceTags(type: TaggedResourceType): Promise<TagIndex> {
@@ -32,15 +34,7 @@ export class AwsTagSource implements TagSource {
     return index;
   }
 
-  async logGroupTags(logGroupArn: string): Promise<readonly string[]> {
-    try {
-      const output = await this.logs.send(new ListTagsForResourceCommand({ resourceArn: logGroupArn }));
-      const tags = Object.entries(output.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-      return awsTagsToDatadog(tags, { truncate: false });
-    } catch (error) {
-      // A log group that no longer exists (or is in another account) has no tags: that is an answer.
-      if ((error as Error).name === 'ResourceNotFoundException') return [];
-      throw error;
-    }
+  logGroupTags(logGroupArn: string): Promise<readonly string[]> {
+    return this.logGroups(logGroupArn);
   }
 }

@@ -1,6 +1,7 @@
 // Loads an account-wide tag index (every Lambda function, bucket or state machine with its tags) through a cache
 // object shared by all containers, so that one container calls the tagging API per TTL for all of them. The
-// algorithm is the Datadog Forwarder's (`BaseTagsCache._refresh`, reference §3.3), with the same object names and
+// algorithm is the Datadog Forwarder's (`BaseTagsCache._refresh`, datadog-serverless-functions
+// aws/logs_monitoring/caching/base_tags_cache.py, 5.4.11), with the same object names and
 // body (`{"<lowercased arn>": ["k:v", ...]}`), so both forwarders can share a bucket during a migration:
 // 1. a fresh cache object is used as it is;
 // 2. when it is missing, corrupt or expired, the container that takes the lock calls the API, writes the object

@@ -1,5 +1,6 @@
 // The TagLookup port (src/enrich/resource-tags.ts) over in-memory TTL caches (ttl-cache.ts) and, when
-// DD_S3_BUCKET_NAME is set, cache objects shared by every container (reference §3.3–3.7):
+// DD_S3_BUCKET_NAME is set, cache objects shared by every container (datadog-serverless-functions
+// aws/logs_monitoring/caching/, 5.4.11):
 // - Lambda functions, S3 buckets, state machines: one account-wide index each, from GetResources, shared through
 //   `cache/<sha1(forwarder ARN)>_<lambda|s3|states>.json` with a lock (shared-tag-index.ts);
 // - log groups: one entry per log group, from ListTagsForResource, shared through

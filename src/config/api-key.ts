@@ -1,4 +1,5 @@
-// Where the Datadog API key comes from (reference §6.9), in the Datadog Forwarder's order of precedence:
+// Where the Datadog API key comes from (datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11), in the
+// Datadog Forwarder's order of precedence:
 // DD_API_KEY_SECRET_ARN (Secrets Manager), DD_API_KEY_SSM_NAME (SSM, decrypted), DD_KMS_API_KEY (KMS
 // ciphertext, base64), then DD_API_KEY. The key itself is fetched once per container by deps.ts; this module only
 // decides where from, and checks what can be checked without calling AWS. The key is never printed.

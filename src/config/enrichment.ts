@@ -1,4 +1,5 @@
-// Resource tags fetched from AWS and attached to logs (reference §3): Lambda function tags, log group tags,
+// Resource tags fetched from AWS and attached to logs (datadog-serverless-functions aws/logs_monitoring/caching/ and
+// steps/enrichment.py, 5.4.11): Lambda function tags, log group tags,
 // S3 bucket tags and Step Functions state machine tags, with their caches. Same variables and defaults as the
 // Datadog Forwarder v5 code (the template turns DD_FETCH_LAMBDA_TAGS on by default).
 import type { EnvReader } from './env-reader.js';

@@ -1,4 +1,5 @@
-// Failed-event storage (reference §8.1): with DD_STORE_FAILED_EVENTS, what no intake accepted is kept in S3
+// Failed-event storage (datadog-serverless-functions aws/logs_monitoring/retry/storage.py and retry/sqs_storage.py,
+// 5.4.11): with DD_STORE_FAILED_EVENTS, what no intake accepted is kept in S3
 // (DD_S3_BUCKET_NAME, under `failed_events/`) or, when DD_SQS_QUEUE_URL is set, in an SQS queue, and replayed by
 // invoking the function with `{"retry": true}` (by hand or on the template's schedule).
 import type { EnvReader } from './env-reader.js';

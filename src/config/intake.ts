@@ -1,5 +1,6 @@
 // Where telemetry goes and how: site, intake URLs, TLS, compression, concurrency.
-// Defaults follow the Datadog Forwarder (reference §6): logs at https://http-intake.logs.<site>:443/api/v2/logs.
+// Defaults follow the Datadog Forwarder (datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11): logs at
+// https://http-intake.logs.<site>:443/api/v2/logs.
 import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';

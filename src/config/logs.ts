@@ -1,4 +1,5 @@
-// What happens to logs on their way: tags, source, filtering, scrubbing (reference §1.11, §2, §7).
+// What happens to logs on their way: tags, source, filtering, scrubbing (datadog-serverless-functions
+// aws/logs_monitoring/steps/enrichment.py, settings.py and logs/, 5.4.11).
 // The patterns are Python re patterns, as in the Datadog Forwarder (src/regex/python-regex.ts).
 import type { PythonRegex } from '../regex/python-regex.js';
 import type { TemplatePart } from '../regex/replacement.js';

@@ -1,4 +1,6 @@
-// Metrics: where they go and which are made (reference §5). Metrics go to `<DD_API_URL>/api/v1/distribution_points`,
+// Metrics: where they go and which are made (datadog-serverless-functions
+// aws/logs_monitoring/enhanced_lambda_metrics.py and steps/splitting.py, 5.4.11). Metrics go to
+// `<DD_API_URL>/api/v1/distribution_points`,
 // as the Datadog Forwarder sends them (https://docs.datadoghq.com/api/latest/metrics/); DD_API_URL defaults to
 // `https://api.<DD_SITE>` (`http://` with DD_NO_SSL), as in that forwarder.
 import type { EnvReader } from './env-reader.js';

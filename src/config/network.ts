@@ -1,4 +1,5 @@
-// Network paths (reference §6.1, §6.7, §6.8): the API and trace intake URLs, a web proxy, and PrivateLink.
+// Network paths (datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11): the API and trace intake URLs,
+// a web proxy, and PrivateLink.
 // The template sets HTTP_PROXY/HTTPS_PROXY from DdHttpProxyURL and NO_PROXY from DdNoProxy; DD_HTTP_PROXY_URL
 // and DD_NO_PROXY set them for this function alone and win. HTTPS goes through the proxy as a CONNECT tunnel.
 // PrivateLink (https://docs.datadoghq.com/agent/guide/private-link/): the VPC endpoints' private DNS names are

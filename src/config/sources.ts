@@ -1,5 +1,5 @@
-// How event sources are read: the S3 client's addressing (DD_USE_VPC, reference §1.4), partial-batch
-// responses for SQS and Kinesis triggers
+// How event sources are read: the S3 client's addressing (DD_USE_VPC, datadog-serverless-functions
+// aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11), partial-batch responses for SQS and Kinesis triggers
 // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting),
 // and what the function's own runtime says about it (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime):
 // its memory, which bounds what a payload may decompress to, and its own log group, whose logs it must not read.

@@ -1,4 +1,5 @@
-// Traces found in logs, and what is done to their spans (reference §4; the seed documentation's
+// Traces found in logs, and what is done to their spans (datadog-serverless-functions
+// aws/logs_monitoring/steps/splitting.py and trace_forwarder/, 5.4.11; the seed documentation's
 // DD_SERVICE_MAPPING, DD_APM_REPLACE_TAGS and "Ignoring Unwanted Resources in APM"), and logs linked to traces.
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, usesLegacyPrivateLink } from './legacy-network.js';

@@ -1,5 +1,6 @@
 // AWS resource tags in Datadog's tag form, as the Datadog Forwarder writes them (`sanitize_aws_tag_string`,
-// reference §3.2): lowercased; in keys `:` becomes `_`; every character outside [\w:\-./] becomes `_`; runs of
+// datadog-serverless-functions aws/logs_monitoring/caching/common.py `sanitize_aws_tag_string`, 5.4.11): lowercased; in
+// keys `:` becomes `_`; every character outside [\w:\-./] becomes `_`; runs of
 // `_` collapse; trailing `_` go. A tag is `key:value` cut to 200 characters, or `key` alone when the value is
 // empty. Log group tags are not cut (the Datadog Forwarder does not cut them either).
 // https://docs.datadoghq.com/getting_started/tagging/#define-tags

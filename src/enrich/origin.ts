@@ -1,5 +1,6 @@
 // The attributes shared by every log of one origin: ddsource, service, host, ddtags and the nested `aws.*` and
-// `lambda.*` attributes, exactly as the Datadog Forwarder v5 builds them (reference §1.11, §2.3–2.6), computed
+// `lambda.*` attributes, exactly as the Datadog Forwarder v5 builds them (datadog-serverless-functions
+// aws/logs_monitoring/steps/common.py, steps/enrichment.py and steps/handlers/, 5.4.11), computed
 // once per origin rather than once per log.
 import type { LogsConfig } from '../config/index.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
@@ -13,9 +14,11 @@ import { triggerOrigin } from './trigger-origin.js';
 export interface ResourceTags {
   readonly logGroup?: readonly string[];
   readonly lambda?: readonly string[];
-  /** Tags of the state machine writing a Step Functions log group; they follow the log group's (§3.5). */
+  /** Tags of the state machine writing a Step Functions log group; they follow the log group's
+   * (datadog-serverless-functions aws/logs_monitoring/step_functions_cache.py, 3.99.0). */
   readonly stateMachine?: readonly string[];
-  /** An S3 bucket's tags; they come before every other tag, so a bucket `service:` wins (§2.5, 5.x). */
+  /** An S3 bucket's tags; they come before every other tag, so a bucket `service:` wins (datadog-serverless-functions
+   * aws/logs_monitoring/steps/enrichment.py, 5.4.11). */
   readonly s3Bucket?: readonly string[];
 }
 
@@ -57,7 +60,8 @@ function awsLogsOrigin(
   const { logs, identity } = settings;
   const metadata = forwarderMetadata(settings);
   const detect = settings.detectCloudWatchSource ?? detectCloudWatchV5;
-  // DD_SOURCE skips detection altogether, host rules included (reference §2.3).
+  // DD_SOURCE skips detection altogether, host rules included (datadog-serverless-functions
+  // aws/logs_monitoring/steps/common.py and steps/enums.py, 5.4.11).
   const detected = logs.sourceOverride === undefined ? detect(awslogs, firstMessage) : undefined;
   const ddsource = logs.sourceOverride ?? detected?.ddsource ?? 'cloudwatch';
   const aws = { ...metadata.aws, awslogs: { ...awslogs } };
@@ -75,7 +79,8 @@ function awsLogsOrigin(
     attributes: { aws },
     hostOf: detected?.hostOf,
   };
-  // A DD_SOURCE override makes Lambda logs ordinary logs, as in the Datadog Forwarder v5 (reference §2.3).
+  // A DD_SOURCE override makes Lambda logs ordinary logs, as in the Datadog Forwarder v5 (datadog-serverless-functions
+  // aws/logs_monitoring/steps/common.py and steps/enums.py, 5.4.11).
   if (ddsource !== 'lambda' || logs.sourceOverride !== undefined) return base;
   const name = lambdaFunctionName(awslogs.logGroup, awslogs.logStream);
   if (name === undefined) return base;

@@ -1,4 +1,5 @@
-// What is a single log's own, on top of its origin (reference §2.4, §2.5):
+// What is a single log's own, on top of its origin (datadog-serverless-functions aws/logs_monitoring/steps/handlers/
+// and steps/common.py, 5.4.11):
 // - a JSON message carrying `ddtags` gives its tags (and possibly its service) to that log alone;
 // - a CloudTrail event made by an EC2 instance's assumed role names that instance as the host;
 // - with the v3 source rules, a Route 53 Resolver query log names the instance that made the query as the host.

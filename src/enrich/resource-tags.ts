@@ -1,4 +1,5 @@
-// Resource tags for an origin (reference §3): the tags of the Lambda function whose logs these are
+// Resource tags for an origin (datadog-serverless-functions aws/logs_monitoring/caching/ and steps/enrichment.py,
+// 5.4.11): the tags of the Lambda function whose logs these are
 // (DD_FETCH_LAMBDA_TAGS), of the log group (DD_FETCH_LOG_GROUP_TAGS), of the state machine that writes a
 // /aws/vendedlogs/states log group (DD_FETCH_STEP_FUNCTIONS_TAGS, Datadog Forwarder 3.x) and of an S3 bucket
 // (DD_FETCH_S3_TAGS). Looked up through the TagLookup port (cached: src/cache/tag-caches.ts) once per origin
@@ -123,7 +124,8 @@ function s3BucketArn(bucket: string): string {
 }
 
 /**
- * The state machine of a Step Functions log group (Datadog Forwarder 3.x, reference §2.4): its logs carry the
+ * The state machine of a Step Functions log group (Datadog Forwarder 3.x, datadog-serverless-functions
+ * aws/logs_monitoring/parsing.py, 3.99.0): its logs carry the
  * execution ARN, `arn:<p>:states:<region>:<account>:execution:<machine>:<id>`, whose first seven parts with
  * `execution` turned into `stateMachine` are the state machine's ARN.
  */

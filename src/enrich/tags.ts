@@ -1,6 +1,8 @@
 // Small helpers over ddtags lists (`key:value` strings), with the Datadog Forwarder's semantics.
 
-/** The value of the first `service:` tag, and the list without any later `service:` duplicates (reference §2.5). */
+/** The value of the first `service:` tag, and the list without any later `service:` duplicates
+ * (datadog-serverless-functions aws/logs_monitoring/steps/common.py `get_service_from_tags_and_remove_duplicates`,
+ * 5.4.11). */
 export function firstServiceTag(tags: readonly string[]): { service?: string; tags: string[] } {
   let service: string | undefined;
   const kept: string[] = [];

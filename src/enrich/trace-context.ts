@@ -1,7 +1,8 @@
 // Logs linked to traces (seed documentation, "Connect logs and traces"): the log's Datadog trace id goes to
 // `dd.trace_id` (and its span id to `dd.span_id`), and a Lambda function's request id to `lambda.request_id`,
 // the attributes the logs intake correlates on. The Datadog Forwarder leaves this to Datadog's log pipeline
-// (reference §4.1), which parses only some formats; here the ids are read from, in order of precedence:
+// (datadog-serverless-functions aws/logs_monitoring/steps/splitting.py, 5.4.11), which parses only some formats; here
+// the ids are read from, in order of precedence:
 //  1. a JSON log's `dd` object (`{"dd": {"trace_id": "...", "span_id": "..."}}`), also after Lambda's line prefix;
 //  2. plain text `dd.trace_id=<decimal> dd.span_id=<decimal>` (what Datadog's tracers inject);
 //  (in both, a 128-bit trace id written as 32 hex digits is passed on as it is);

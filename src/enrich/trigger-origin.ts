@@ -1,5 +1,5 @@
 // The shared attributes of logs that did not come from CloudWatch Logs, as the Datadog Forwarder v5 builds them
-// (reference §1.4–1.9, §2.3–2.5):
+// (datadog-serverless-functions aws/logs_monitoring/steps/parsing.py and steps/handlers/, 5.4.11):
 //   S3           ddsource from the key (s3-source-rules.ts), service = first `service:` tag or ddsource, no host
 //                (v3 hosts with FORWARDER_DETECT_SOURCES), `aws.s3 = {bucket, key}`
 //   SNS          ddsource `sns` even when DD_SOURCE is set, no service attribute

@@ -1,4 +1,5 @@
-// The FailedEventStore port: where items that no intake accepted wait for replay (reference §8.1).
+// The FailedEventStore port: where items that no intake accepted wait for replay (datadog-serverless-functions
+// aws/logs_monitoring/retry/storage.py and retry/sqs_storage.py, 5.4.11).
 // A stored batch says which intake and which destination it was meant for, and holds the items exactly as they
 // were to be sent (for logs, the serialized JSON of each log), so a replay resends them unchanged. It never
 // holds an API key: the destination's key is looked up in the configuration when the batch is replayed.

@@ -1,4 +1,5 @@
-// Replay of stored batches (reference §1.10, §8.2, with v5's quirks fixed): each stored batch is resent,
+// Replay of stored batches (datadog-serverless-functions aws/logs_monitoring/lambda_function.py and forwarder.py
+// `Forwarder.retry`, 5.4.11, with v5's quirks fixed): each stored batch is resent,
 // unchanged, to the destination it was meant for, and deleted only once that intake accepted all of it. When
 // only part of it was accepted, the rest is stored again as a new batch before the old one is deleted; when
 // none was, it is kept as it is. Batches of a destination no longer configured are kept, with a warning.

@@ -1,4 +1,5 @@
-// Failed-event storage in S3 (reference §8.1): one object per stored batch under
+// Failed-event storage in S3 (datadog-serverless-functions aws/logs_monitoring/retry/storage.py and
+// retry/sqs_storage.py, 5.4.11): one object per stored batch under
 //   failed_events/<function scope>/<logs|metrics|traces>/<epoch ms>-<random>
 // in DD_S3_BUCKET_NAME. Needs s3:PutObject, s3:GetObject, s3:DeleteObject on `<bucket>/failed_events/*` and
 // s3:ListBucket on the bucket (prefix `failed_events/*`).

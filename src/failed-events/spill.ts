@@ -1,4 +1,5 @@
-// What a destination does with items it could not deliver before the deadline (reference §8.1, fixed):
+// What a destination does with items it could not deliver before the deadline (datadog-serverless-functions
+// aws/logs_monitoring/retry/storage.py and retry/sqs_storage.py, 5.4.11, fixed):
 // a reliable destination stores them for replay when DD_STORE_FAILED_EVENTS is on (a storage failure is thrown,
 // so the invocation fails and Lambda's retry and on-failure destination take over), or reports them failed;
 // a best-effort destination (`is_reliable: false`) lets them go, counted.

@@ -1,4 +1,5 @@
-// Failed-event storage in SQS (reference §8.1), for DD_SQS_QUEUE_URL: one message per stored batch of at most
+// Failed-event storage in SQS (datadog-serverless-functions aws/logs_monitoring/retry/storage.py and
+// retry/sqs_storage.py, 5.4.11), for DD_SQS_QUEUE_URL: one message per stored batch of at most
 // 240 KiB (below SQS's 256 KiB message limit), larger batches split across messages, an item larger than that
 // cut into fragment messages. Attributes `retry_prefix` (the intake) and `function_prefix` (the function scope)
 // as the Datadog Forwarder v5 sets them. A replay receives messages, hiding them from other replays for

@@ -1,4 +1,5 @@
-// The host (and RDS `logname` tag) the Datadog Forwarder v3 derived for CloudWatch logs (reference §2.4), used
+// The host (and RDS `logname` tag) the Datadog Forwarder v3 derived for CloudWatch logs (datadog-serverless-functions
+// aws/logs_monitoring/parsing.py, 3.99.0), used
 // with FORWARDER_DETECT_SOURCES=true. Every log of a log group gets `host = <log group>` unless a row below
 // applies; Lambda logs get their function ARN (enrich/origin.ts) and CloudTrail logs made by an EC2 instance's
 // assumed role get the instance id (enrich/record.ts), with or without these rules.

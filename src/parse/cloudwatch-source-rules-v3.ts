@@ -1,4 +1,5 @@
-// ddsource detection for CloudWatch log groups as the Datadog Forwarder v3 did it (reference §2.1), used when
+// ddsource detection for CloudWatch log groups as the Datadog Forwarder v3 did it (datadog-serverless-functions
+// aws/logs_monitoring/parsing.py `parse_event_source`, 3.99.0), used when
 // FORWARDER_DETECT_SOURCES=true for intakes that do not detect sources themselves. v5 leaves this to Datadog's
 // backend (source-rules.ts). Four steps, in this order:
 //   1. the log stream may replace the log group as the key (CloudTrail, Transit Gateway, Bedrock);

@@ -1,5 +1,6 @@
 // Who is forwarding: derived once per invocation from the Lambda context. The forwarder's ARN gives the
-// default partition, region and account; `forwardername`/`forwarder_version` tag every log (reference §1.11).
+// default partition, region and account; `forwardername`/`forwarder_version` tag every log
+// (datadog-serverless-functions aws/logs_monitoring/steps/common.py `generate_metadata`, 5.4.11).
 import { FORWARDER_VERSION } from '../version.js';
 import type { InvocationContext } from '../types.js';
 

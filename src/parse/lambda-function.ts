@@ -1,5 +1,6 @@
-// Which Lambda function wrote a CloudWatch log group (reference §2.6): `/aws/lambda/<name>`, or, for functions
-// that log to a custom log group, a log stream named `YYYY/MM/DD/<name>[<version>]<32 hex>`.
+// Which Lambda function wrote a CloudWatch log group (datadog-serverless-functions
+// aws/logs_monitoring/customized_log_group.py and steps/handlers/awslogs_handler.py, 5.4.11): `/aws/lambda/<name>`, or,
+// for functions that log to a custom log group, a log stream named `YYYY/MM/DD/<name>[<version>]<32 hex>`.
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
 
 const CUSTOMISED_STREAM =

@@ -1,10 +1,12 @@
-// ddsource (and host) for logs read from S3 objects, from the bucket and key (reference §2.2–2.4).
+// ddsource (and host) for logs read from S3 objects, from the bucket and key (datadog-serverless-functions
+// aws/logs_monitoring/parsing.py, 3.99.0, and steps/handlers/s3_handler.py, 5.4.11).
 // v5 (the default): CloudTrail, WAF and Kinesis are recognised; everything else is `s3`, and Datadog's backend
 // refines it. With FORWARDER_DETECT_SOURCES=true, the Datadog Forwarder v3 rules below apply, for intakes that
 // do not detect sources themselves. First match wins; keys are matched lowercased.
 import type { ForwarderIdentity } from './forwarder-identity.js';
 
-/** CloudTrail log files (and -Digest / -Insight files), on the raw key, case-insensitive (reference §2.2). */
+/** CloudTrail log files (and -Digest / -Insight files), on the raw key, case-insensitive (datadog-serverless-functions
+ * aws/logs_monitoring/parsing.py `parse_event_source`, 3.99.0). */
 const CLOUDTRAIL_KEY =
   /\d+_CloudTrail(|-Digest|-Insight)_\w{2}(|-gov|-cn)-\w{4,9}-\d_(|.+)\d{8}T\d{4,6}Z(|.+).json.gz$/i;
 
@@ -61,7 +63,8 @@ export const S3_RULES_V5: readonly Rule[] = [
   },
 ];
 
-/** The Datadog Forwarder v3 rules (reference §2.2), plus GuardDuty findings exports (our addition). */
+/** The Datadog Forwarder v3 rules (datadog-serverless-functions aws/logs_monitoring/parsing.py `parse_event_source`,
+ * 3.99.0), plus GuardDuty findings exports (our addition). */
 export const S3_RULES_V3: readonly Rule[] = [
   {
     test: has('elasticloadbalancing'),
@@ -166,7 +169,8 @@ export function s3SourceV3(bucket: string, key: string, identity: ForwarderIdent
   return { source, host: s3HostV3(source, bucket, key, identity) };
 }
 
-/** `parse_service_arn` (reference §2.4): the ARN of the resource whose logs these are. */
+/** `parse_service_arn` (datadog-serverless-functions aws/logs_monitoring/parsing.py, 3.99.0): the ARN of the resource
+ * whose logs these are. */
 function s3HostV3(source: string, bucket: string, key: string, identity: ForwarderIdentity): string | undefined {
   switch (source) {
     case 'elb':

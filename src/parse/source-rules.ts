@@ -1,4 +1,5 @@
-// ddsource detection as the Datadog Forwarder v5 does it (reference §2.3): a few rules, the rest is left to
+// ddsource detection as the Datadog Forwarder v5 does it (datadog-serverless-functions
+// aws/logs_monitoring/steps/common.py and steps/enums.py, 5.4.11): a few rules, the rest is left to
 // Datadog's backend. With FORWARDER_DETECT_SOURCES=true, the richer v3 rules in cloudwatch-source-rules-v3.ts apply.
 // Each row: [test on the lowercased key, ddsource, example log group].
 import { functionNameFromLogStream } from './lambda-function.js';

@@ -1,4 +1,5 @@
-// Fetches the Datadog API key from where the configuration says (reference §6.9), once per container.
+// Fetches the Datadog API key from where the configuration says (datadog-serverless-functions
+// aws/logs_monitoring/settings.py, 5.4.11), once per container.
 // Secrets Manager: a JSON secret's `DD_API_KEY` field, or the whole SecretString when it is not JSON (Datadog
 // Forwarder v5). SSM: the decrypted parameter. KMS: the decrypted ciphertext. The value is trimmed, and a key
 // that is empty or not 32 letters and digits is a start-up error that names where it came from, never the key.

@@ -16,7 +16,8 @@ interface SecretReference {
   readonly reference: string;
 }
 
-/** Handled by the API key's own rules (§6.9), not by this generic one. */
+/** Handled by the API key's own rules (datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11), not by
+ * this generic one. */
 const API_KEY_VARIABLES = new Set(['DD_API_KEY_SECRET_ARN', 'DD_API_KEY_KMS_ENCRYPTED']);
 const SUFFIXES = [
   ['_SECRET_ARN', 'secrets-manager'],

@@ -17,7 +17,8 @@ export function regionOfArn(arn: string): string | undefined {
   return region === undefined || region === '' ? undefined : region;
 }
 
-/** KMS plaintext as text; bytes that are not UTF-8 are base64-encoded, as the Datadog Forwarder does (§6.9). */
+/** KMS plaintext as text; bytes that are not UTF-8 are base64-encoded, as the Datadog Forwarder does
+ * (datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11). */
 export function plaintextToString(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,6 +1,7 @@
 // DD_ADDITIONAL_TARGET_LAMBDAS: every event the forwarder receives is also sent, unmodified and before it is
 // parsed, to each listed function as an asynchronous invocation (InvocationType Event), as the Datadog
-// Forwarder does (reference §7.4). https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+// Forwarder does (datadog-serverless-functions aws/logs_monitoring/lambda_function.py
+// `invoke_additional_target_lambdas`, 5.4.11). https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
 // A failure to reach one target is logged and does not affect forwarding or the other targets. Beware loops:
 // a target must not be a forwarder that receives this forwarder's own logs.
 import { errorMessage } from '../errors.js';

@@ -66,7 +66,8 @@ export class Delivery {
 }
 
 /**
- * Whether the event asks for a replay (reference §1.10): exactly `{"retry": true}` asks only for that;
+ * Whether the event asks for a replay (datadog-serverless-functions aws/logs_monitoring/lambda_function.py and
+ * forwarder.py, 5.4.11): exactly `{"retry": true}` asks only for that;
  * `retry: true` beside other keys is processed as usual, then the replay runs.
  */
 export function retryRequest(event: unknown): 'only' | 'also' | undefined {

@@ -1,5 +1,7 @@
 // The metrics intake: POST <DD_API_URL>/api/v1/distribution_points, `{"series": [...]}` of distributions, deflated
-// and authenticated with the DD-API-KEY header, as the Datadog Forwarder's metrics client sends it (reference §5.3:
+// and authenticated with the DD-API-KEY header, as the Datadog Forwarder's metrics client sends it
+// (datadog-serverless-functions aws/logs_monitoring/lambda_function.py, with the datadog-lambda layer's `datadog`
+// client, 5.4.11:
 // deflate regardless of DD_USE_COMPRESSION). Documented limits (https://docs.datadoghq.com/api/latest/metrics/):
 // 3.2 MB compressed and 62 MB uncompressed per request; a batch is kept under 3 MB uncompressed so it fits either way.
 import type { Config } from '../config/index.js';

@@ -1,5 +1,7 @@
 // The trace intake: POST <DD_TRACE_INTAKE_URL or https://trace.agent.<site>>/api/v0.2/traces, a protobuf
-// TracePayload per env (reference §4.4), with the headers the Datadog Forwarder's Go trace forwarder sends
+// TracePayload per env (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/trace-connection.go, 5.4.11), with the headers the Datadog
+// Forwarder's Go trace forwarder sends
 // (`Content-Type: application/x-protobuf`, `Content-Encoding: identity`, `DD-API-KEY`). A payload holds one env,
 // so each env has its own batch. Traces are encoded one by one as they arrive, so a batch's size is known and a
 // payload too large for one request is cut between traces. 3.2 MB is the Datadog Agent's own limit for a

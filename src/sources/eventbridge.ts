@@ -1,7 +1,8 @@
 // EventBridge / CloudWatch Events (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html):
 // an event with `detail`. S3 `Object Created` events name an object to read
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html, reference §1.6); any other event is one
-// log whose fields are the event's own, top-level, and whose ddsource comes from `source` (reference §1.7).
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html); any other event is one log whose fields are
+// the event's own, top-level, and whose ddsource comes from `source` (both as in datadog-serverless-functions
+// aws/logs_monitoring/steps/parsing.py, 5.4.11).
 import { MalformedPayloadError } from '../errors.js';
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogChunk } from '../types.js';

@@ -1,7 +1,8 @@
 // Kinesis records: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html (`kinesis.data` is base64).
 // A record holding a CloudWatch Logs subscription payload (gzip of JSON, as CloudWatch Logs writes to a
 // stream: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#DestinationKinesisExample)
-// is read exactly as a direct subscription (reference §1.3); any other content is one log, its text.
+// is read exactly as a direct subscription (datadog-serverless-functions aws/logs_monitoring/steps/parsing.py, 5.4.11);
+// any other content is one log, its text.
 // Decompression stops at the limit set by the function's memory (config/sources.ts): a gzip bomb in one record is
 // refused (PayloadTooLargeError, counted `payload_too_large`) and the other records go on.
 import { gunzip } from 'node:zlib';

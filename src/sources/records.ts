@@ -1,5 +1,6 @@
 // Events with `Records`: S3 notifications, SNS, SQS and Kinesis deliver a list of records, and each record is
-// read on its own (the Datadog Forwarder looks only at Records[0] to decide, reference §1.1). One record that
+// read on its own (the Datadog Forwarder looks only at Records[0] to decide, datadog-serverless-functions
+// aws/logs_monitoring/steps/parsing.py, 5.4.11). One record that
 // cannot be read is counted with a reason and logged; the others go on. When trying again may help, its
 // trigger item (SQS message id, Kinesis sequence number) is reported so that only it is retried.
 // SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
@@ -93,7 +94,8 @@ async function* readNotificationRecords(
   }
 }
 
-/** SNS: an S3 notification inside is read as S3; any other message is a log (reference §1.8). */
+/** SNS: an S3 notification inside is read as S3; any other message is a log (datadog-serverless-functions
+ * aws/logs_monitoring/steps/parsing.py, 5.4.11). */
 async function* readSnsRecord(
   record: Record<string, unknown>,
   sns: Record<string, unknown>,

@@ -3,7 +3,8 @@
 // (`Records[].s3.bucket.name`, `Records[].s3.object.key` URL-encoded with `+` for spaces). The same JSON arrives
 // directly, as an SNS message, as an SQS body, or an SNS envelope inside an SQS body. EventBridge delivers
 // `Object Created` events instead: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
-// Unlike the Datadog Forwarder, which reads only Records[0] (reference §12.1), every record is read.
+// Unlike the Datadog Forwarder, which reads only Records[0] (datadog-serverless-functions
+// aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11), every record is read.
 
 export interface S3ObjectRef {
   readonly bucket: string;

@@ -1,6 +1,7 @@
 // Structured S3 content: files that are one JSON document rather than lines.
 // - CloudTrail log files (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html)
-//   are `{"Records": [...]}`: one log per record, its fields top-level and no `message` (reference §1.4).
+//   are `{"Records": [...]}`: one log per record, its fields top-level and no `message` (datadog-serverless-functions
+//   aws/logs_monitoring/steps/handlers/s3_handler.py, 5.4.11).
 // - A file that is one JSON array: one log per element (the Datadog Forwarder v5 sends the whole array as one
 //   log; see docs/event-sources.md).
 // Such a file must be parsed whole, so it is held in memory only up to MAX_STRUCTURED_BYTES (less on a function

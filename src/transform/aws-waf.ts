@@ -1,6 +1,7 @@
 // AWS WAF logs (https://docs.aws.amazon.com/waf/latest/developerguide/logging-fields.html) hold arrays of
 // objects (headers, rule lists) that log search cannot index. As the Datadog Forwarder does
-// (`parse_aws_waf_logs`, reference §1.7 transform), they become objects keyed by name or rule id, and the
+// (`parse_aws_waf_logs`, datadog-serverless-functions aws/logs_monitoring/steps/transformation.py, 5.4.11), they become
+// objects keyed by name or rule id, and the
 // message is sent as a JSON string again (v5.4.0+), so INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH still apply.
 import { pythonJsonDumps } from '../parse/python-json.js';
 

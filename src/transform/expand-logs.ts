@@ -1,5 +1,6 @@
-// Per-source reshaping of logs before they are serialized (the Datadog Forwarder's `transform` step, reference
-// §1.7): Security Hub events split into one log per finding, WAF messages with their arrays nested. Logs of
+// Per-source reshaping of logs before they are serialized (the Datadog Forwarder's `transform` step,
+// datadog-serverless-functions aws/logs_monitoring/steps/transformation.py, 5.4.11): Security Hub events split into one
+// log per finding, WAF messages with their arrays nested. Logs of
 // other sources pass through untouched (the same array, no copy).
 import type { Origin, RawLog } from '../types.js';
 import { rewriteWafMessage } from './aws-waf.js';

@@ -1,4 +1,4 @@
-// INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, as the Datadog Forwarder v5 applies them (reference §7.1): Python's
+// INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, as the Datadog Forwarder v5 applies them: Python's
 // re.search (datadog-serverless-functions aws/logs_monitoring/logs/datadog_matcher.py, 5.4.11) on the log's
 // message, or, when it has none, on Python's json.dumps of the whole log (./python-record.ts); exclude wins.
 import type { LogsConfig } from '../config/index.js';

@@ -1,5 +1,6 @@
-// REDACT_IP, REDACT_EMAIL and DD_SCRUBBING_RULE (reference §7.2), applied to the text of a log's values before it
-// is serialized: the message, its fields, the tags, host, service and other attributes. The Datadog Forwarder
+// REDACT_IP, REDACT_EMAIL and DD_SCRUBBING_RULE (`SCRUBBING_RULE_CONFIGS` of datadog-serverless-functions
+// aws/logs_monitoring/settings.py, 5.4.11), applied to the text of a log's values before
+// it is serialized: the message, its fields, the tags, host, service and other attributes. The Datadog Forwarder
 // runs re.sub over the serialized batch (datadog-serverless-functions aws/logs_monitoring/logs/datadog_scrubber.py
 // and datadog_http_client.py, 5.4.11), where a replacement or a match next to an escape (`\n` before an email)
 // can write an invalid escape and the intake rejects the whole batch; on value text that cannot happen, since

@@ -1,6 +1,7 @@
 // Security Hub findings (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-event-formats.html)
 // arrive as one EventBridge event with `detail.findings[]`. As the Datadog Forwarder does
-// (`separate_security_hub_findings`, reference §1.7), each finding becomes its own log: `detail.findings` is
+// (`separate_security_hub_findings`, datadog-serverless-functions aws/logs_monitoring/steps/transformation.py,
+// 5.4.11), each finding becomes its own log: `detail.findings` is
 // replaced by `detail.finding`, and its `Resources[]` list by `resources: {<Type>: <resource without Type>}`.
 import type { RawLog } from '../types.js';
 

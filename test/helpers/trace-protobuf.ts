@@ -1,4 +1,5 @@
-// A small protobuf reader for what the trace intake receives (TracePayload, reference §4.4), giving protobuf's
+// A small protobuf reader for what the trace intake receives (TracePayload, datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/trace-connection.go, 5.4.11), giving protobuf's
 // JSON mapping as the conformance snapshots show it: lowerCamelCase names, 64-bit integers as decimal strings,
 // fields at their default value left out. Independent of the encoder in src/, so tests check one with the other.
 

@@ -3,6 +3,7 @@
 // default) does not load the SSM, KMS, S3, tagging or Lambda clients at cold start. Read from the chunks' source
 // maps: the modules each chunk, with everything it imports statically, was built from.
 import { execFileSync } from 'node:child_process';
+import { SourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,5 +59,40 @@ describe('the Lambda bundle', () => {
     ['kms-decrypt', 'client-kms'],
   ])('loads only its own client when a secret is read from %s', (prefix, client) => {
     expect(clientsLoadedBy(chunk(prefix))).toEqual([client]);
+  });
+
+  it('loads only the tagging client for Lambda tags, CloudWatch Logs on the first log group', () => {
+    expect(clientsLoadedBy(chunk('tag-backends'))).toEqual(['client-resource-groups-tagging-api']);
+    expect(clientsLoadedBy(chunk('log-group-tags'))).toEqual(['client-cloudwatch-logs']);
+  });
+
+  it('maps stack traces to src/ and gives Node no map to load for the AWS SDK', () => {
+    const files = [
+      path.join(outdir, 'handler.mjs'),
+      ...readdirSync(path.join(outdir, 'chunks'))
+        .filter((n) => n.endsWith('.mjs'))
+        .map((n) => path.join(outdir, 'chunks', n)),
+    ];
+    const named = files.filter((f) => readFileSync(f, 'utf8').includes('//# sourceMappingURL='));
+    // The SDK-only chunks (the shared SDK core among them) name no map; those with our code do.
+    expect(named.length).toBeGreaterThan(2);
+    expect(named.length).toBeLessThan(files.length);
+    expect(named).toContain(chunk('secrets-manager'));
+    for (const file of named) {
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
+      const sourceMap = new SourceMap(map as never);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const mappedSources = new Set<string>();
+      lines.forEach((line, lineIndex) => {
+        for (let column = 0; column < line.length; column += 97) {
+          const entry = sourceMap.findEntry(lineIndex, column) as { originalSource?: string };
+          if (entry.originalSource) mappedSources.add(entry.originalSource);
+        }
+      });
+      expect([...mappedSources].filter((s) => !/(^|\/)src\//.test(s) || s.includes('node_modules'))).toEqual([]);
+    }
+    // The secrets manager chunk bundles its client, yet maps only secrets-manager.ts.
+    const secrets = JSON.parse(readFileSync(`${chunk('secrets-manager')}.map`, 'utf8')) as { sources: string[] };
+    expect(secrets.sources.some((s) => s.includes('client-secrets-manager'))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-// Replay edge cases (reference §1.10, §8.2): an event that carries "retry": true beside its data is processed,
+// Replay edge cases (datadog-serverless-functions aws/logs_monitoring/lambda_function.py and forwarder.py
+// `Forwarder.retry`, 5.4.11): an event that carries "retry": true beside its data is processed,
 // then replayed; a replay with storage off, with a store that cannot be read, or for a destination that is no
 // longer configured, keeps the data and does not fail the invocation.
 import { readFileSync } from 'node:fs';

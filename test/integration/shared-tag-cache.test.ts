@@ -5,6 +5,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client 
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { createHash } from 'node:crypto';
+import { logGroupTagReader } from '../../src/aws/log-group-tags.js';
 import { AwsTagSource } from '../../src/aws/tag-source.js';
 import { S3Store } from '../../src/cache/s3-store.js';
 import { CachedTagLookup } from '../../src/cache/tag-caches.js';
@@ -59,7 +60,10 @@ beforeEach(async () => {
 function container(lines: string[] = []): CachedTagLookup {
   const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
   return new CachedTagLookup({
-    source: new AwsTagSource(new ResourceGroupsTaggingAPIClient(config), new CloudWatchLogsClient(config)),
+    source: new AwsTagSource(
+      new ResourceGroupsTaggingAPIClient(config),
+      logGroupTagReader(new CloudWatchLogsClient(config)),
+    ),
     store: new S3Store(s3.client(), s3.bucket),
     kinds: new Set(['lambda']),
     forwarderArn: FORWARDER,
@@ -159,7 +163,10 @@ it('fetches for itself when the bucket cannot be used, saying which permission o
   const lines: string[] = [];
   const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
   const lookup = new CachedTagLookup({
-    source: new AwsTagSource(new ResourceGroupsTaggingAPIClient(config), new CloudWatchLogsClient(config)),
+    source: new AwsTagSource(
+      new ResourceGroupsTaggingAPIClient(config),
+      logGroupTagReader(new CloudWatchLogsClient(config)),
+    ),
     store: new S3Store(s3.client(), 'no-such-bucket'),
     kinds: new Set(['lambda']),
     forwarderArn: FORWARDER,
@@ -184,7 +191,10 @@ it('shares log group tags through one object per log group, rewriting a corrupt 
   const logGroupContainer = (lines: string[] = []) => {
     const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
     return new CachedTagLookup({
-      source: new AwsTagSource(new ResourceGroupsTaggingAPIClient(config), new CloudWatchLogsClient(config)),
+      source: new AwsTagSource(
+        new ResourceGroupsTaggingAPIClient(config),
+        logGroupTagReader(new CloudWatchLogsClient(config)),
+      ),
       store: new S3Store(s3.client(), s3.bucket),
       kinds: new Set(['logGroup']),
       forwarderArn: FORWARDER,

@@ -1,4 +1,5 @@
-// Metric lines: what Datadog's Lambda libraries write to the log when they "flush to log" (reference §5.1):
+// Metric lines: what Datadog's Lambda libraries write to the log when they "flush to log" (datadog-serverless-functions
+// aws/logs_monitoring/steps/splitting.py, 5.4.11):
 // a JSON object `{"m": name, "v": value, "e": epoch seconds, "t": [tags]}`, e.g.
 // `{"e":1583425836.172,"m":"hello.js10x.dog-2","t":["dd_lambda_layer:datadog-nodev12.14.1"],"v":10}`.
 // A line with all four keys is a metric line. The Datadog Forwarder quietly forwards one whose fields are wrong as

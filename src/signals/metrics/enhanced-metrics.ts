@@ -1,5 +1,6 @@
 // Enhanced Lambda metrics (`aws.lambda.enhanced.*`) from a Lambda function's platform lines, with the Datadog
-// Forwarder's names, units and tags (reference §5.2): durations in seconds, memory in MB, cost in US dollars,
+// Forwarder's names, units and tags (datadog-serverless-functions aws/logs_monitoring/enhanced_lambda_metrics.py,
+// 5.4.11): durations in seconds, memory in MB, cost in US dollars,
 // timeouts and out_of_memory as 1. Tags: `memorysize` and `cold_start` from a report, then `region`, `aws_account`
 // and `functionname` from the function's ARN, then the function's resource tags when they were fetched.
 // Deliberate differences (docs/compatibility.md): timestamps in seconds, arm64 pricing, no `account_id` tag.

@@ -1,6 +1,7 @@
 // The estimated cost of one invocation, in US dollars: the request price plus the compute price per GB-second
 // of billed duration, as AWS prices Lambda (https://aws.amazon.com/lambda/pricing/, us-east-1 on-demand, first
-// tier). The Datadog Forwarder applies the x86_64 price to every function (reference §5.2); here arm64 functions
+// tier). The Datadog Forwarder applies the x86_64 price to every function (datadog-serverless-functions
+// aws/logs_monitoring/enhanced_lambda_metrics.py, 5.4.11); here arm64 functions
 // get the arm64 price, which is about 20% lower.
 
 export type Architecture = 'x86_64' | 'arm64';

@@ -1,4 +1,5 @@
-// Which metric points a log holds (reference §5.1, §5.2): a metric line `{"m","v","e","t"}` is a metric and not a
+// Which metric points a log holds (datadog-serverless-functions aws/logs_monitoring/steps/splitting.py and
+// enhanced_lambda_metrics.py, 5.4.11): a metric line `{"m","v","e","t"}` is a metric and not a
 // log; a Lambda function's platform line (REPORT, timeout, out of memory) gives enhanced metrics and stays a log.
 // As in the Datadog Forwarder, this runs before INCLUDE_AT_MATCH/EXCLUDE_AT_MATCH and regardless of DD_FORWARD_LOG.
 import type { MetricsConfig } from '../../config/index.js';

@@ -1,4 +1,5 @@
-// What Lambda's platform lines say about one invocation (reference §5.2), in the Datadog Forwarder's order of
+// What Lambda's platform lines say about one invocation (datadog-serverless-functions
+// aws/logs_monitoring/enhanced_lambda_metrics.py, 5.4.11), in the Datadog Forwarder's order of
 // detectors, the first that matches winning:
 // 1. JSON log format: `{"type": "platform.report", "record": {"metrics": {...}, "status": ...}}`
 //    https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html#platform-report

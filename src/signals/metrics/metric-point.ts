@@ -1,6 +1,7 @@
 // A metric point as the metrics intake takes it: one distribution series of the v1 distribution points API
 // (`POST /api/v1/distribution_points`, body `{"series": [...]}`), shaped as the Datadog Forwarder's client
-// (datadogpy) sends it (reference §5.3): `{"metric", "points": [[<epoch seconds>, [<value>]]], "type":
+// (datadogpy) sends it (datadog-serverless-functions aws/logs_monitoring/lambda_function.py, with the datadog-lambda
+// layer's `datadog` client, 5.4.11): `{"metric", "points": [[<epoch seconds>, [<value>]]], "type":
 // "distribution", "host": null, "device": null, "tags": [...], "interval": 10}`.
 // https://docs.datadoghq.com/api/latest/metrics/ (distribution points share the series format)
 

@@ -1,4 +1,5 @@
-// The forwarder's own counters, `aws.dd_forwarder.*` distributions (reference §5.4), tagged as the Datadog
+// The forwarder's own counters, `aws.dd_forwarder.*` distributions (datadog-serverless-functions
+// aws/logs_monitoring/telemetry.py, 5.4.11), tagged as the Datadog
 // Forwarder tags them: `forwardername`, `forwarder_memorysize`, `forwarder_version`, `event_type`.
 // The counters the Datadog Forwarder sends (`incoming_events`, `logs_forwarded`, `metrics_forwarded`,
 // `traces_forwarded`) are sent on every invocation, zero included, so a dashboard shows zero rather than no data;

@@ -1,5 +1,6 @@
-// `ParseTrace` of the Go trace forwarder (reference §4.3): one TracePayload per inner list of spans, spans grouped
-// by trace id into APITraces, `_dd.origin: lambda` and `_dd.compute_stats: 1` forced on every span, the env
+// `ParseTrace` of the Go trace forwarder (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/model.go, 5.4.11): one TracePayload per inner list of spans, spans
+// grouped by trace id into APITraces, `_dd.origin: lambda` and `_dd.compute_stats: 1` forced on every span, the env
 // taken from span meta (the last span with one wins; `none` otherwise), and X-Ray merging: a span whose
 // `_dd.parent_source` is `xray` is a placeholder for the X-Ray segment that invoked the function, so it is dropped
 // and the spans it parented are re-parented to that segment's id, which lets the backend join the X-Ray and

@@ -1,4 +1,5 @@
-// The obfuscation the Datadog Forwarder's trace path applies before sending (reference §4.3, datadog-agent's
+// The obfuscation the Datadog Forwarder's trace path applies before sending (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/model.go, 5.4.11, datadog-agent's
 // pkg/obfuscate with RemoveQueryString, RemovePathDigits, RemoveStackTraces, Redis and Memcached on):
 // - `http`/`web` spans: the query string of `http.url` is removed (the `?` kept) and path segments holding a
 //   digit become `?` (a URL without a scheme is all path, as Go's url.Parse reads it: `api.eu-west-1.x/` → `?/`);

@@ -1,7 +1,10 @@
 // Trace payloads written to logs by Datadog's Lambda libraries: `{"traces": [[span, ...], ...]}`.
-// Detection follows the Datadog Forwarder (reference §4.1): the message is a JSON object whose `traces` is a
+// Detection follows the Datadog Forwarder (datadog-serverless-functions aws/logs_monitoring/steps/splitting.py,
+// 5.4.11): the message is a JSON object whose `traces` is a
 // list, whose first element is a non-empty list, whose first span has a non-null `trace_id`. Span fields follow
-// the Go trace forwarder's `rawSpan` (reference §4.3): ids are hex strings of which the last 16 digits are kept
+// the Go trace forwarder's `rawSpan` (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/model.go, 5.4.11): ids are hex strings of which the last 16 digits
+// are kept
 // (128-bit ids become their low 64 bits, the upper 64 going to `_dd.p.tid`; anything unreadable becomes 0), `start` and `duration` are
 // int64 nanoseconds, `meta` maps strings to strings and `metrics` strings to numbers. Where that forwarder lost
 // a whole payload to a type error without a word, this reports what was wrong so the log can be kept.

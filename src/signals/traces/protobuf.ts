@@ -1,4 +1,5 @@
-// A protobuf encoder for the trace intake's TracePayload (reference §4.4; the schema is datadog-agent's
+// A protobuf encoder for the trace intake's TracePayload (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/trace-connection.go, 5.4.11; the schema is datadog-agent's
 // `pb/trace_payload.proto`, `pb/span.proto`), written by hand because it is three messages: pulling in a
 // protobuf library for them would cost more than these lines. Encoding rules:
 // https://protobuf.dev/programming-guides/encoding/ (varints, length-delimited fields, packed maps as repeated

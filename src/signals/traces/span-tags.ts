@@ -1,4 +1,5 @@
-// `AddTagsToTracePayloads` of the Go trace forwarder (reference §3.8, §4.3): the ddtags of the log that carried
+// `AddTagsToTracePayloads` of the Go trace forwarder (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/model.go, 5.4.11): the ddtags of the log that carried
 // a trace payload are applied to its spans. `env:` sets the payload's env (unless empty or `none`); `service:`
 // renames the function's spans (named or serviced `aws.lambda`), and any span whose service starts with one of
 // their former service names gets that prefix replaced (`fn-dns` → `svc-dns`); every other tag is written into

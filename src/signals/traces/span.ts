@@ -1,5 +1,7 @@
 // The trace intake's data model (`/api/v0.2/traces`), as the Datadog Forwarder's Go trace forwarder builds it
-// from datadog-agent's `pb` package (reference §4.4): a TracePayload per env holds APITraces, each the spans of
+// from datadog-agent's `pb` package (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/trace-connection.go, 5.4.11): a TracePayload per env holds
+// APITraces, each the spans of
 // one trace id. Ids are unsigned 64-bit integers, kept as BigInt so that no digit is ever lost to float64.
 // 128-bit trace ids are deliberately cut to their low 64 bits (see docs/traces.md).
 

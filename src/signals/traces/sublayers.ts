@@ -1,4 +1,5 @@
-// The span metrics the Datadog Forwarder's trace path computes before sending (reference §4.3,
+// The span metrics the Datadog Forwarder's trace path computes before sending (datadog-serverless-functions
+// aws/logs_monitoring/trace_forwarder/internal/apm/model.go, 5.4.11,
 // `computeSublayerMetrics`, from datadog-agent's pkg/trace/traceutil and pkg/trace/stats of that era):
 // `_top_level` on spans whose parent is absent or of another service, and on every top-level span that has
 // children, `_sublayers.duration.by_service.sublayer_service:<s>`, `_sublayers.duration.by_type.sublayer_type:<t>`

@@ -1,4 +1,5 @@
-// The traces branch of routing (reference §4.1): a log that is a trace payload is sent to the trace intake and
+// The traces branch of routing (datadog-serverless-functions aws/logs_monitoring/steps/splitting.py, 5.4.11): a log
+// that is a trace payload is sent to the trace intake and
 // not forwarded as a log; with DD_FORWARD_TRACES=false it is dropped (counted), as the Datadog Forwarder drops
 // metric lines when metrics are switched off. A payload that looks like a trace but cannot be read is kept as a
 // log and counted (`corrupt_trace_payload`), with a warning saying why, so no data is lost silently.

@@ -14,7 +14,8 @@ function problems(env: Record<string, string>): readonly string[] {
   return [];
 }
 
-describe('API key source (reference §6.9)', () => {
+// The order of precedence of datadog-serverless-functions aws/logs_monitoring/settings.py, 5.4.11.
+describe('API key source', () => {
   it.each([
     [{ DD_API_KEY: KEY }, { kind: 'plain', value: KEY }],
     [

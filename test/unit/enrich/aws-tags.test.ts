@@ -1,6 +1,7 @@
 import { awsTagToDatadog, awsTagsToDatadog, sanitizeAwsTagString, tagCacheKey } from '../../../src/enrich/aws-tags.js';
 
-describe('awsTagToDatadog (reference §3.2)', () => {
+// `sanitize_aws_tag_string` of datadog-serverless-functions aws/logs_monitoring/caching/common.py, 5.4.11.
+describe('awsTagToDatadog (sanitize_aws_tag_string)', () => {
   it.each([
     [{ Key: 'TAG1', Value: 'Tag Value' }, 'tag1:tag_value'],
     [{ Key: 'STAGE', Value: 'dev' }, 'stage:dev'],

@@ -55,7 +55,8 @@ describe('describeOrigin, CloudWatch Logs, v5 rules', () => {
     expect(origin.lambdaArn).toBe(`arn:aws:lambda:us-east-1:${FORWARDER_ACCOUNT}:function:my-fn`);
   });
 
-  it('DD_SOURCE overrides detection, and Lambda logs are then ordinary logs (reference §2.3)', () => {
+  // As in datadog-serverless-functions aws/logs_monitoring/steps/common.py, 5.4.11.
+  it('DD_SOURCE overrides detection, and Lambda logs are then ordinary logs', () => {
     const origin = describeOrigin(awslogs('/aws/lambda/fn'), settings({ DD_SOURCE: 'something' }));
     expect(origin).toMatchObject({ ddsource: 'something', service: 'something', host: '/aws/lambda/fn' });
     expect(origin.lambdaArn).toBeUndefined();

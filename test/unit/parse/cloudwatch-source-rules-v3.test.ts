@@ -6,8 +6,8 @@ import {
 } from '../../../src/parse/cloudwatch-source-rules-v3.js';
 
 describe('cloudWatchSourceV3', () => {
-  // The CloudWatch cases the Datadog Forwarder 3.99 pins in tests/test_parsing.py (reference §11.1), as
-  // (log group, expected ddsource).
+  // The CloudWatch cases the Datadog Forwarder pins in datadog-serverless-functions
+  // aws/logs_monitoring/tests/test_parsing.py, 3.99.0, as (log group, expected ddsource).
   it.each([
     ['/aws/rds/my-rds-resource', 'rds'],
     ['/aws/rds/mariaDB-instance/error', 'mariadb'],
@@ -130,7 +130,8 @@ describe('cloudWatchSourceV3', () => {
     },
   );
 
-  it('has a rule, with an example, for every CloudWatch source of the v3 vocabulary (reference §2.7)', () => {
+  // The vocabulary of datadog-serverless-functions aws/logs_monitoring/parsing.py, 3.99.0.
+  it('has a rule, with an example, for every CloudWatch source of the v3 vocabulary', () => {
     const sources = new Set(
       [...LOG_GROUP_RULES_V3, ...STREAM_KEY_RULES_V3, ...EKS_STREAM_RULES_V3].map(([, source]) => source),
     );

@@ -5,7 +5,8 @@ import {
 } from '../../../src/parse/lambda-function.js';
 
 describe('functionNameFromLogStream', () => {
-  // The cases of the Datadog Forwarder's tests/test_customized_log_group.py (reference §2.6, §11).
+  // The cases of the Datadog Forwarder's datadog-serverless-functions
+  // aws/logs_monitoring/tests/test_customized_log_group.py, 5.4.11.
   it.each([
     ['a default Lambda stream', '2023/11/04/[$LATEST]4426346c2cdf4c54a74d3bd2b929fc44', undefined],
     [

@@ -10,7 +10,8 @@ describe('cloudWatchSourceV5', () => {
     ['/shared/group', '2023/11/06/fn[$LATEST]13e304cba4b9446eb7ef082a00038990', 'lambda'],
     ['testLogGroup', 'testLogStream', 'cloudwatch'],
     ['/AWS/Lambda/UPPER', 'stream', 'lambda'],
-    // 5.x tests pin that the backend now recognises these: the forwarder says cloudwatch (reference §2.3).
+    // 5.x tests pin that the backend now recognises these: the forwarder says cloudwatch (datadog-serverless-functions
+    // aws/logs_monitoring/steps/common.py and steps/enums.py, 5.4.11).
     ['/aws/rds/instance/datadog/postgresql', 'datadog.0', 'cloudwatch'],
     ['/aws/rds/mariaDB-instance/error', 'stream', 'cloudwatch'],
     ['/aws/eks/control-plane/cluster', 'kube-apiserver-audit-1', 'cloudwatch'],

@@ -3,7 +3,8 @@ import { retryRequest } from '../../../src/sinks/delivery.js';
 import type { IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
 import { jsonArrayFrame } from '../../../src/sinks/request-body.js';
 
-describe('retry requests (reference §1.10)', () => {
+// Retry invocations as in datadog-serverless-functions aws/logs_monitoring/lambda_function.py, 5.4.11.
+describe('retry requests', () => {
   it.each([
     [{ retry: true }, 'only'],
     [{ retry: 'True' }, 'only'],

@@ -2,7 +2,8 @@ import { apmId, detectTracePayload } from '../../../../src/signals/traces/parse-
 
 const SPAN = '{"trace_id":"4EBC5A600180F183","span_id":"1","parent_id":"0","start":1,"duration":2}';
 
-describe('detectTracePayload (reference §4.1)', () => {
+// Detection as in datadog-serverless-functions aws/logs_monitoring/steps/splitting.py, 5.4.11.
+describe('detectTracePayload', () => {
   it.each([
     ['no message', undefined],
     ['plain text', 'START RequestId: x'],
