@@ -6,7 +6,7 @@
 import { timeoutSignal, type Clock } from './clock.js';
 import type { InvocationContext } from './types.js';
 
-export interface Deadlines {
+interface Deadlines {
   /** Epoch ms by the clock: no request starts, no retry waits and no read goes on after it. */
   readonly sendByMs: number;
   /** Epoch ms: storing what was not delivered must be done by then (a store that has not answered has failed). */

@@ -26,7 +26,7 @@ import { scrubberFor } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
 import { expandLogs } from './transform/expand-logs.js';
 import { errorMessage } from './errors.js';
-import type { InvocationContext, LogRecord, Origin, RawLog, SerializedLog } from './types.js';
+import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
 /** `tally` is the caller's when it wants the counts of an invocation that throws (for its summary line). */
 export async function forward(
@@ -165,5 +165,3 @@ function sinkRuntime(deps: Deps, context: InvocationContext) {
     refusedCodings: deps.refusedCodings,
   };
 }
-
-export type { SerializedLog };

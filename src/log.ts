@@ -4,7 +4,7 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export type LogSink = (line: string) => void;
+type LogSink = (line: string) => void;
 
 export class Logger {
   private secrets: string[] = [];

@@ -16,7 +16,7 @@ import {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface SubscriberResult {
+interface SubscriberResult {
   readonly changed: number;
   readonly failed: number;
   readonly seen: number;

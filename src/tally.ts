@@ -1,11 +1,12 @@
 // Counts what happened to every log in one invocation, so that nothing disappears silently: each log is
 // forwarded, filtered, or dropped with a reason. The handler prints the tally as one summary line.
 import { errorClass } from './errors.js';
-import type { DropReason } from './types.js';
+import type { DropReason, KeptReason } from './types.js';
 
 export class Tally {
   receivedLogs = 0;
   truncated = 0;
+  /** Counts by DropReason (written only through drop()). */
   readonly dropped: Record<string, number> = {};
   /** Logs that were not logs but another signal (a metric line), sent to that signal's intake, by signal. */
   readonly converted: Record<string, number> = {};
@@ -28,11 +29,11 @@ export class Tally {
     if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
   }
 
-  convert(signal: string): void {
+  convert(signal: 'metrics'): void {
     this.converted[signal] = (this.converted[signal] ?? 0) + 1;
   }
 
-  keep(reason: string): void {
+  keep(reason: KeptReason): void {
     this.kept[reason] = (this.kept[reason] ?? 0) + 1;
   }
 

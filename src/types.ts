@@ -83,20 +83,57 @@ export interface SerializedLog {
   readonly itemId?: string;
 }
 
-/** Why a record was not forwarded. Every drop is counted under one of these. */
-export type DropReason =
-  | 'filtered_include'
-  | 'filtered_exclude'
-  | 'forward_log_disabled'
-  | 'control_message'
-  | 'malformed_payload'
-  | 'payload_too_large'
-  | 'own_log_group'
-  | 'processing_error'
-  | 'unsupported_event'
-  | 'rejected_by_intake'
-  | 'undeliverable'
-  | string;
+/**
+ * Why a record was not forwarded, by a name with no parameter. Every drop is counted under one of these or of the
+ * two families below; docs/operations.md lists them all (test/unit/drop-reasons.test.ts checks it, both ways).
+ */
+export const DROP_REASONS = [
+  // sources/: the event and its records
+  'control_message',
+  'malformed_log_event',
+  'own_log_group',
+  'payload_too_large',
+  'malformed_payload',
+  'unsupported_record',
+  'record_failed',
+  'object_not_found',
+  'object_access_denied',
+  'object_read_failed',
+  's3_event_not_object_created',
+  's3_test_event',
+  'cloudtrail_digest_skipped',
+  'empty_object',
+  'joined_multiline',
+  // signals/: metric lines and trace payloads
+  'invalid_metric_name',
+  'invalid_metric_value',
+  'invalid_metric_timestamp',
+  'invalid_metric_tags',
+  'forward_metrics_disabled',
+  'forward_traces_disabled',
+  'ignored_resource',
+  'telemetry_undeliverable',
+  // forward.ts: filter and serialize
+  'forward_log_disabled',
+  'filtered_include',
+  'filtered_exclude',
+  'processing_error',
+  // sinks/: what an intake would not take, and best-effort destinations
+  'rejected_too_large',
+  'undeliverable_best_effort',
+] as const;
+
+/** An intake answered 400 or 422: the payload will never be accepted (docs/operations.md, intake statuses). */
+export type RejectedReason = `rejected_${number}`;
+
+/** What an intake sink drops: rejected by the intake, or undeliverable to a best-effort destination. */
+export type IntakeDropReason = RejectedReason | 'rejected_too_large' | 'undeliverable_best_effort';
+
+/** Why a record was not forwarded. A replay's drops are counted as `replay_` and the intake's reason. */
+export type DropReason = (typeof DROP_REASONS)[number] | RejectedReason | `replay_${IntakeDropReason}`;
+
+/** Why a record was forwarded, but not as what it looked like. */
+export type KeptReason = 'corrupt_trace_payload' | 'processing_error';
 
 /** What one intake received, or did not. */
 export interface SendReport {

@@ -12,7 +12,7 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec =
+type OptionSpec =
   | { readonly type: 'boolean'; readonly short?: string; readonly help: string }
   | {
       readonly type: 'string';
@@ -26,7 +26,7 @@ export type OptionSpec =
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
-export interface CommandLine {
+interface CommandLine {
   readonly positionals: string[];
   readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
 }

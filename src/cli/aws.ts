@@ -14,7 +14,7 @@ import { errorMessage } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface AwsCliSettings {
+interface AwsCliSettings {
   readonly region: string;
   /** Overrides AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (only CloudWatch Logs: --endpoint-url). */
   readonly logsEndpoint?: string;

@@ -31,7 +31,7 @@ Ctrl-C.`,
 
 const SECRET_HEADERS = new Set(['dd-api-key', 'authorization']);
 
-export function requestLine(request: CapturedRequest): string {
+function requestLine(request: CapturedRequest): string {
   const headers = Object.fromEntries(
     Object.entries(request.headers).map(([k, v]) => [k, SECRET_HEADERS.has(k) ? '***' : v]),
   );

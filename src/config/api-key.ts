@@ -14,7 +14,7 @@ export type ApiKeySource =
   | { readonly kind: 'kms'; readonly variable: string; readonly ciphertext: string };
 
 /** Datadog API keys are 32 alphanumeric characters. */
-export const API_KEY_PATTERN = /^[A-Za-z0-9]{32}$/;
+const API_KEY_PATTERN = /^[A-Za-z0-9]{32}$/;
 
 /** The template's placeholder values, which mean "not set". */
 const PLACEHOLDERS = new Set(['<YOUR_DATADOG_API_KEY>', 'arn:aws:secretsmanager:DEFAULT']);

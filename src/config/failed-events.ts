@@ -4,7 +4,7 @@
 // invoking the function with `{"retry": true}` (by hand or on the template's schedule).
 import type { EnvReader } from './env-reader.js';
 
-export type FailedEventsBackend =
+type FailedEventsBackend =
   { readonly kind: 's3'; readonly bucket: string } | { readonly kind: 'sqs'; readonly queueUrl: string };
 
 export interface FailedEventsConfig {

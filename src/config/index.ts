@@ -18,14 +18,9 @@ import { readFailedEvents, type FailedEventsConfig } from './failed-events.js';
 import { readNetwork, type NetworkConfig } from './network.js';
 
 export type { Env } from './env-reader.js';
-export type { IntakeConfig } from './intake.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
 export type { MetricsConfig } from './metrics.js';
-export type { ReplaceTagRule, TracesConfig } from './traces.js';
-export type { ApiKeySource } from './api-key.js';
 export type { EnrichmentConfig } from './enrichment.js';
-export { API_KEY_PATTERN } from './api-key.js';
-export type { SourcesConfig } from './sources.js';
 
 export interface Config {
   readonly apiKey: ApiKeySource;

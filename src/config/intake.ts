@@ -5,7 +5,7 @@ import { baseUrlProblem, hostProblem } from './base-url.js';
 import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, legacyNetworkWarnings, usesLegacyPrivateLink } from './legacy-network.js';
 
-export type LogsCompression = 'zstd' | 'gzip';
+type LogsCompression = 'zstd' | 'gzip';
 const LOGS_COMPRESSIONS: readonly string[] = ['zstd', 'gzip'] satisfies LogsCompression[];
 
 export interface IntakeConfig {

@@ -8,7 +8,7 @@ import type { EnvReader } from './env-reader.js';
 import { LEGACY_PRIVATE_LINK, usesLegacyPrivateLink } from './legacy-network.js';
 
 /** Sites with Datadog PrivateLink endpoint services, and the AWS region that hosts them. */
-export const PRIVATE_LINK_SITES: Readonly<Record<string, string>> = {
+const PRIVATE_LINK_SITES: Readonly<Record<string, string>> = {
   'datadoghq.com': 'us-east-1',
   'ap1.datadoghq.com': 'ap-northeast-1',
 };

@@ -108,7 +108,7 @@ function readIgnoreResources(env: EnvReader): RegExp[] {
  * The Agent's patterns are Go (RE2) regular expressions; leading inline flags such as `(?s)` or `(?i)`, which
  * JavaScript does not accept, become RegExp flags. Returns the error message when the pattern is invalid.
  */
-export function goRegex(source: string, flags: string): RegExp | string {
+function goRegex(source: string, flags: string): RegExp | string {
   const inline = /^\(\?([imsU]+)\)/.exec(source);
   const extra = inline ? [...new Set(inline[1]!.replace('U', ''))].join('') : '';
   try {

@@ -5,7 +5,7 @@
 // empty. Log group tags are not cut (the Datadog Forwarder does not cut them either).
 // https://docs.datadoghq.com/getting_started/tagging/#define-tags
 
-export interface AwsTag {
+interface AwsTag {
   readonly Key?: string;
   readonly Value?: string;
 }

@@ -112,14 +112,14 @@ export function tagRequests(
  * `arn:<partition>:logs:<region>:<account>:log-group:<name>`. Partition and region are the forwarder's (a
  * subscription delivers only within a region); the account is the log group's owner, as for Lambda ARNs.
  */
-export function logGroupArn(source: SourceOrigin, identity: ForwarderIdentity): string {
+function logGroupArn(source: SourceOrigin, identity: ForwarderIdentity): string {
   const owner = source.awslogs?.owner ?? '';
   const account = /^\d{12}$/.test(owner) ? owner : identity.account;
   return `arn:${identity.partition}:logs:${identity.region}:${account}:log-group:${source.awslogs?.logGroup ?? ''}`;
 }
 
 /** S3 bucket ARNs have no region or account, and the Datadog Forwarder always uses the `aws` partition. */
-export function s3BucketArn(bucket: string): string {
+function s3BucketArn(bucket: string): string {
   return `arn:aws:s3:::${bucket}`;
 }
 

@@ -15,7 +15,7 @@ import { exactInt, parseExactJson } from '../signals/traces/exact-json.js';
 import type { LogRecord } from '../types.js';
 import { datadogTraceIdFromXray } from './x-ray-trace-id.js';
 
-export interface TraceIds {
+interface TraceIds {
   readonly traceId?: string;
   readonly spanId?: string;
   readonly requestId?: string;

@@ -26,7 +26,7 @@ export interface ReplayReport {
   readonly lastError?: string;
 }
 
-export interface ReplayContext {
+interface ReplayContext {
   readonly store: FailedEventStore;
   readonly scope: string;
   readonly destinations: readonly Destination<unknown>[];

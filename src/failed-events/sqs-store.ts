@@ -19,12 +19,12 @@ import type { Logger } from '../log.js';
 import { StoreError, type FailedEventStore, type StoredBatch, type StoredEntry } from './failed-event-store.js';
 import { decodeRecord, encodeRecords, FragmentAssembler } from './stored-record.js';
 
-export const SQS_MAX_RECORD_BYTES = 240 * 1024;
+const SQS_MAX_RECORD_BYTES = 240 * 1024;
 /** Receives per replay, 10 messages each, as the Datadog Forwarder does. */
 const MAX_POLLS = 10;
 const SENDS_IN_FLIGHT = 10;
 
-export interface SqsStoreOptions {
+interface SqsStoreOptions {
   readonly visibilitySeconds: number;
   readonly maxPolls?: number;
   readonly maxRecordBytes?: number;

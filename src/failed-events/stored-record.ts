@@ -13,7 +13,7 @@ interface Fragment {
   readonly text: string;
 }
 
-export type StoredRecord = Omit<StoredBatch, 'items'> & { items?: readonly string[]; fragment?: Fragment };
+type StoredRecord = Omit<StoredBatch, 'items'> & { items?: readonly string[]; fragment?: Fragment };
 
 /** Encodes a batch into records of at most `maxBytes` UTF-8 bytes each. */
 export function encodeRecords(batch: StoredBatch, maxBytes: number): string[] {

@@ -5,7 +5,7 @@ import { cloudWatchHostV3, route53Host } from './cloudwatch-host-rules-v3.js';
 import { cloudWatchSourceV3 } from './cloudwatch-source-rules-v3.js';
 import { cloudWatchSourceV5 } from './source-rules.js';
 
-export interface CloudWatchDetection {
+interface CloudWatchDetection {
   readonly ddsource: string;
   /** The default service when no tag sets one, when it is not the ddsource. */
   readonly serviceSource?: string;
@@ -17,7 +17,7 @@ export interface CloudWatchDetection {
   readonly hostOf?: (message: string) => string | undefined;
 }
 
-export interface CloudWatchNames {
+interface CloudWatchNames {
   readonly logGroup: string;
   readonly logStream: string;
 }

@@ -6,19 +6,19 @@
 // Some rows read the payload's first log event, as v3 did: one message names the resource for the whole group.
 
 /** What a row sees: the log group and stream as CloudWatch sent them, and the first log event's message. */
-export interface HostInput {
+interface HostInput {
   readonly logGroup: string;
   readonly logStream: string;
   readonly firstMessage?: string;
 }
 
-export interface HostV3 {
+interface HostV3 {
   readonly host?: string;
   /** Tags appended to the origin's ddtags. */
   readonly tags?: readonly string[];
 }
 
-export interface HostRule {
+interface HostRule {
   readonly sources: readonly string[];
   readonly derive: (input: HostInput) => HostV3 | undefined;
   readonly example: HostInput;

@@ -10,7 +10,7 @@ import { functionNameFromLogStream } from './lambda-function.js';
 
 type Test = (key: string) => boolean;
 /** [test, ddsource, example]: the example is a key the row matches (the tests check every example). */
-export type SourceRule = readonly [test: Test, source: string, example: string];
+type SourceRule = readonly [test: Test, source: string, example: string];
 
 const startsWith =
   (...prefixes: string[]): Test =>
@@ -73,9 +73,9 @@ export const EKS_STREAM_RULES_V3: readonly SourceRule[] = [
   [startsWith('authenticator-'), 'aws-iam-authenticator', 'authenticator-0123456789abcdef'],
 ];
 
-export const DEFAULT_CLOUDWATCH_SOURCE = 'cloudwatch';
+const DEFAULT_CLOUDWATCH_SOURCE = 'cloudwatch';
 
-export interface SourceV3 {
+interface SourceV3 {
   readonly ddsource: string;
   /**
    * The source before the EKS refinement. v3 derived the default service from it, so EKS control-plane logs

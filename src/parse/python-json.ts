@@ -72,7 +72,7 @@ export function pythonJsonDumpsValue(value: unknown): string {
 }
 
 /** Python's string encoding with ensure_ascii=False: only quotes, backslashes and control characters escaped. */
-export function pythonStringUnicode(value: string): string {
+function pythonStringUnicode(value: string): string {
   // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
   return `"${value.replace(/[\\"\x00-\x1f]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }

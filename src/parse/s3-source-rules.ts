@@ -148,7 +148,7 @@ export const S3_RULES_V3: readonly Rule[] = [
   },
 ];
 
-export interface S3Detection {
+interface S3Detection {
   readonly source: string;
   readonly host?: string;
 }
@@ -171,7 +171,7 @@ export function s3SourceV3(bucket: string, key: string, identity: ForwarderIdent
 
 /** `parse_service_arn` (datadog-serverless-functions aws/logs_monitoring/parsing.py, 3.99.0): the ARN of the resource
  * whose logs these are. */
-export function s3HostV3(source: string, bucket: string, key: string, identity: ForwarderIdentity): string | undefined {
+function s3HostV3(source: string, bucket: string, key: string, identity: ForwarderIdentity): string | undefined {
   switch (source) {
     case 'elb':
       return elbArn(key);
@@ -186,7 +186,7 @@ export function s3HostV3(source: string, bucket: string, key: string, identity: 
   }
 }
 
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   if (region.includes('gov')) return 'aws-us-gov';
   if (region.includes('cn')) return 'aws-cn';
   return 'aws';

@@ -15,8 +15,7 @@ export type Node =
   | { readonly type: 'lookbehind'; readonly negated: boolean; readonly body: Node };
 
 /** `^` `$` without MULTILINE are `start`/`end`; with it `lineStart`/`lineEnd`; `\A` `\Z`; `\b` `\B`. */
-export type AssertKind =
-  'start' | 'end' | 'lineStart' | 'lineEnd' | 'textStart' | 'textEnd' | 'boundary' | 'nonBoundary';
+type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'textStart' | 'textEnd' | 'boundary' | 'nonBoundary';
 
 export interface ParsedPattern {
   readonly root: Node;
@@ -36,7 +35,7 @@ export class PatternError extends Error {
 }
 
 /** The largest repeat count RE2 accepts; Python allows more. */
-export const MAX_REPEAT = 1000;
+const MAX_REPEAT = 1000;
 
 interface Flags {
   readonly i: boolean;

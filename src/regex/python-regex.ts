@@ -23,7 +23,7 @@ interface Engine {
   sub(text: string, template: readonly TemplatePart[]): string;
 }
 
-export interface PythonRegexOptions {
+interface PythonRegexOptions {
   /** `re2` runs every pattern on re2js (tests compare both engines with Python). */
   readonly engine?: 'auto' | 're2';
 }

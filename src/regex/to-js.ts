@@ -9,7 +9,7 @@ import { type CharSet, wordSet } from './char-set.js';
 import type { Node, ParsedPattern } from './python-pattern.js';
 
 /** The most paths from one start position for which a backtracking engine is used. */
-export const MAX_PATHS = 100;
+const MAX_PATHS = 100;
 
 /**
  * The RegExp source (flags `u`, plus `g` or `y` as used), or undefined when the pattern must run on re2js.

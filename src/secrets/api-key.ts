@@ -34,7 +34,7 @@ async function fetchKey(source: ApiKeySource, reader: SecretReader, from: string
 }
 
 /** A JSON object secret holds the key in its `DD_API_KEY` field; anything else is the key itself. */
-export function keyFromSecretString(secret: string, from: string): string {
+function keyFromSecretString(secret: string, from: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(secret);

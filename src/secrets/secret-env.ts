@@ -7,7 +7,7 @@ import type { Env } from '../config/env-reader.js';
 import { awsErrorSummary } from './api-key.js';
 import { plaintextToString, type SecretReader } from './secret-reader.js';
 
-export interface SecretReference {
+interface SecretReference {
   /** The variable that holds the reference, e.g. `DD_TAGS_SECRET_ARN`. */
   readonly variable: string;
   /** The variable it sets, e.g. `DD_TAGS`. */

@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 export type ContentCoding = 'zstd' | 'gzip' | 'deflate';
 
 /** The Datadog Agent's default zstd level for logs; DD_COMPRESSION_LEVEL is gzip's and deflate's level. */
-export const ZSTD_LEVEL = 1;
+const ZSTD_LEVEL = 1;
 
 const gzipAsync = promisify(zlib.gzip);
 const deflateAsync = promisify(zlib.deflate);

@@ -47,7 +47,7 @@ export class NetworkError extends Error {
   }
 }
 
-export interface NodeHttpOptions {
+interface NodeHttpOptions {
   readonly maxSockets: number;
   readonly rejectUnauthorized: boolean;
   /** Agent to use for https URLs instead of a plain kept-alive one (a CONNECT proxy agent, for instance). */

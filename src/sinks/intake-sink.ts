@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { SendReport } from '../types.js';
+import type { IntakeDropReason, RejectedReason, SendReport } from '../types.js';
 import { compress, RefusedCodings, refusesCoding, type ContentCoding } from './compression.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
 import { retryAfterMs, statusRule } from './intake-status.js';
@@ -68,7 +68,7 @@ export interface SinkRuntime {
 }
 
 type Outcome =
-  { kind: 'done' } | { kind: 'fail'; reason: string } | { kind: 'split' } | { kind: 'reject'; reason: string };
+  { kind: 'done' } | { kind: 'fail'; reason: string } | { kind: 'split' } | { kind: 'reject'; reason: RejectedReason };
 type Answer = Outcome | { kind: 'retry'; reason: string; retryAfterMs?: number } | { kind: 'recode' };
 
 export class IntakeSink<T> {
@@ -152,7 +152,7 @@ export class IntakeSink<T> {
       return;
     }
     if (outcome.kind === 'split' || outcome.kind === 'reject') {
-      const reason = outcome.kind === 'split' ? 'rejected_too_large' : outcome.reason;
+      const reason: IntakeDropReason = outcome.kind === 'split' ? 'rejected_too_large' : outcome.reason;
       this.dropped[reason] = (this.dropped[reason] ?? 0) + batch.count;
       this.runtime.logger.error('The intake rejected logs; they will not be retried.', {
         intake: this.endpoint.name,

@@ -5,7 +5,7 @@
 // dropped; a status nobody expects (a redirect, which the client does not follow, a 404, a 1xx) means the request
 // did not reach an intake that understood it, so the batch is kept (stored, or the invocation fails).
 
-export type StatusAction =
+type StatusAction =
   /** Accepted. */
   | 'delivered'
   /** Transient: retry with backoff within the deadline, then store for replay. */
@@ -17,7 +17,7 @@ export type StatusAction =
   /** The intake will never accept this payload: no retry, counted as dropped with the status. */
   | 'reject';
 
-export interface StatusRule {
+interface StatusRule {
   /** The statuses, as docs/operations.md names them. */
   readonly statuses: string;
   readonly matches: (status: number) => boolean;

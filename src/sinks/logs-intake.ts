@@ -10,8 +10,8 @@ import { zstdAvailable, type ContentCoding } from './compression.js';
 import type { IntakeEndpoint } from './intake-sink.js';
 import { jsonArrayFrame } from './request-body.js';
 
-export const LOGS_MAX_ITEMS = 1000;
-export const LOGS_MAX_BATCH_BYTES = 5_000_000;
+const LOGS_MAX_ITEMS = 1000;
+const LOGS_MAX_BATCH_BYTES = 5_000_000;
 
 const LOGS_FRAME = jsonArrayFrame();
 

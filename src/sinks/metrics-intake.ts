@@ -9,8 +9,8 @@ import type { MetricItem } from '../signals/metrics/metric-point.js';
 import type { IntakeEndpoint } from './intake-sink.js';
 import { jsonArrayFrame } from './request-body.js';
 
-export const METRICS_MAX_ITEMS = 5000;
-export const METRICS_MAX_BATCH_BYTES = 3_000_000;
+const METRICS_MAX_ITEMS = 5000;
+const METRICS_MAX_BATCH_BYTES = 3_000_000;
 
 const SERIES_FRAME = jsonArrayFrame('{"series":[', ']}');
 

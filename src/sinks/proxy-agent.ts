@@ -19,7 +19,7 @@ import type { DeadlineOptions } from './http-client.js';
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-export interface ProxySettings {
+interface ProxySettings {
   readonly proxyUrl: string;
   readonly noProxy: readonly string[];
   readonly connectTimeoutMs?: number;

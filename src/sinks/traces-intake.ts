@@ -14,8 +14,8 @@ import { FORWARDER_VERSION } from '../version.js';
 import type { IntakeEndpoint } from './intake-sink.js';
 import { emptyReport } from '../summary.js';
 
-export const TRACES_MAX_BATCH_BYTES = 3_200_000;
-export const TRACES_MAX_ITEMS = 10_000;
+const TRACES_MAX_BATCH_BYTES = 3_200_000;
+const TRACES_MAX_ITEMS = 10_000;
 /** One APITrace, already encoded as a TracePayload `traces` field, and the trigger item it came from. */
 export interface EncodedTrace {
   readonly bytes: Buffer;

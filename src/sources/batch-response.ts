@@ -9,7 +9,7 @@ import { DeliveryError } from '../errors.js';
 import type { InvocationSummary } from '../summary.js';
 import { isObject } from './s3-notification.js';
 
-export type BatchTrigger = 'sqs' | 'kinesis';
+type BatchTrigger = 'sqs' | 'kinesis';
 
 /** The trigger when the event is an SQS or Kinesis batch. */
 export function batchTrigger(event: unknown): BatchTrigger | undefined {
@@ -21,7 +21,7 @@ export function batchTrigger(event: unknown): BatchTrigger | undefined {
   return undefined;
 }
 
-export interface BatchResponse {
+interface BatchResponse {
   readonly batchItemFailures: { readonly itemIdentifier: string }[];
 }
 

@@ -21,7 +21,7 @@ export interface ObjectReader {
 }
 
 /** Why an object could not be read; `retryable` says whether trying again later may help. */
-export type ObjectReadFailure = 'object_not_found' | 'object_access_denied' | 'object_read_failed';
+type ObjectReadFailure = 'object_not_found' | 'object_access_denied' | 'object_read_failed';
 
 export class ObjectReadError extends Error {
   constructor(

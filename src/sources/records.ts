@@ -7,7 +7,7 @@
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
 import { MalformedPayloadError, PayloadTooLargeError, UnsupportedEventError, errorMessage } from '../errors.js';
-import type { EventType, LogChunk } from '../types.js';
+import type { DropReason, EventType, LogChunk } from '../types.js';
 import type { SourceContext } from './index.js';
 import { describeShape } from './index.js';
 import { readKinesisRecord } from './kinesis.js';
@@ -28,7 +28,7 @@ export function hasRecords(event: unknown): event is { Records: unknown[] } {
 }
 
 /** The id Lambda expects in `batchItemFailures` for this record, when its trigger has one. */
-export function itemIdOf(record: unknown): string | undefined {
+function itemIdOf(record: unknown): string | undefined {
   if (!isObject(record)) return undefined;
   if (record.eventSource === 'aws:sqs' && typeof record.messageId === 'string') return record.messageId;
   const kinesis = record.kinesis;
@@ -134,7 +134,7 @@ async function* readSqsRecord(
 }
 
 function recordFailed(error: unknown, context: SourceContext, itemId?: string): void {
-  let reason = 'record_failed';
+  let reason: DropReason = 'record_failed';
   let retryable = true;
   if (error instanceof ObjectReadError) {
     reason = error.reason;

@@ -18,7 +18,7 @@ export function isObject(value: unknown): value is Json {
 }
 
 /** `urllib.parse.unquote_plus`: `+` is a space, `%xx` escapes decoded; a malformed escape is kept as is. */
-export function decodeS3Key(key: string): string {
+function decodeS3Key(key: string): string {
   const spaced = key.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(spaced);

@@ -23,7 +23,7 @@ import { readStructured } from './s3-structured.js';
 import { LineSplitter, type Line } from './split-lines.js';
 
 export const MAX_LOGS_PER_CHUNK = 1000;
-export const MAX_CHUNK_BYTES = 4_000_000;
+const MAX_CHUNK_BYTES = 4_000_000;
 const MAX_LINE_BYTES = MAX_MESSAGE_BYTES - Buffer.byteLength(TRUNCATION_MARKER);
 
 export async function* readS3Object(
@@ -52,7 +52,7 @@ export async function* readS3Object(
   }
 }
 
-export function objectIdPrefix(ref: S3ObjectRef, metadata: ObjectMetadata): string {
+function objectIdPrefix(ref: S3ObjectRef, metadata: ObjectMetadata): string {
   const version = metadata.versionId ?? metadata.etag ?? '';
   return createHash('sha256').update(`${ref.bucket}/${ref.key}@${version}`).digest('hex').slice(0, 24);
 }

@@ -13,9 +13,9 @@ import type { RawLog } from '../types.js';
 import { Peekable } from './object-content.js';
 import { isObject } from './s3-notification.js';
 
-export const MAX_STRUCTURED_BYTES = 32 * 1024 * 1024;
+const MAX_STRUCTURED_BYTES = 32 * 1024 * 1024;
 
-export interface StructuredResult {
+interface StructuredResult {
   /** The logs, when the content was structured. */
   readonly logs?: RawLog[];
   /** Otherwise the whole content, still to be read (nothing consumed is lost). */

@@ -20,7 +20,7 @@ export interface LogGroupInfo {
   readonly arn: string;
 }
 
-export interface SubscriptionFilterInput {
+interface SubscriptionFilterInput {
   readonly logGroupName: string;
   readonly filterName: string;
   readonly filterPattern: string;

@@ -14,13 +14,13 @@ import {
   type WantedSubscription,
 } from './subscription-plan.js';
 
-export interface SubscribeOptions extends WantedSubscription {
+interface SubscribeOptions extends WantedSubscription {
   readonly selector: LogGroupSelector;
   /** Dry run unless true: nothing is changed. */
   readonly apply: boolean;
 }
 
-export interface UnsubscribeOptions {
+interface UnsubscribeOptions {
   readonly selector: LogGroupSelector;
   readonly destinationArn: string;
   readonly apply: boolean;

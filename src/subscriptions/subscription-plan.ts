@@ -11,7 +11,7 @@
 
 /** The name of the filters this tool creates; only filters of this name are ever changed. */
 export const FILTER_NAME = 'forwarder-subscription';
-export const MAX_FILTERS_PER_LOG_GROUP = 2;
+const MAX_FILTERS_PER_LOG_GROUP = 2;
 
 export interface ExistingFilter {
   readonly filterName: string;

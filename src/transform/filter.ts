@@ -3,7 +3,7 @@
 // message, or, when it has none, on Python's json.dumps of the whole log (./python-record.ts); exclude wins.
 import type { LogsConfig } from '../config/index.js';
 
-export type FilterVerdict = 'keep' | 'filtered_include' | 'filtered_exclude';
+type FilterVerdict = 'keep' | 'filtered_include' | 'filtered_exclude';
 
 export function filterVerdict(config: LogsConfig, message: string | undefined, wholeLog: () => string): FilterVerdict {
   const { includeAtMatch, excludeAtMatch } = config;

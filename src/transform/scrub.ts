@@ -16,7 +16,7 @@ export interface TextRedactor {
 }
 
 /** A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in. */
-export function ruleRedactor(rule: ScrubbingRule): TextRedactor {
+function ruleRedactor(rule: ScrubbingRule): TextRedactor {
   return {
     redact: (text) => (rule.pattern.search(text) ? rule.pattern.sub(text, rule.replacement) : text),
   };

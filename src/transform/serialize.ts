@@ -36,7 +36,7 @@ function originFields(origin: Origin): Record<string, unknown> {
   return fields;
 }
 
-export interface Serialized {
+interface Serialized {
   readonly json: string;
   readonly truncated: boolean;
 }

@@ -30,7 +30,7 @@ export type IntakeAnswer =
   | { hang: true }
   | { trickleMs: number };
 
-export type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
+type Responder = (request: CapturedRequest, index: number) => IntakeAnswer;
 
 export interface CaptureIntake {
   readonly url: string;
@@ -51,7 +51,7 @@ const DECODERS: Readonly<Record<string, (raw: Buffer) => Buffer>> = {
   deflate: inflateSync,
 };
 
-export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { body: Buffer; json?: unknown } {
+function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { body: Buffer; json?: unknown } {
   const encoding = String(headers['content-encoding'] ?? '');
   const body = DECODERS[encoding]?.(raw) ?? raw;
   if (!String(headers['content-type'] ?? '').includes('json')) return { body };
@@ -62,7 +62,7 @@ export function decodeBody(headers: http.IncomingHttpHeaders, raw: Buffer): { bo
   }
 }
 
-export interface CaptureIntakeOptions {
+interface CaptureIntakeOptions {
   readonly port?: number;
   readonly host?: string;
   readonly responder?: Responder;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export type ObjectSpec =
+type ObjectSpec =
   | { file: string; gzip?: boolean | 'two-members'; etag?: string }
   | { base64: string }
   | { error: 'not_found' | 'access_denied' };

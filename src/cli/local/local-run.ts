@@ -4,7 +4,7 @@ import type { InvocationContext } from '../../types.js';
 import type { CapturedRequest } from './capture-intake.js';
 
 /** A syntactically valid API key for the local intake; it is never sent anywhere else. */
-export const LOCAL_API_KEY = 'local0intake0key0000000000000000';
+const LOCAL_API_KEY = 'local0intake0key0000000000000000';
 
 export function localEnv(intakeUrl: string, base: Readonly<Record<string, string | undefined>> = {}) {
   const { hostname, port } = new URL(intakeUrl);

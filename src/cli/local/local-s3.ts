@@ -13,7 +13,7 @@ import { objectBytes, splitObjectName, type ObjectSpecs } from './fixture-object
 /** s3rver accepts requests signed with these (its defaults). */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export interface S3rverInstance {
+interface S3rverInstance {
   readonly endpoint: string;
   readonly client: S3Client;
   close(): Promise<void>;

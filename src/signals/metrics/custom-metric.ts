@@ -5,8 +5,9 @@
 // A line with all four keys is a metric line. The Datadog Forwarder quietly forwards one whose fields are wrong as
 // a log; here it is dropped with a reason naming the field, since it is neither a useful log nor a metric.
 import { stringifyJson } from '../../parse/stringify-json.js';
+import type { DropReason } from '../../types.js';
 
-export type MetricLine =
+type MetricLine =
   | {
       readonly kind: 'metric';
       readonly name: string;
@@ -14,10 +15,10 @@ export type MetricLine =
       readonly epochSeconds: number;
       readonly tags: readonly string[];
     }
-  | { readonly kind: 'invalid'; readonly reason: string; readonly detail: string };
+  | { readonly kind: 'invalid'; readonly reason: DropReason; readonly detail: string };
 
 /** Cheap test run on every log before any JSON parsing: could this message be a metric line? */
-export function mayBeMetricLine(message: string): boolean {
+function mayBeMetricLine(message: string): boolean {
   return (
     JSON_OBJECT_START.test(message) && message.includes('"m"') && message.includes('"v"') && message.includes('"t"')
   );
@@ -53,7 +54,7 @@ function validate(line: Record<string, unknown>): MetricLine {
   return { kind: 'metric', name: m, value: v, epochSeconds: e, tags: t as string[] };
 }
 
-function invalid(field: string, rule: string, seen: unknown): MetricLine {
+function invalid(field: 'name' | 'value' | 'timestamp' | 'tags', rule: string, seen: unknown): MetricLine {
   const shown = stringifyJson(seen) ?? String(seen);
   return {
     kind: 'invalid',

@@ -9,9 +9,9 @@ import { estimatedCostUsd, type Architecture } from './estimated-cost.js';
 import type { LambdaReport, PlatformEvent } from './lambda-report.js';
 import type { MetricPoint } from './metric-point.js';
 
-export const ENHANCED_PREFIX = 'aws.lambda.enhanced.';
+const ENHANCED_PREFIX = 'aws.lambda.enhanced.';
 
-export interface EnhancedSource {
+interface EnhancedSource {
   readonly timestampSeconds: number;
   readonly lambdaArn: string;
   /** The function's resource tags (`key:value`), when they were fetched. */

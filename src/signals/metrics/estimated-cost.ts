@@ -6,8 +6,8 @@
 
 export type Architecture = 'x86_64' | 'arm64';
 
-export const REQUEST_PRICE_USD = 0.0000002;
-export const GB_SECOND_PRICE_USD: Readonly<Record<Architecture, number>> = {
+const REQUEST_PRICE_USD = 0.0000002;
+const GB_SECOND_PRICE_USD: Readonly<Record<Architecture, number>> = {
   x86_64: 0.0000166667,
   arm64: 0.0000133334,
 };

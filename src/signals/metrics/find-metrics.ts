@@ -3,7 +3,7 @@
 // log; a Lambda function's platform line (REPORT, timeout, out of memory) gives enhanced metrics and stays a log.
 // As in the Datadog Forwarder, this runs before INCLUDE_AT_MATCH/EXCLUDE_AT_MATCH and regardless of DD_FORWARD_LOG.
 import type { MetricsConfig } from '../../config/index.js';
-import type { LogRecord } from '../../types.js';
+import type { DropReason, LogRecord } from '../../types.js';
 import { parseMetricLine } from './custom-metric.js';
 import { enhancedMetrics } from './enhanced-metrics.js';
 import { parsePlatformEvent } from './lambda-report.js';
@@ -16,7 +16,7 @@ export interface MetricFinding {
   /** The log was a metric line: it is not forwarded as a log. */
   readonly consumed: boolean;
   /** Why a metric line gave no metric, when it did not. */
-  readonly dropped?: { readonly reason: string; readonly detail: string };
+  readonly dropped?: { readonly reason: DropReason; readonly detail: string };
 }
 
 /** The metrics in one log, or undefined (the common case, without allocating) when it holds none. */

@@ -16,7 +16,7 @@ import { telemetryPoints } from './telemetry.js';
 type Report = SendReport & { stored?: number };
 
 /** Where metric points go: the metrics intake and its additional destinations (sinks/delivery.ts). */
-export interface MetricSink {
+interface MetricSink {
   add(item: MetricItem): Promise<void>;
   flush(): Promise<Report[]>;
 }

@@ -9,9 +9,9 @@ import type { InvocationSummary } from '../../summary.js';
 import type { EventType } from '../../types.js';
 import type { MetricPoint } from './metric-point.js';
 
-export const TELEMETRY_PREFIX = 'aws.dd_forwarder.';
+const TELEMETRY_PREFIX = 'aws.dd_forwarder.';
 
-export interface TelemetryContext {
+interface TelemetryContext {
   readonly identity: ForwarderIdentity;
   /** The trigger of this invocation, when the event was recognised. */
   readonly eventType?: EventType;

@@ -82,6 +82,6 @@ export function quantizeRedis(resource: string): string {
 
 const SQL_LITERALS = /'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b/g;
 
-export function obfuscateSqlLiterals(query: string): string {
+function obfuscateSqlLiterals(query: string): string {
   return query.replace(SQL_LITERALS, '?');
 }

@@ -11,9 +11,7 @@
 import { exactInt, exactNumber, parseExactJson } from './exact-json.js';
 import type { Span } from './span.js';
 
-export type RawTrace = readonly unknown[];
-
-export type TraceDetection =
+type TraceDetection =
   | { readonly kind: 'none' }
   | { readonly kind: 'trace'; readonly traces: readonly Span[][] }
   | { readonly kind: 'corrupt'; readonly reason: string };

@@ -13,7 +13,7 @@ interface ParsedTags {
   other: [string, string][];
 }
 
-export function parseDdTags(tags: string): ParsedTags {
+function parseDdTags(tags: string): ParsedTags {
   const parsed: ParsedTags = { service: '', env: '', other: [] };
   for (const tag of tags.split(',')) {
     const colon = tag.indexOf(':');

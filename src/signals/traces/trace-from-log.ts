@@ -10,7 +10,7 @@ import type { TracePayload } from './span.js';
 import { applySpanHygiene } from './span-hygiene.js';
 import { applyTags } from './span-tags.js';
 
-export type TraceOutcome =
+type TraceOutcome =
   | { readonly kind: 'trace'; readonly payloads: TracePayload[]; readonly ignoredTraces: number }
   | { readonly kind: 'corrupt'; readonly reason: string };
 

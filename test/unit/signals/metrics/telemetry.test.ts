@@ -22,7 +22,7 @@ const tally = new Tally();
 tally.received(10);
 tally.drop('filtered_exclude');
 tally.drop('invalid_metric_tags', 2);
-tally.drop('zero', 0);
+tally.drop('empty_object', 0);
 const summary = summarize(tally, [report('logs', 6, 2), report('metrics', 4, 0, 1)]);
 
 describe('telemetryPoints', () => {
