@@ -2,26 +2,16 @@
 // match Python's json.dumps of the log, scrubbing keeps every request body valid JSON, and no pattern hangs.
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import type { Clock } from '../../src/clock.js';
 import { readConfig } from '../../src/config/index.js';
 import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
 import { Logger } from '../../src/log.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../src/sinks/http-client.js';
 import type { ObjectReader } from '../../src/sources/object-reader.js';
 import { s3Record, snsRecord } from '../helpers/events.js';
 import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
+import { noWaitClock, RecordingHttp } from '../helpers/recording-http.js';
 
-/** Keeps the logs of every request; JSON.parse fails the test on an invalid body. */
-class RecordingHttp implements HttpClient {
-  readonly logs: Record<string, unknown>[] = [];
-  async request(request: HttpRequest): Promise<HttpResponse> {
-    this.logs.push(...(JSON.parse(request.body?.toString('utf8') ?? '[]') as Record<string, unknown>[]));
-    return { status: 202, headers: {}, body: '{}' };
-  }
-}
-
-const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };
+const clock = noWaitClock;
 
 /** An S3 store holding one object, gzipped. */
 const oneObject = (text: string): ObjectReader => ({

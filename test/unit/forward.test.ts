@@ -1,21 +1,11 @@
-import type { Clock } from '../../src/clock.js';
 import { readConfig } from '../../src/config/index.js';
 import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
 import { Logger } from '../../src/log.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../src/sinks/http-client.js';
 import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
+import { noWaitClock, RecordingHttp } from '../helpers/recording-http.js';
 
-/** Accepts every request and keeps the logs it carried. */
-class RecordingHttp implements HttpClient {
-  readonly logs: Record<string, unknown>[] = [];
-  async request(request: HttpRequest): Promise<HttpResponse> {
-    this.logs.push(...(JSON.parse(request.body?.toString('utf8') ?? '[]') as Record<string, unknown>[]));
-    return { status: 202, headers: {}, body: '{}' };
-  }
-}
-
-const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };
+const clock = noWaitClock;
 
 async function run(env: Record<string, string>, payload: object) {
   const http = new RecordingHttp();
