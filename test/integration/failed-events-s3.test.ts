@@ -39,6 +39,7 @@ describe('S3 failed-event store', () => {
     createHandler(localIntakeEnv(intake.url), {
       retry: { ...FAST_RETRY, maxAttempts: 2 },
       failedEvents: new S3FailedEventStore(client, bucket, new Logger('error', () => {})),
+      logger: new Logger('error', () => {}),
     });
 
   it('stores under failed_events/<scope>/logs/, without the API key, and deletes only after delivery', async () => {

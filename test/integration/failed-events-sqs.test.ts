@@ -30,7 +30,11 @@ describe('SQS failed-event store', () => {
   });
 
   const handler = () =>
-    createHandler(localIntakeEnv(intake.url), { retry: { ...FAST_RETRY, maxAttempts: 2 }, failedEvents: store });
+    createHandler(localIntakeEnv(intake.url), {
+      retry: { ...FAST_RETRY, maxAttempts: 2 },
+      failedEvents: store,
+      logger: new Logger('error', () => {}),
+    });
 
   it('stores what the intake refused, never with the API key, and replays it once the intake is back', async () => {
     const forward = handler();
