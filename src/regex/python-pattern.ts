@@ -3,53 +3,14 @@
 // does: the same escapes, inline flags, verbose mode, `{` taken literally when it starts no repeat, octal and
 // group references. What Python refuses is refused with its reason; what Python accepts but a linear-time engine
 // cannot run (back references, lookahead, conditionals, atomic groups, possessive repeats) is refused by name.
-import { ANY, type CharSet, classEscape, complement, EMPTY, single, union } from './char-set.js';
-
-export type Node =
-  | { readonly type: 'chars'; readonly set: CharSet; readonly negated: boolean; readonly icase: boolean }
-  | { readonly type: 'seq'; readonly items: readonly Node[] }
-  | { readonly type: 'alt'; readonly branches: readonly Node[] }
-  | { readonly type: 'group'; readonly index?: number; readonly body: Node }
-  | { readonly type: 'repeat'; readonly min: number; readonly max: number; readonly lazy: boolean; readonly body: Node }
-  | { readonly type: 'assert'; readonly kind: AssertKind; readonly ascii: boolean }
-  | { readonly type: 'lookbehind'; readonly negated: boolean; readonly body: Node };
-
-/** `^` `$` without MULTILINE are `start`/`end`; with it `lineStart`/`lineEnd`; `\A` `\Z`; `\b` `\B`. */
-type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'textStart' | 'textEnd' | 'boundary' | 'nonBoundary';
-
-export interface ParsedPattern {
-  readonly root: Node;
-  readonly groups: number;
-  readonly names: ReadonlyMap<string, number>;
-}
-
-/** A pattern that cannot be used. `python` says whether Python's re would have accepted it. */
-export class PatternError extends Error {
-  constructor(
-    message: string,
-    readonly acceptedByPython: boolean,
-  ) {
-    super(message);
-    this.name = 'PatternError';
-  }
-}
+// This file reads the structure (groups, flags, repeats, alternation); pattern-scanner.ts reads the characters.
+import { ANY, single } from './char-set.js';
+import { PatternScanner } from './pattern-scanner.js';
+import type { Flags, Node, ParsedPattern } from './pattern-tree.js';
 
 /** The largest repeat count RE2 accepts; Python allows more. */
 const MAX_REPEAT = 1000;
 
-interface Flags {
-  readonly i: boolean;
-  readonly m: boolean;
-  readonly s: boolean;
-  readonly x: boolean;
-  readonly a: boolean;
-}
-
-const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92 };
-const ASCII_LETTER = /[A-Za-z]/;
-const DIGIT = /[0-9]/;
-const OCTAL = /[0-7]/;
-const HEX = /^[0-9a-fA-F]+$/;
 /** `{m}`, `{m,}`, `{,n}`, `{m,n}`, `{,}`; anything else after `{` (`{}`, `{ 1}`) is literal text. */
 const REPEAT = /^\{(?:(\d+)(?:(,)(\d*))?|(,)(\d*))\}/;
 
@@ -57,13 +18,10 @@ export function parsePythonPattern(source: string): ParsedPattern {
   return new Parser(source).parse();
 }
 
-class Parser {
-  private i = 0;
+class Parser extends PatternScanner {
   private groups = 0;
   private readonly names = new Map<string, number>();
   private lookbehindDepth = 0;
-
-  constructor(private readonly s: string) {}
 
   parse(): ParsedPattern {
     const flags = this.globalFlags();
@@ -195,17 +153,6 @@ class Parser {
     }
   }
 
-  /** The code point that starts at i - 1 (a surrogate pair is one character, as in a Python str). */
-  private codePointBefore(): number {
-    const cp = this.s.codePointAt(this.i - 1)!;
-    if (cp > 0xffff) this.i++;
-    return cp;
-  }
-
-  private literal(cp: number, flags: Flags): Node {
-    return { type: 'chars', set: single(cp), negated: false, icase: flags.i };
-  }
-
   private group(flags: Flags): Node | undefined {
     const start = this.i;
     this.i++;
@@ -270,125 +217,4 @@ class Parser {
     this.i++;
     return { type: 'lookbehind', negated, body };
   }
-
-  private escape(flags: Flags): Node {
-    const c = this.s[this.i];
-    if (c === undefined) throw this.error('bad escape (end of pattern)');
-    this.i++;
-    switch (c) {
-      case 'A':
-        return { type: 'assert', kind: 'textStart', ascii: flags.a };
-      case 'Z':
-        return { type: 'assert', kind: 'textEnd', ascii: flags.a };
-      case 'b':
-        return { type: 'assert', kind: 'boundary', ascii: flags.a };
-      case 'B':
-        return { type: 'assert', kind: 'nonBoundary', ascii: flags.a };
-      case 'w':
-      case 'W':
-      case 'd':
-      case 'D':
-      case 's':
-      case 'S':
-        return { type: 'chars', set: classEscape(c, flags.a), negated: false, icase: false };
-    }
-    if (DIGIT.test(c)) {
-      const at = this.i - 2;
-      const reference = /^\d\d?/.exec(this.s.slice(this.i - 1))![0];
-      const octal = this.octalOrReference(c);
-      if (octal === undefined) throw this.unsupported(`a back reference (\\${reference})`, at);
-      return this.literal(octal, flags);
-    }
-    return this.literal(this.commonEscape(c, false), flags);
-  }
-
-  /** `\0`, `\012`, `\377` are octal; `\1` to `\99` refer to a group. */
-  private octalOrReference(first: string): number | undefined {
-    if (first === '0') return this.octalDigits(0o0, 2);
-    const three = this.s.slice(this.i - 1, this.i + 2);
-    if (/^[0-7]{3}$/.test(three)) {
-      const value = parseInt(three, 8);
-      if (value > 0o377) throw this.error(`octal escape value \\${three} outside of range 0-0o377`);
-      this.i += 2;
-      return value;
-    }
-    if (DIGIT.test(this.s[this.i] ?? '')) this.i++;
-    return undefined;
-  }
-
-  private octalDigits(value: number, more: number): number {
-    let v = value;
-    for (let k = 0; k < more && OCTAL.test(this.s[this.i] ?? ''); k++) v = v * 8 + Number(this.s[this.i++]);
-    return v;
-  }
-
-  /** Escapes shared by patterns and classes: \a \f \n \r \t \v \\ \x \u \U, and escaped punctuation. */
-  private commonEscape(c: string, inClass: boolean): number {
-    if (c in SIMPLE_ESCAPES && (c !== 'b' || inClass)) return SIMPLE_ESCAPES[c]!;
-    const width = { x: 2, u: 4, U: 8 }[c];
-    if (width !== undefined) {
-      const hex = this.s.slice(this.i, this.i + width);
-      if (hex.length !== width || !HEX.test(hex)) throw this.error(`incomplete escape \\${c}${hex}`);
-      this.i += width;
-      const cp = parseInt(hex, 16);
-      if (cp > 0x10ffff) throw this.error(`bad escape \\${c}${hex}`);
-      return cp;
-    }
-    if (c === 'N') throw this.unsupported('a named character escape \\N{...} (write the character or \\uXXXX)');
-    if (ASCII_LETTER.test(c)) throw this.error(`bad escape \\${c}`);
-    return this.codePointBefore();
-  }
-
-  private characterClass(flags: Flags): Node {
-    const negated = this.s[this.i] === '^';
-    if (negated) this.i++;
-    const parts: CharSet[] = [];
-    let first = true;
-    for (;;) {
-      const c = this.s[this.i];
-      if (c === undefined) throw this.error('unterminated character set');
-      if (c === ']' && !first) {
-        this.i++;
-        break;
-      }
-      first = false;
-      const low = this.classItem(flags);
-      if (this.s[this.i] === '-' && this.s[this.i + 1] !== ']' && this.s[this.i + 1] !== undefined) {
-        this.i++;
-        const high = this.classItem(flags);
-        if (typeof low !== 'number' || typeof high !== 'number') throw this.error('bad character range');
-        if (high < low) throw this.error('bad character range');
-        parts.push([[low, high]]);
-      } else {
-        parts.push(typeof low === 'number' ? single(low) : low);
-      }
-    }
-    const set = parts.length === 0 ? EMPTY : union(...parts);
-    return { type: 'chars', set, negated, icase: flags.i };
-  }
-
-  /** One character (a code point) or a class escape's set. */
-  private classItem(flags: Flags): number | CharSet {
-    this.i++;
-    if (this.s[this.i - 1] !== '\\') return this.codePointBefore();
-    const c = this.s[this.i++];
-    if (c === undefined) throw this.error('unterminated character set');
-    if ('wWdDsS'.includes(c)) return classEscape(c as 'w', flags.a);
-    if (OCTAL.test(c)) return this.octalDigits(Number(c), 2);
-    if (DIGIT.test(c)) throw this.error(`bad escape \\${c}`);
-    return this.commonEscape(c, true);
-  }
-
-  private error(why: string, at = this.i): PatternError {
-    return new PatternError(`${why} at position ${at}`, false);
-  }
-
-  private unsupported(construct: string, at = this.i): PatternError {
-    return new PatternError(`${construct} at position ${at}`, true);
-  }
-}
-
-/** The set a `chars` node matches, negation applied (case folding aside). */
-export function effectiveSet(node: Extract<Node, { type: 'chars' }>): CharSet {
-  return node.negated ? complement(node.set) : node.set;
 }

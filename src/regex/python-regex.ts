@@ -6,13 +6,14 @@
 // JavaScript RegExp instead, which is faster and still linear (./to-js.ts). What cannot be translated exactly is
 // refused when the configuration is read, naming the construct.
 import type { RE2JS } from 're2js';
-import { parsePythonPattern, type ParsedPattern } from './python-pattern.js';
+import { parsePythonPattern } from './python-pattern.js';
+import type { ParsedPattern } from './pattern-tree.js';
 import { parseTemplate, type TemplatePart } from './replacement.js';
 import { re2js } from './re2-loader.js';
 import { hasUnicodeBoundary, toJs } from './to-js.js';
 import { toRe2, type Re2Translation } from './to-re2.js';
 
-export { PatternError } from './python-pattern.js';
+export { PatternError } from './pattern-tree.js';
 export { loadRe2 } from './re2-loader.js';
 
 /** How a pattern is run: the three uses the Datadog Forwarder makes of its patterns. */

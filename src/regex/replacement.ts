@@ -3,7 +3,7 @@
 // `\b` `\\` are those characters, `\0` and three octal digits are octal, another ASCII letter after a backslash
 // is an error, and any other escaped character keeps its backslash. Python reports those errors at the first
 // substitution, failing the batch; they are reported here when the configuration is read.
-import { PatternError } from './python-pattern.js';
+import { PatternError } from './pattern-tree.js';
 
 /** Literal text, or the number of the Python group to insert. */
 export type TemplatePart = string | number;

@@ -6,7 +6,7 @@
 // on re2js too, so that case folding is RE2's everywhere. The meaning is Python's, as in ./to-re2.ts; JavaScript
 // has lookahead, so `$` and `\b` need no analysis here.
 import { type CharSet, wordSet } from './char-set.js';
-import type { Node, ParsedPattern } from './python-pattern.js';
+import type { Node, ParsedPattern } from './pattern-tree.js';
 
 /** The most paths from one start position for which a backtracking engine is used. */
 const MAX_PATHS = 100;

@@ -20,7 +20,7 @@ import {
   union,
   wordSet,
 } from './char-set.js';
-import { effectiveSet, type Node, type ParsedPattern, PatternError } from './python-pattern.js';
+import { effectiveSet, type Node, type ParsedPattern, PatternError } from './pattern-tree.js';
 
 export interface Re2Translation {
   readonly source: string;
