@@ -7,6 +7,7 @@ import { CachedTagLookup } from './cache/tag-caches.js';
 import type { TagSource } from './cache/tag-source.js';
 import { readConfig, type Config, type Env } from './config/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { DecisionLog } from './decisions.js';
 import { InvocationDeadline } from './deadline.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { lazily, type AwsClientSettings } from './aws/client-config.js';
@@ -42,6 +43,8 @@ export interface Deps {
   readonly requestTimeoutMs?: number;
   /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
   readonly refusedCodings: RefusedCodings;
+  /** Told what each stage decided and why (`forwarder explain`); undefined in Lambda. */
+  readonly decisions?: DecisionLog;
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
@@ -101,6 +104,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     objects: overrides.objects ?? lazyObjectReader(config, deadline),
     requestTimeoutMs: overrides.requestTimeoutMs,
     refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
+    decisions: overrides.decisions,
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
     http:
       overrides.http ??

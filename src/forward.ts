@@ -2,6 +2,7 @@
 //   event ─► sources (decode, stream) ─► parse/enrich (origin once, then each log) ─► signals (metric lines,
 //   platform lines and trace payloads) ─► transform (filter, scrub, serialize) ─► sinks (batch, compress, send,
 //   retry, fan out, store what fails) ─► replay on {"retry": true} ─► telemetry ─► one summary.
+import type { DecisionLog } from './decisions.js';
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
 import type { OriginSettings } from './enrich/origin.js';
@@ -20,9 +21,9 @@ import { tracesEndpoint } from './sinks/traces-intake.js';
 import { readEvent } from './sources/index.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
-import { filterVerdict } from './transform/filter.js';
+import { filterDecidedBy, filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
-import { scrubberFor } from './transform/scrub.js';
+import { scrubberFor, type HitCounter } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
 import { expandLogs } from './transform/expand-logs.js';
 import { errorMessage } from './errors.js';
@@ -45,6 +46,7 @@ export async function forward(
     const origin = await describe(chunk);
     const { itemId } = chunk.origin;
     for (const raw of expandLogs(origin, chunk.logs)) {
+      deps.decisions?.begin(raw, chunk.origin);
       // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
       // outside it, so a log is never added twice.
       let log: string | undefined;
@@ -54,6 +56,7 @@ export async function forward(
         log = asItCame(origin, raw, error, deps, tally);
       }
       if (log !== undefined) await out.logs.add({ json: log, itemId });
+      deps.decisions?.end();
     }
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
@@ -67,8 +70,9 @@ export async function forward(
    */
   async function route(record: LogRecord, itemId: string | undefined, to: Outputs): Promise<string | undefined> {
     const found = to.metrics.find(record);
+    if (found) deps.decisions?.decide({ stage: 'metrics', points: found.points, consumed: found.consumed });
     if (found && (await to.metrics.send(found, itemId, tally))) return undefined;
-    if (await to.traces.route(record, tally, itemId)) return undefined;
+    if (await to.traces.route(record, tally, itemId)) return void deps.decisions?.decide({ stage: 'trace' });
     return prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
   }
 }
@@ -95,7 +99,7 @@ function openOutputs(deps: Deps, context: InvocationContext, settings: OriginSet
 function originSettings(deps: Deps, context: InvocationContext): OriginSettings {
   const { logs } = deps.config;
   const detectCloudWatchSource = logs.detectSources ? detectCloudWatchV3 : detectCloudWatchV5;
-  return { logs, identity: forwarderIdentity(context), detectCloudWatchSource };
+  return { logs, identity: forwarderIdentity(context), detectCloudWatchSource, decisions: deps.decisions };
 }
 
 function sourceContext(deps: Deps, tally: Tally) {
@@ -115,12 +119,21 @@ function sourceContext(deps: Deps, tally: Tally) {
 function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
+  const { decisions } = deps;
   const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
+  decisions?.decide({ stage: 'filter', verdict, by: filterDecidedBy(logs, verdict) });
   if (verdict !== 'keep') return void tally.drop(verdict);
   const scrubber = scrubberFor(logs.scrubbingRules);
-  const serialized = serialize(scrubber ? scrubber.record(record) : record);
+  const hits = decisions && redactionHits(decisions);
+  const serialized = serialize(scrubber ? scrubber.record(record, hits) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
+  decisions?.decide({ stage: 'serialized', json: serialized.json });
   return serialized.json;
+}
+
+/** Each redactor that fires on a log, told to the decision log (only when there is one). */
+function redactionHits(decisions: DecisionLog): HitCounter {
+  return (redactor, hits) => decisions.decide({ stage: 'redaction', redactor, hits });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { LogsConfig } from '../config/index.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
 import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
+import type { DecisionLog, SetBy } from '../decisions.js';
 import type { Origin, SourceOrigin } from '../types.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
 import { triggerOrigin } from './trigger-origin.js';
@@ -27,7 +28,11 @@ export interface OriginSettings {
   readonly identity: ForwarderIdentity;
   /** Source and host detection for CloudWatch log groups; v5 rules unless FORWARDER_DETECT_SOURCES is on. */
   readonly detectCloudWatchSource?: DetectCloudWatch;
+  /** Told what set each origin's ddsource (`forwarder explain`). */
+  readonly decisions?: DecisionLog;
 }
+
+export const SET_BY_DD_SOURCE: SetBy = { kind: 'setting', detail: 'DD_SOURCE' };
 
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
 export function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
@@ -64,6 +69,11 @@ function awsLogsOrigin(
   // aws/logs_monitoring/steps/common.py and steps/enums.py, 5.4.11).
   const detected = logs.sourceOverride === undefined ? detect(awslogs, firstMessage) : undefined;
   const ddsource = logs.sourceOverride ?? detected?.ddsource ?? 'cloudwatch';
+  settings.decisions?.origin(source, {
+    field: 'ddsource',
+    value: ddsource,
+    by: detected ? { kind: 'detection_rule', detail: detected.rule } : SET_BY_DD_SOURCE,
+  });
   const aws = { ...metadata.aws, awslogs: { ...awslogs } };
   const found = firstServiceTag([
     ...metadata.tags,

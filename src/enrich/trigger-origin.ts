@@ -9,7 +9,8 @@
 // DD_SOURCE replaces every ddsource but SNS's, and adds `source_overridden:true` (forwarderMetadata).
 import { s3SourceV3, s3SourceV5 } from '../parse/s3-source-rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
-import { forwarderMetadata, type OriginSettings } from './origin.js';
+import type { SetBy } from '../decisions.js';
+import { forwarderMetadata, SET_BY_DD_SOURCE, type OriginSettings } from './origin.js';
 import { firstServiceTag } from './tags.js';
 
 /** `bucketTags`: the S3 bucket's own tags (DD_FETCH_S3_TAGS), put first so that a bucket `service:` wins. */
@@ -24,6 +25,8 @@ export function triggerOrigin(
     const { bucket, key } = source.s3;
     const detected = settings.logs.detectSources ? s3SourceV3(bucket, key, settings.identity) : s3SourceV5(key);
     const ddsource = override ?? detected.source;
+    const by: SetBy = override === undefined ? { kind: 'detection_rule', detail: detected.rule } : SET_BY_DD_SOURCE;
+    settings.decisions?.origin(source, { field: 'ddsource', value: ddsource, by });
     const found = firstServiceTag([...bucketTags, ...tags]);
     return {
       source,
@@ -34,10 +37,24 @@ export function triggerOrigin(
       attributes: { aws: { ...aws, s3: { bucket, key } } },
     };
   }
-  if (source.eventType === 'sns') return { source, ddsource: 'sns', service: '', tags, attributes: { aws } };
+  if (source.eventType === 'sns') {
+    settings.decisions?.origin(source, { field: 'ddsource', value: 'sns', by: SNS_SOURCE });
+    return { source, ddsource: 'sns', service: '', tags, attributes: { aws } };
+  }
   const ddsource = override ?? defaultSource(source);
+  const by: SetBy = override === undefined ? { kind: 'trigger', detail: triggerRule(source) } : SET_BY_DD_SOURCE;
+  settings.decisions?.origin(source, { field: 'ddsource', value: ddsource, by });
   const found = firstServiceTag(tags);
   return { source, ddsource, service: found.service ?? ddsource, tags: found.tags, attributes: { aws } };
+}
+
+const SNS_SOURCE: SetBy = { kind: 'trigger', detail: 'an SNS message is always sns, whatever DD_SOURCE says' };
+
+function triggerRule(source: SourceOrigin): string {
+  if (source.eventType !== 'events') return `the trigger: ${source.eventType}`;
+  return source.eventSource === undefined
+    ? 'an EventBridge event without a source: the default'
+    : `the EventBridge event's source ${source.eventSource}`;
 }
 
 function defaultSource(source: SourceOrigin): string {

@@ -3,10 +3,12 @@
 // (cloudwatch-source-rules-v3.ts, cloudwatch-host-rules-v3.ts). enrich/origin.ts turns this into the origin.
 import { cloudWatchHostV3, route53Host } from './cloudwatch-host-rules-v3.js';
 import { cloudWatchSourceV3 } from './cloudwatch-source-rules-v3.js';
-import { cloudWatchSourceV5 } from './source-rules.js';
+import { cloudWatchRuleV5 } from './source-rules.js';
 
 interface CloudWatchDetection {
   readonly ddsource: string;
+  /** Which rule gave the ddsource, in words (`forwarder explain`). */
+  readonly rule: string;
   /** The default service when no tag sets one, when it is not the ddsource. */
   readonly serviceSource?: string;
   /** The host of every log of the group, instead of the log group's name. */
@@ -25,15 +27,17 @@ interface CloudWatchNames {
 /** `firstMessage` is the message of the payload's first log event; some v3 host rules read it. */
 export type DetectCloudWatch = (names: CloudWatchNames, firstMessage?: string) => CloudWatchDetection;
 
-export const detectCloudWatchV5: DetectCloudWatch = ({ logGroup, logStream }) => ({
-  ddsource: cloudWatchSourceV5(logGroup, logStream),
-});
+export const detectCloudWatchV5: DetectCloudWatch = ({ logGroup, logStream }) => {
+  const { source, rule } = cloudWatchRuleV5(logGroup, logStream);
+  return { ddsource: source, rule };
+};
 
 export const detectCloudWatchV3: DetectCloudWatch = ({ logGroup, logStream }, firstMessage) => {
-  const { ddsource, serviceSource } = cloudWatchSourceV3(logGroup, logStream);
+  const { ddsource, serviceSource, rule } = cloudWatchSourceV3(logGroup, logStream);
   const host = cloudWatchHostV3(ddsource, { logGroup, logStream, firstMessage });
   return {
     ddsource,
+    rule,
     serviceSource: serviceSource === ddsource ? undefined : serviceSource,
     ...host,
     hostOf: ddsource === 'route53' ? route53Host : undefined,

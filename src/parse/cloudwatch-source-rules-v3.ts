@@ -7,6 +7,7 @@
 //   3. a customised Lambda log stream makes it `lambda`, whatever the log group;
 //   4. EKS control-plane streams refine `eks`.
 import { functionNameFromLogStream } from './lambda-function.js';
+import { describeRule, LAMBDA_STREAM_RULE } from './source-rules.js';
 
 type Test = (key: string) => boolean;
 /** [test, ddsource, example]: the example is a key the row matches (the tests check every example). */
@@ -82,17 +83,24 @@ interface SourceV3 {
    * keep `service:eks` while their ddsource is, say, `kubernetes.audit`.
    */
   readonly serviceSource: string;
+  /** Which rule gave the ddsource, in words (`forwarder explain`). */
+  readonly rule: string;
 }
 
-function firstMatch(rules: readonly SourceRule[], key: string): string | undefined {
-  return rules.find(([test]) => test(key))?.[1];
+function firstMatch(rules: readonly SourceRule[], key: string, table: string) {
+  const index = rules.findIndex(([test]) => test(key));
+  return index === -1 ? undefined : { source: rules[index]![1], rule: describeRule(table, index, rules[index]![2]) };
 }
 
 /** ddsource for a CloudWatch log group and stream, by the v3 rules. */
 export function cloudWatchSourceV3(logGroup: string, logStream: string): SourceV3 {
-  const key = firstMatch(STREAM_KEY_RULES_V3, logStream) ?? logGroup;
-  let source = firstMatch(LOG_GROUP_RULES_V3, key.toLowerCase()) ?? DEFAULT_CLOUDWATCH_SOURCE;
-  if (functionNameFromLogStream(logStream) !== undefined) source = 'lambda';
-  const refined = source === 'eks' ? (firstMatch(EKS_STREAM_RULES_V3, logStream) ?? source) : source;
-  return { ddsource: refined, serviceSource: source };
+  const streamKey = firstMatch(STREAM_KEY_RULES_V3, logStream, 'v3 log stream key');
+  const key = streamKey?.source ?? logGroup;
+  const found = firstMatch(LOG_GROUP_RULES_V3, key.toLowerCase(), 'v3 CloudWatch');
+  let source = found?.source ?? DEFAULT_CLOUDWATCH_SOURCE;
+  let rule = found ? found.rule : 'no v3 CloudWatch rule matched: the default';
+  if (streamKey) rule += `, on the key ${streamKey.source} from ${streamKey.rule}`;
+  if (functionNameFromLogStream(logStream) !== undefined) [source, rule] = ['lambda', LAMBDA_STREAM_RULE];
+  const refined = source === 'eks' ? firstMatch(EKS_STREAM_RULES_V3, logStream, 'v3 EKS log stream') : undefined;
+  return { ddsource: refined?.source ?? source, serviceSource: source, rule: refined?.rule ?? rule };
 }

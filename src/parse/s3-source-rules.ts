@@ -4,6 +4,7 @@
 // refines it. With FORWARDER_DETECT_SOURCES=true, the Datadog Forwarder v3 rules below apply, for intakes that
 // do not detect sources themselves. First match wins; keys are matched lowercased.
 import type { ForwarderIdentity } from './forwarder-identity.js';
+import { describeRule } from './source-rules.js';
 
 /** CloudTrail log files (and -Digest / -Insight files), on the raw key, case-insensitive (datadog-serverless-functions
  * aws/logs_monitoring/parsing.py `parse_event_source`, 3.99.0). */
@@ -151,22 +152,33 @@ export const S3_RULES_V3: readonly Rule[] = [
 interface S3Detection {
   readonly source: string;
   readonly host?: string;
+  /** Which rule gave the source, in words (`forwarder explain`). */
+  readonly rule: string;
+}
+
+const CLOUDTRAIL_KEY_RULE = 'the key is a CloudTrail log file (AWSLogs/<account>/CloudTrail/...)';
+
+function s3Rule(rules: readonly Rule[], key: string, table: string): { source: string; rule: string } {
+  const lower = key.toLowerCase();
+  const index = rules.findIndex((r) => r.test(lower));
+  if (index === -1) return { source: 's3', rule: `no ${table} rule matched: the default` };
+  return { source: rules[index]!.source, rule: describeRule(table, index, rules[index]!.example) };
 }
 
 /** ddsource for an S3 object (v5 rules); no host, as in v5. */
 export function s3SourceV5(key: string): S3Detection {
-  if (isCloudTrailKey(key)) return { source: 'cloudtrail' };
-  const lower = key.toLowerCase();
-  return { source: S3_RULES_V5.find((r) => r.test(lower))?.source ?? 's3' };
+  if (isCloudTrailKey(key)) return { source: 'cloudtrail', rule: CLOUDTRAIL_KEY_RULE };
+  return s3Rule(S3_RULES_V5, key, 'v5 S3');
 }
 
 /** ddsource and host for an S3 object with the v3 rules (FORWARDER_DETECT_SOURCES=true). */
 export function s3SourceV3(bucket: string, key: string, identity: ForwarderIdentity): S3Detection {
-  let source = isCloudTrailKey(key) ? 'cloudtrail' : undefined;
-  const lower = key.toLowerCase();
-  source ??= S3_RULES_V3.find((r) => r.test(lower))?.source ?? 's3';
-  if (bucket.includes('transit-gateway')) source = 'transitgateway';
-  return { source, host: s3HostV3(source, bucket, key, identity) };
+  let found = isCloudTrailKey(key)
+    ? { source: 'cloudtrail', rule: CLOUDTRAIL_KEY_RULE }
+    : s3Rule(S3_RULES_V3, key, 'v3 S3');
+  if (bucket.includes('transit-gateway'))
+    found = { source: 'transitgateway', rule: 'v3: the bucket name has transit-gateway' };
+  return { ...found, host: s3HostV3(found.source, bucket, key, identity) };
 }
 
 /** `parse_service_arn` (datadog-serverless-functions aws/logs_monitoring/parsing.py, 3.99.0): the ARN of the resource

@@ -15,8 +15,23 @@ export const CLOUDWATCH_RULES_V5: readonly Rule[] = [
 
 /** ddsource for a CloudWatch log group and stream (v5 rules). */
 export function cloudWatchSourceV5(logGroup: string, logStream: string): string {
-  if (functionNameFromLogStream(logStream)) return 'lambda';
-  const key = (logStream.includes('_CloudTrail_') ? 'cloudtrail' : logGroup).toLowerCase();
-  for (const [test, source] of CLOUDWATCH_RULES_V5) if (test(key)) return source;
-  return 'cloudwatch';
+  return cloudWatchRuleV5(logGroup, logStream).source;
+}
+
+/** ddsource for a CloudWatch log group and stream (v5 rules), and which rule gave it, in words. */
+export function cloudWatchRuleV5(logGroup: string, logStream: string): { source: string; rule: string } {
+  if (functionNameFromLogStream(logStream)) return { source: 'lambda', rule: LAMBDA_STREAM_RULE };
+  const onStream = logStream.includes('_CloudTrail_');
+  const key = (onStream ? 'cloudtrail' : logGroup).toLowerCase();
+  const index = CLOUDWATCH_RULES_V5.findIndex(([test]) => test(key));
+  if (index === -1) return { source: 'cloudwatch', rule: 'no v5 CloudWatch rule matched: the default' };
+  const rule = describeRule('v5 CloudWatch', index, CLOUDWATCH_RULES_V5[index]![2]);
+  return { source: CLOUDWATCH_RULES_V5[index]![1], rule: onStream ? `${rule}, on a _CloudTrail_ log stream` : rule };
+}
+
+export const LAMBDA_STREAM_RULE = "the log stream is a Lambda function's (YYYY/MM/DD/<name>[<version>]<id>)";
+
+/** A detection table's row, for `forwarder explain`: `v5 CloudWatch rule 2 (matches e.g. /aws/lambda/my-function)`. */
+export function describeRule(table: string, index: number, example: string): string {
+  return `${table} rule ${index + 1} (matches e.g. ${example})`;
 }

@@ -21,7 +21,8 @@ interface Engine {
   readonly name: 'regexp' | 're2js';
   search(text: string): boolean;
   matchStart(text: string): boolean;
-  sub(text: string, template: readonly TemplatePart[]): string;
+  /** `onMatch` is called for each match replaced (for subn). */
+  sub(text: string, template: readonly TemplatePart[], onMatch?: () => void): string;
 }
 
 interface PythonRegexOptions {
@@ -69,6 +70,13 @@ export class PythonRegex {
   sub(text: string, template: readonly TemplatePart[]): string {
     return this.engine.sub(text, template);
   }
+
+  /** Python's `re.subn(pattern, template, text)`: the text with every match replaced, and how many were. */
+  subn(text: string, template: readonly TemplatePart[]): { text: string; count: number } {
+    let count = 0;
+    const replaced = this.engine.sub(text, template, () => count++);
+    return { text: replaced, count };
+  }
 }
 
 class JsEngine implements Engine {
@@ -92,9 +100,10 @@ class JsEngine implements Engine {
     return atStart.test(text);
   }
 
-  sub(text: string, template: readonly TemplatePart[]): string {
+  sub(text: string, template: readonly TemplatePart[], onMatch?: () => void): string {
     // Python's and JavaScript's global replace agree on empty matches: each is replaced, next to a match too.
     return text.replace(this.programs(text).all, (...args: unknown[]) => {
+      onMatch?.();
       let out = '';
       for (const part of template) out += typeof part === 'string' ? part : ((args[part] as string | undefined) ?? '');
       return out;
@@ -143,7 +152,7 @@ class Re2Engine implements Engine {
     return this.program(text).re.matcher(text).lookingAt();
   }
 
-  sub(text: string, template: readonly TemplatePart[]): string {
+  sub(text: string, template: readonly TemplatePart[], onMatch?: () => void): string {
     const { re, translation } = this.program(text);
     const { groupIndex, trimGroups } = translation;
     const m = re.matcher(text);
@@ -153,6 +162,7 @@ class Re2Engine implements Engine {
     let from = 0;
     while (from <= text.length && m.find(from)) {
       matched = true;
+      onMatch?.();
       const start = m.start();
       const end = matchEnd(m, trimGroups);
       out += text.slice(copied, start);

@@ -13,3 +13,13 @@ export function filterVerdict(config: LogsConfig, message: string | undefined, w
   if (includeAtMatch && !includeAtMatch.search(text)) return 'filtered_include';
   return 'keep';
 }
+
+/** Which setting decided a verdict, with its pattern, for the decision log (`forwarder explain`). */
+export function filterDecidedBy(config: LogsConfig, verdict: FilterVerdict): string {
+  const { includeAtMatch, excludeAtMatch } = config;
+  if (verdict === 'filtered_exclude') return `EXCLUDE_AT_MATCH ${excludeAtMatch!.source} matched`;
+  if (verdict === 'filtered_include') return `INCLUDE_AT_MATCH ${includeAtMatch!.source} did not match`;
+  if (includeAtMatch) return `INCLUDE_AT_MATCH ${includeAtMatch.source} matched`;
+  if (excludeAtMatch) return `EXCLUDE_AT_MATCH ${excludeAtMatch.source} did not match`;
+  return 'no INCLUDE_AT_MATCH or EXCLUDE_AT_MATCH set';
+}

@@ -10,15 +10,25 @@
 import type { ScrubbingRule } from '../config/index.js';
 import type { LogRecord, Origin } from '../types.js';
 
+/** Told how many matches a redactor replaced in one value (for the decision log; never what it matched). */
+export type HitCounter = (redactor: string, hits: number) => void;
+
 /** Rewrites one value's text; returns the same string when there is nothing to redact. */
 export interface TextRedactor {
-  redact(text: string): string;
+  /** When `hits` is given, it is told how many matches were replaced, when there were any. */
+  redact(text: string, hits?: HitCounter): string;
 }
 
 /** A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in. */
 function ruleRedactor(rule: ScrubbingRule): TextRedactor {
   return {
-    redact: (text) => (rule.pattern.search(text) ? rule.pattern.sub(text, rule.replacement) : text),
+    redact: (text, hits) => {
+      if (!rule.pattern.search(text)) return text;
+      if (!hits) return rule.pattern.sub(text, rule.replacement);
+      const { text: redacted, count } = rule.pattern.subn(text, rule.replacement);
+      hits(rule.name, count);
+      return redacted;
+    },
   };
 }
 
@@ -28,20 +38,20 @@ export class Scrubber {
   constructor(private readonly redactors: readonly TextRedactor[]) {}
 
   /** The text with every redactor applied in order. */
-  text(text: string): string {
+  text(text: string, hits?: HitCounter): string {
     let out = text;
-    for (const redactor of this.redactors) out = redactor.redact(out);
+    for (const redactor of this.redactors) out = redactor.redact(out, hits);
     return out;
   }
 
   /** A JSON value with every string in it redacted (keys are not); the same value when nothing changed. */
-  value<T>(value: T): T {
-    if (typeof value === 'string') return this.text(value) as T;
+  value<T>(value: T, hits?: HitCounter): T {
+    if (typeof value === 'string') return this.text(value, hits) as T;
     if (typeof value !== 'object' || value === null) return value;
     let copy: Record<string, unknown> | unknown[] | undefined;
     const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
     for (const [key, item] of entries) {
-      const scrubbed = this.value(item);
+      const scrubbed = this.value(item, hits);
       if (scrubbed === item) continue;
       copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
       // Defined, not assigned: a `__proto__` key in a log is data.
@@ -50,37 +60,41 @@ export class Scrubber {
     return (copy ?? value) as T;
   }
 
-  /** The record with its values redacted; its origin's shared values are redacted once per origin. */
-  record(record: LogRecord): LogRecord {
+  /**
+   * The record with its values redacted; its origin's shared values are redacted once per origin, or, when
+   * `hits` is to be told of every redaction in this record, again for each record.
+   */
+  record(record: LogRecord, hits?: HitCounter): LogRecord {
     const { raw, message, overrides, extra } = record;
-    const origin = this.origin(record.origin);
-    const scrubbedRaw = this.value(raw);
+    const origin = hits ? this.scrubOrigin(record.origin, hits) : this.origin(record.origin);
+    const scrubbedRaw = this.value(raw, hits);
     return {
       ...record,
       origin,
       raw: scrubbedRaw,
-      message: message === raw.message ? scrubbedRaw.message : this.value(message),
-      overrides: this.value(overrides),
-      extra: this.value(extra),
+      message: message === raw.message ? scrubbedRaw.message : this.value(message, hits),
+      overrides: this.value(overrides, hits),
+      extra: this.value(extra, hits),
     };
   }
 
   private origin(origin: Origin): Origin {
     let scrubbed = this.origins.get(origin);
-    if (scrubbed === undefined) {
-      const tags = origin.tags.join(',');
-      const scrubbedTags = this.text(tags);
-      scrubbed = {
-        ...origin,
-        ddsource: this.text(origin.ddsource),
-        service: this.text(origin.service),
-        host: this.value(origin.host),
-        tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
-        attributes: this.value(origin.attributes),
-      };
-      this.origins.set(origin, scrubbed);
-    }
+    if (scrubbed === undefined) this.origins.set(origin, (scrubbed = this.scrubOrigin(origin)));
     return scrubbed;
+  }
+
+  private scrubOrigin(origin: Origin, hits?: HitCounter): Origin {
+    const tags = origin.tags.join(',');
+    const scrubbedTags = this.text(tags, hits);
+    return {
+      ...origin,
+      ddsource: this.text(origin.ddsource, hits),
+      service: this.text(origin.service, hits),
+      host: this.value(origin.host, hits),
+      tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
+      attributes: this.value(origin.attributes, hits),
+    };
   }
 }
 

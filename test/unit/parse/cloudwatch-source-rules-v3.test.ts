@@ -86,7 +86,7 @@ describe('cloudWatchSourceV3', () => {
     ['authenticator-abc', 'aws-iam-authenticator'],
     ['cloud-controller-manager-abc', 'eks'],
   ])('EKS stream %j refines the source to %s, and the service stays eks', (logStream, expected) => {
-    expect(cloudWatchSourceV3('/aws/eks/prod/cluster', logStream)).toEqual({
+    expect(cloudWatchSourceV3('/aws/eks/prod/cluster', logStream)).toMatchObject({
       ddsource: expected,
       serviceSource: 'eks',
     });
@@ -169,5 +169,22 @@ describe('cloudWatchSourceV3', () => {
     ]) {
       expect(sources).toContain(source);
     }
+  });
+
+  it.each([
+    [
+      '/aws/rds/instance/my-mysql/error',
+      'stream',
+      'v3 CloudWatch rule 2 (matches e.g. /aws/rds/instance/my-mysql/error)',
+    ],
+    [
+      'my-group',
+      '123456789012_CloudTrail_us-east-1',
+      'v3 CloudWatch rule 24 (matches e.g. aws-cloudtrail-logs-123456789012-abcdef), on the key cloudtrail from v3 log stream key rule 3 (matches e.g. 123456789012_CloudTrail_us-east-1)',
+    ],
+    ['/aws/eks/c/cluster', 'authenticator-1', 'v3 EKS log stream rule 5 (matches e.g. authenticator-0123456789abcdef)'],
+    ['/my/group', 'stream', 'no v3 CloudWatch rule matched: the default'],
+  ])('says which rule named %s / %s', (logGroup, logStream, rule) => {
+    expect(cloudWatchSourceV3(logGroup, logStream).rule).toBe(rule);
   });
 });

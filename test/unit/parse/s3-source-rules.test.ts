@@ -35,7 +35,7 @@ describe('S3 sources, v5 rules', () => {
     ['cloudfront/E2K2LNL5N3WR51.2024-01-15-12.a1b2c3d4.gz', 's3'],
     ...S3_RULES_V5.map((r): [string, string] => [r.example, r.source]),
   ])('%s → %s', (key, source) => {
-    expect(s3SourceV5(key)).toEqual({ source });
+    expect(s3SourceV5(key)).toEqual({ source, rule: expect.any(String) as unknown });
   });
 
   it('recognises digest files', () => {
@@ -72,6 +72,20 @@ describe('S3 sources and hosts, v3 rules (FORWARDER_DETECT_SOURCES)', () => {
   });
 
   it('names transit gateway buckets', () => {
-    expect(s3SourceV3('my-transit-gateway-logs', 'x.log', identity)).toEqual({ source: 'transitgateway' });
+    expect(s3SourceV3('my-transit-gateway-logs', 'x.log', identity)).toEqual({
+      source: 'transitgateway',
+      rule: 'v3: the bucket name has transit-gateway',
+    });
+  });
+
+  it.each([
+    ['AWSLogs/123456789012/WAFLogs/cloudfront/acl/2024/01/15/x.log.gz', 'v5 S3 rule 1 (matches e.g. AWSLogs/'],
+    ['logs/x.log', 'no v5 S3 rule matched: the default'],
+    [
+      'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/15/123456789012_CloudTrail_us-east-1_20240115T1200Z_x.json.gz',
+      'the key is a CloudTrail log file',
+    ],
+  ])('says which rule named %s: %s', (key, rule) => {
+    expect(s3SourceV5(key).rule.startsWith(rule)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { CLOUDWATCH_RULES_V5, cloudWatchSourceV5 } from '../../../src/parse/source-rules.js';
+import { CLOUDWATCH_RULES_V5, cloudWatchRuleV5, cloudWatchSourceV5 } from '../../../src/parse/source-rules.js';
 
 describe('cloudWatchSourceV5', () => {
   it.each([
@@ -27,4 +27,13 @@ describe('cloudWatchSourceV5', () => {
       expect(cloudWatchSourceV5(example, 'stream')).toBe(source);
     },
   );
+
+  it.each([
+    ['/aws/lambda/fn', 'stream', 'v5 CloudWatch rule 2 (matches e.g. /aws/lambda/my-function)'],
+    ['/shared', '2023/11/06/fn[$LATEST]13e304cba4b9446eb7ef082a00038990', "the log stream is a Lambda function's"],
+    ['g', '123456789123_CloudTrail_us-east-1', 'v5 CloudWatch rule 4 (matches e.g. aws-cloudtrail-logs-'],
+    ['g', 'stream', 'no v5 CloudWatch rule matched: the default'],
+  ])('says which rule named %j / %j', (logGroup, logStream, rule) => {
+    expect(cloudWatchRuleV5(logGroup, logStream).rule.startsWith(rule)).toBe(true);
+  });
 });

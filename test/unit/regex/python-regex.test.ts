@@ -87,3 +87,14 @@ it('answers a catastrophic pattern on a long line in linear time', () => {
   expect(regex.search('a'.repeat(100_000) + '!')).toBe(false);
   expect(regex.search('a'.repeat(100_000) + '\n')).toBe(true);
 });
+
+describe.each(['auto', 're2'] as const)('subn with engine %s', (engine) => {
+  it.each([
+    ['\\d+', 'a1 b22 c333', '#', 'a# b# c#', 3],
+    ['x*', 'ab', '-', '-a-b-', 3],
+    ['zz', 'abc', '-', 'abc', 0],
+  ])('%s on %j: as Python’s re.subn', (pattern, text, replacement, replaced, count) => {
+    const regex = new PythonRegex(pattern, { engine });
+    expect(regex.subn(text, regex.template(replacement))).toEqual({ text: replaced, count });
+  });
+});

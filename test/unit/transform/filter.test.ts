@@ -1,5 +1,5 @@
 import { readConfig } from '../../../src/config/index.js';
-import { filterVerdict } from '../../../src/transform/filter.js';
+import { filterDecidedBy, filterVerdict } from '../../../src/transform/filter.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
 
 const logsConfig = (env: Record<string, string>) => readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs;
@@ -51,5 +51,17 @@ describe('filterVerdict', () => {
     const config = logsConfig({ INCLUDE_AT_MATCH: 'ERROR' });
     const verdicts = [1, 2, 3].map(() => filterVerdict(config, 'ERROR', () => '{}'));
     expect(verdicts).toEqual(['keep', 'keep', 'keep']);
+  });
+});
+
+describe('filterDecidedBy', () => {
+  it.each([
+    [{}, 'keep', 'no INCLUDE_AT_MATCH or EXCLUDE_AT_MATCH set'],
+    [{ INCLUDE_AT_MATCH: 'ERROR' }, 'keep', 'INCLUDE_AT_MATCH ERROR matched'],
+    [{ INCLUDE_AT_MATCH: 'ERROR' }, 'filtered_include', 'INCLUDE_AT_MATCH ERROR did not match'],
+    [{ EXCLUDE_AT_MATCH: 'DEBUG' }, 'keep', 'EXCLUDE_AT_MATCH DEBUG did not match'],
+    [{ EXCLUDE_AT_MATCH: 'DEBUG', INCLUDE_AT_MATCH: 'x' }, 'filtered_exclude', 'EXCLUDE_AT_MATCH DEBUG matched'],
+  ] as const)('%j, %s: %s', (env, verdict, by) => {
+    expect(filterDecidedBy(logsConfig(env), verdict)).toBe(by);
   });
 });

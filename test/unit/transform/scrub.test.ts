@@ -93,6 +93,24 @@ describe('Scrubber.record', () => {
     expect(first.raw.fields).toBe(fields);
     expect(seen.filter((t) => t === 'env:prod,owner:ops@example.com')).toHaveLength(1);
   });
+
+  it('tells a hit counter how many matches each rule replaced in each value, origin included', () => {
+    const s = scrubber({ REDACT_IP: 'true', REDACT_EMAIL: 'true' });
+    const hits: [string, number][] = [];
+    const fields = { a: '10.0.0.1 and 10.0.0.2', b: 'c@example.com', c: 'nothing' };
+    const counted = s.record(record(fields), (redactor, n) => hits.push([redactor, n]));
+    expect(counted).toEqual(s.record(record(fields)));
+    // The origin's tags and host are counted for every record, not only the first of its origin.
+    s.record(record({}), (redactor, n) => hits.push([redactor, n]));
+    expect(hits).toEqual([
+      ['REDACT_EMAIL', 1],
+      ['REDACT_IP', 1],
+      ['REDACT_IP', 2],
+      ['REDACT_EMAIL', 1],
+      ['REDACT_EMAIL', 1],
+      ['REDACT_IP', 1],
+    ]);
+  });
 });
 
 it('scrubs a field named __proto__ as data', () => {
