@@ -3,7 +3,7 @@
 // passes one (src/cli/explain-report.ts); in Lambda there is none, and every call is written `decisions?.x(...)`,
 // so that with none its arguments are not even built: off, it costs one property read per hook.
 import type { MetricPoint } from './signals/metrics/metric-point.js';
-import type { RawLog, SourceOrigin } from './types.js';
+import type { Origin, RawLog, SourceOrigin } from './types.js';
 
 /** What set an origin's attribute: a DD_* variable, a detection rule, the trigger's kind, a routing rule, a tag. */
 export interface SetBy {
@@ -39,8 +39,8 @@ export type LogDecision =
 export interface DecisionLog {
   /** Called while an origin is described, before its logs are processed; keyed by the source's origin. */
   origin(source: SourceOrigin, decision: OriginDecision): void;
-  /** A log enters the per-log stages: the decisions until `end` are its own. */
-  begin(raw: RawLog, source: SourceOrigin): void;
+  /** A log of that (described) origin enters the per-log stages: the decisions until `end` are its own. */
+  begin(raw: RawLog, origin: Origin): void;
   decide(decision: LogDecision): void;
   end(): void;
 }

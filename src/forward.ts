@@ -46,7 +46,7 @@ export async function forward(
     const origin = await describe(chunk);
     const { itemId } = chunk.origin;
     for (const raw of expandLogs(origin, chunk.logs)) {
-      deps.decisions?.begin(raw, chunk.origin);
+      deps.decisions?.begin(raw, origin);
       // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
       // outside it, so a log is never added twice.
       let log: string | undefined;

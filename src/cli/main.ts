@@ -6,11 +6,12 @@ import { ACCOUNT_POLICY } from './account-policy.js';
 import { processIo, readCommandLine, UsageError, type Io } from './args.js';
 import { commandHelp, type Command } from './command.js';
 import { DEMO } from './demo.js';
+import { EXPLAIN } from './explain.js';
 import { INTAKE } from './intake.js';
 import { INVOKE } from './invoke.js';
 import { SUBSCRIBE, UNSUBSCRIBE } from './subscribe.js';
 
-const COMMANDS: readonly Command[] = [DEMO, INVOKE, INTAKE, SUBSCRIBE, UNSUBSCRIBE, ACCOUNT_POLICY];
+const COMMANDS: readonly Command[] = [DEMO, INVOKE, EXPLAIN, INTAKE, SUBSCRIBE, UNSUBSCRIBE, ACCOUNT_POLICY];
 
 const HELP = `Usage: forwarder <command> [options]
 

@@ -4,37 +4,16 @@
 // environment variables. Regenerate with UPDATE_GOLDEN=1 npx jest test/golden (then review the diff).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { objectBytes, type ObjectSpecs } from '../../src/cli/local/fixture-objects.js';
+import { fixtureObjectReader, type ObjectSpecs } from '../../src/cli/local/fixture-objects.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import type { HttpClient, HttpRequest } from '../../src/sinks/http-client.js';
-import { ObjectReadError, type ObjectReader } from '../../src/sources/object-reader.js';
 import { FORWARDER_VERSION } from '../../src/version.js';
 import { lambdaContext, TEST_API_KEY } from '../helpers/lambda.js';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 const SOURCES = ['s3', 'sns', 'sqs', 'kinesis', 'eventbridge', 'custom'];
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function fakeObjects(folder: string, specs: ObjectSpecs): ObjectReader {
-  return {
-    open: async (bucket, key) => {
-      const spec = specs[`${bucket}/${key}`];
-      if (spec === undefined || ('error' in spec && spec.error === 'not_found')) {
-        throw new ObjectReadError('object_not_found', false, `s3://${bucket}/${key} does not exist.`);
-      }
-      if ('error' in spec)
-        throw new ObjectReadError('object_access_denied', false, `Access to s3://${bucket}/${key} was denied.`);
-      const bytes = objectBytes(folder, spec);
-      // Small reads, so that lines cross chunk boundaries as they do on the network.
-      const pieces = Array.from({ length: Math.ceil(bytes.length / 64) }, (_, i) =>
-        bytes.subarray(i * 64, i * 64 + 64),
-      );
-      return { body: Readable.from(pieces), metadata: { etag: 'file' in spec ? (spec.etag ?? 'etag-1') : 'etag-1' } };
-    },
-  };
-}
 
 function recordingHttp(bodies: unknown[]): HttpClient {
   return {
@@ -70,7 +49,7 @@ async function run(source: string, name: string) {
     DD_LOG_LEVEL: 'info',
     ...(readJson(`${base}.env.json`) as Record<string, string> | undefined),
   };
-  const objects = fakeObjects(folder, (readJson(`${base}.objects.json`) ?? {}) as ObjectSpecs);
+  const objects = fixtureObjectReader(folder, (readJson(`${base}.objects.json`) ?? {}) as ObjectSpecs, 64);
   let summary: Record<string, unknown> = {};
   const logger = new Logger('info', (line) => {
     const parsed = JSON.parse(line) as Record<string, unknown>;
