@@ -2,7 +2,6 @@
 // decide (source detection, filter, scrubbing, routing, serialization) as they decide it. `forwarder explain`
 // passes one (src/cli/explain-report.ts); in Lambda there is none, and every call is written `decisions?.x(...)`,
 // so that with none its arguments are not even built: off, it costs one property read per hook.
-import type { MetricPoint } from './signals/metrics/metric-point.js';
 import type { Origin, RawLog, SourceOrigin } from './types.js';
 
 /** What set an origin's attribute: a DD_* variable, a detection rule, the trigger's kind, a routing rule, a tag. */
@@ -30,11 +29,18 @@ export type LogDecision =
   /** A redactor that fired, and how many times: never what it matched. */
   | { readonly stage: 'redaction'; readonly redactor: string; readonly hits: number }
   /** Metric points read from the log; `consumed` when the log was a metric line and is not forwarded as a log. */
-  | { readonly stage: 'metrics'; readonly points: readonly MetricPoint[]; readonly consumed: boolean }
+  | { readonly stage: 'metrics'; readonly points: readonly MetricPointSeen[]; readonly consumed: boolean }
   /** The log was a trace payload, sent to the trace intake (or dropped when traces are off) and not as a log. */
   | { readonly stage: 'trace' }
   /** The log as the logs intake receives it. */
   | { readonly stage: 'serialized'; readonly json: string };
+
+/** What a decision log sees of a metric point (signals/metrics/metric-point.ts has the whole of it). */
+interface MetricPointSeen {
+  readonly metric: string;
+  readonly value: number;
+  readonly tags: readonly string[];
+}
 
 export interface DecisionLog {
   /** Called while an origin is described, before its logs are processed; keyed by the source's origin. */

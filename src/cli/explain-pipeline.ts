@@ -35,6 +35,8 @@ export class ExplainInputError extends Error {
 export interface ExplainInputs {
   /** The forwarder's environment variables, as in Lambda (from --env). */
   readonly env: Env;
+  /** The file they were read from, for messages. */
+  readonly envFile?: string;
   /** A routing rule file (--rules), passed to the forwarder as FORWARDER_ROUTING_RULES. */
   readonly rulesFile?: string;
   /** Resource tags by ARN (--tags), answering the tag lookups DD_FETCH_*_TAGS turn on. */
@@ -68,7 +70,8 @@ export async function explainEvent(eventFile: string, inputs: ExplainInputs): Pr
       decisions: recorder,
     });
   } catch (error) {
-    throw new ExplainInputError(`the configuration cannot be used: ${errorMessage(error)}`);
+    const from = inputs.envFile === undefined ? '' : ` from ${inputs.envFile}`;
+    throw new ExplainInputError(`the configuration${from} cannot be used: ${errorMessage(error)}`);
   }
   let summary: InvocationSummary | undefined;
   let failure: string | undefined;

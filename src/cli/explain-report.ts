@@ -129,7 +129,7 @@ export class ExplainRecorder implements DecisionLog {
     return {
       format: EXPLAIN_FORMAT,
       event,
-      records: this.records,
+      records: this.records.map(inFormatOrder),
       eventDrops: this.eventDrops,
       summary: {
         received: summary?.received ?? this.tally.receivedLogs,
@@ -178,6 +178,27 @@ class RecordingTally extends Tally {
     this.recorder.failed(counted.errorClass);
     return counted;
   }
+}
+
+/** The record's fields in the documented order, whatever order the stages decided them in. */
+function inFormatOrder(record: ExplainedRecord): ExplainedRecord {
+  const { trigger, origin, id, ddsource, filter, redactions, metrics, became, dropped, kept, error, sent } = record;
+  const optional = { id, filter, metrics, error, sent };
+  const present = (key: keyof typeof optional) => (optional[key] !== undefined ? { [key]: optional[key] } : {});
+  return {
+    trigger,
+    origin,
+    ...present('id'),
+    ddsource,
+    ...present('filter'),
+    redactions,
+    ...present('metrics'),
+    became,
+    dropped,
+    kept,
+    ...present('error'),
+    ...present('sent'),
+  };
 }
 
 function originFacts(source: SourceOrigin): Record<string, string> {

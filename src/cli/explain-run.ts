@@ -17,7 +17,7 @@ export async function runExplain(
 ): Promise<number> {
   try {
     const envFile = values.env as string | undefined;
-    const env = envFile === undefined ? undefined : await readEnvFile(envFile);
+    const env = envFile === undefined ? undefined : { file: envFile, vars: await readEnvFile(envFile) };
     const tagsFile = values.tags as string | undefined;
     const tags = tagsFile === undefined ? undefined : await readTagsFile(tagsFile);
     const inputs = (file: string): Promise<ExplainInputs> =>
@@ -45,14 +45,14 @@ export const DRY_RUN_FORMAT = `${EXPLAIN_FORMAT}-dry-run`;
 /** Without --env, a `<case>.env.json` beside the event is its environment (the fixtures' layout). */
 async function eventInputs(
   eventFile: string,
-  env: Env | undefined,
+  env: { file: string; vars: Env } | undefined,
   rulesFile: string | undefined,
   tags: ExplainInputs['tags'],
   warn: (line: string) => void,
 ): Promise<ExplainInputs> {
   const beside = eventFile.replace(/(\.event)?\.json$/, '') + '.env.json';
-  const caseEnv = env ?? (existsSync(beside) ? await readEnvFile(beside) : {});
-  return { env: caseEnv, rulesFile, tags, warn };
+  const found = env ?? (existsSync(beside) ? { file: beside, vars: await readEnvFile(beside) } : undefined);
+  return { env: found?.vars ?? {}, envFile: found?.file, rulesFile, tags, warn };
 }
 
 /** A JSON object of variables, or `NAME=value` lines (`#` comments, optional `export` and quotes). */

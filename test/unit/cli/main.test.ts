@@ -17,6 +17,7 @@ it.each([
   ['--help'],
   ['demo', '--help'],
   ['invoke', '--help'],
+  ['explain', '--help'],
   ['intake', '-h'],
   ['subscribe', '--help'],
   ['unsubscribe', '--help'],
