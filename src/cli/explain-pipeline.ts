@@ -14,6 +14,7 @@ import { errorMessage } from '../errors.js';
 import { forward } from '../forward.js';
 import { Logger } from '../log.js';
 import type { SecretReader } from '../secrets/secret-reader.js';
+import { classifyEvent } from '../sources/trigger.js';
 import type { HttpClient } from '../sinks/http-client.js';
 import { ObjectReadError, type ObjectReader } from '../sources/object-reader.js';
 import type { InvocationSummary } from '../summary.js';
@@ -50,7 +51,7 @@ const EXPLAIN_API_KEY = 'explain0000000000000000000000000';
 
 /** Runs one event file through the pipeline; throws ExplainInputError when it or the configuration is unusable. */
 export async function explainEvent(eventFile: string, inputs: ExplainInputs): Promise<ExplainReport> {
-  const event = encodeReadableEvent(await readJsonFile(eventFile, 'event'));
+  const trigger = classifyEvent(encodeReadableEvent(await readJsonFile(eventFile, 'event')));
   const recorder = new ExplainRecorder();
   const objectsFile = objectsFileFor(eventFile);
   const objects = existsSync(objectsFile)
@@ -76,11 +77,11 @@ export async function explainEvent(eventFile: string, inputs: ExplainInputs): Pr
   let summary: InvocationSummary | undefined;
   let failure: string | undefined;
   try {
-    summary = await forward(event, localContext(), deps, recorder.tally);
+    summary = await forward(trigger, localContext(), deps, recorder.tally);
   } catch (error) {
     failure = errorMessage(error);
   }
-  return recorder.report(eventFile, summary, failure);
+  return recorder.report(eventFile, trigger.kind, summary, failure);
 }
 
 /**

@@ -39,6 +39,8 @@ export interface ExplainReport {
   readonly format: typeof EXPLAIN_FORMAT;
   /** The event file, as given. */
   readonly event: string;
+  /** The kind of event, as classified once (src/sources/trigger.ts): `awslogs`, `s3`, `sns`, ..., `unsupported`. */
+  readonly trigger: string;
   readonly records: readonly ExplainedRecord[];
   /** Drops counted outside any one log (a control message, a record that could not be decoded), by reason. */
   readonly eventDrops: Readonly<Record<string, number>>;
@@ -124,11 +126,12 @@ export class ExplainRecorder implements DecisionLog {
     this.current = undefined;
   }
 
-  report(event: string, summary: InvocationSummary | undefined, error?: string): ExplainReport {
+  report(event: string, trigger: string, summary: InvocationSummary | undefined, error?: string): ExplainReport {
     const intakes = Object.fromEntries(Object.entries(summary?.intakes ?? {}).map(([name, r]) => [name, r.items]));
     return {
       format: EXPLAIN_FORMAT,
       event,
+      trigger,
       records: this.records.map(inFormatOrder),
       eventDrops: this.eventDrops,
       summary: {

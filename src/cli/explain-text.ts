@@ -5,7 +5,7 @@ import type { ExplainedRecord, ExplainReport } from './explain-report.js';
 export function explainText(report: ExplainReport): string[] {
   const { summary } = report;
   const lines = [
-    `${report.event}: ${summary.received} log(s) received, ${summary.forwarded} would be sent as logs` +
+    `${report.event} (${report.trigger}): ${summary.received} log(s) received, ${summary.forwarded} would be sent as logs` +
       `${intakeCounts(summary.intakes)}.`,
   ];
   if (report.error !== undefined) lines.push(`The event could not be forwarded: ${report.error}`);

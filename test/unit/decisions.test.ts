@@ -7,6 +7,7 @@ import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
 import { Logger } from '../../src/log.js';
 import { loadRe2 } from '../../src/regex/re2-loader.js';
+import { classifyEvent } from '../../src/sources/trigger.js';
 import type { Origin, SourceOrigin } from '../../src/types.js';
 import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
 import { noWaitClock, RecordingHttp } from '../helpers/recording-http.js';
@@ -25,7 +26,7 @@ async function run(env: Record<string, string>, messages: string[], decisions: D
   const config = readConfig({ DD_API_KEY: TEST_API_KEY, FORWARDER_TELEMETRY: 'false', ...env });
   const logger = new Logger('error', () => undefined);
   const deps = await buildDeps(config, { http: new RecordingHttp(), clock: noWaitClock, logger, decisions });
-  return forward(awslogsEvent(payload(messages)), lambdaContext(), deps);
+  return forward(classifyEvent(awslogsEvent(payload(messages))), lambdaContext(), deps);
 }
 
 /** A DecisionLog that writes down every call, in order. */
@@ -111,7 +112,7 @@ describe('ExplainRecorder', () => {
     recorder.decide({ stage: 'serialized', json: '{"message":"m"}' });
     recorder.end();
     recorder.tally.drop('malformed_log_event', 2);
-    const report = recorder.report('event.json', undefined);
+    const report = recorder.report('event.json', 'awslogs', undefined);
     expect(report.eventDrops).toEqual({ control_message: 1, malformed_log_event: 2 });
     expect(report.records).toEqual([
       {
@@ -142,7 +143,7 @@ describe('ExplainRecorder', () => {
     const recorder = new ExplainRecorder();
     recorder.origin(source, decided);
     recorder.begin({ message: 'm' }, { ...origin, ddsource: 'nginx' });
-    expect(recorder.report('e', undefined).records[0]!.ddsource).toEqual({
+    expect(recorder.report('e', 'awslogs', undefined).records[0]!.ddsource).toEqual({
       value: 'nginx',
       setBy: { kind: 'default', detail: 'no stage said' },
     });
@@ -157,6 +158,6 @@ describe('ExplainRecorder', () => {
     recorder.decide({ stage: 'trace' });
     recorder.tally.drop('forward_traces_disabled');
     recorder.end();
-    expect(recorder.report('e', undefined).records.map((r) => r.became)).toEqual(['dropped', 'dropped']);
+    expect(recorder.report('e', 'awslogs', undefined).records.map((r) => r.became)).toEqual(['dropped', 'dropped']);
   });
 });

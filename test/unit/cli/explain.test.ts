@@ -48,7 +48,7 @@ describe('forwarder explain', () => {
     const env = file('env', '# the forwarder’s variables\nREDACT_EMAIL=true\nexport EXCLUDE_AT_MATCH="^DEBUG"\n');
     const { code, out } = await explain(event, '--env', env);
     expect(code).toBe(0);
-    expect(out).toContain('2 log(s) received, 1 would be sent as logs.');
+    expect(out).toContain('app.event.json (awslogs): 2 log(s) received, 1 would be sent as logs.');
     expect(out).toContain('ddsource  cloudwatch, set by detection rule: no v5 CloudWatch rule matched: the default');
     expect(out).toContain('filter    keep: EXCLUDE_AT_MATCH ^DEBUG did not match');
     expect(out).toContain('redacted  REDACT_EMAIL (1 hit)');
