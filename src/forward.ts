@@ -36,7 +36,8 @@ export async function forward(
   tally = new Tally(),
 ): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
-  const settings = originSettings(deps, context);
+  const rules = await deps.routing?.current(context.getRemainingTimeInMillis(), tally);
+  const settings = { ...originSettings(deps, context), rules };
   const out = openOutputs(deps, context, settings);
   const tagger = originTagger(deps, context, tally);
   const describe = originDescriber(settings, tagger);

@@ -40,8 +40,15 @@ export function compileRuleFile(text: string, location: string, options: Compile
   const patterns: PythonRegex[] = [];
   const rules = readRules(document, options.globalScrubbing ?? [], { problems, patterns });
   if (problems.length > 0) return { ok: false, problems };
-  const version = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  return { ok: true, rules: { location, version, rules, needsRe2: patterns.some((p) => p.engineName === 're2js') } };
+  return {
+    ok: true,
+    rules: { location, version: ruleFileDigest(text), rules, needsRe2: patterns.some((p) => p.engineName === 're2js') },
+  };
+}
+
+/** A version's digest: the same text is never compiled into new rules, nor warned about twice. */
+export function ruleFileDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** Whether a location is read as YAML (and so needs the parser). */
