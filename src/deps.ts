@@ -22,7 +22,7 @@ import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
-import type { RoutingRules } from './routing/rule-loader.js';
+import type { RoutingRules } from './cache/routing-rules.js';
 
 export interface Deps {
   readonly config: Config;
@@ -122,7 +122,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
 /** The rule file, read (and validated: a ConfigError) now; its code is loaded only when there is one. */
 async function routingRules(config: Config, objects: ObjectReader, clock: Clock, logger: Logger) {
   if (config.routing.rulesLocation === undefined) return undefined;
-  const { loadRoutingRules } = await import('./routing/rule-loader.js');
+  const { loadRoutingRules } = await import('./cache/routing-rules.js');
   return loadRoutingRules(config.routing, { objects, clock, logger, globalScrubbing: config.logs.scrubbingRules });
 }
 

@@ -1,5 +1,5 @@
 // Routing rules (docs/routing.md): where the rule file is and how often it is read again. The file itself is read
-// and validated when the clients are built (src/deps.ts, src/routing/rule-loader.ts), not here: reading it is I/O.
+// and validated when the clients are built (src/deps.ts, src/cache/routing-rules.ts), not here: reading it is I/O.
 import type { EnvReader } from './env-reader.js';
 
 /** `s3://bucket/key`, or a file path (relative paths are read from the deployment package's root). */

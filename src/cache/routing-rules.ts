@@ -13,9 +13,9 @@ import type { Logger } from '../log.js';
 import { loadRe2 } from '../regex/python-regex.js';
 import type { ObjectReader } from '../sources/object-reader.js';
 import type { Tally } from '../tally.js';
-import { compileRuleFile, isYamlLocation, ruleFileDigest, type CompileResult } from './rule-file.js';
-import type { RuleSet } from './rules.js';
-import { loadYamlParser } from './yaml-parser.js';
+import { compileRuleFile, isYamlLocation, ruleFileDigest, type CompileResult } from '../routing/rule-file.js';
+import type { RuleSet } from '../routing/rules.js';
+import { loadYamlParser } from '../routing/yaml-parser.js';
 
 /** A rule file is a few KB; a much larger object is not one. */
 const MAX_RULE_FILE_BYTES = 1024 * 1024;
