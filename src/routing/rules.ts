@@ -93,3 +93,38 @@ export interface OriginRouting {
   /** Which setting came from where; a setting not listed is the forwarder's own (detection, DD_* variables). */
   readonly setBy: Readonly<Partial<Record<keyof RouteSettings, SettingSource>>>;
 }
+
+/** What decided an origin's routing, as plain data (for `./forwarder explain --json` and log lines). */
+export function routingSummary(routing: OriginRouting | undefined): RoutingSummary | undefined {
+  if (routing === undefined) return undefined;
+  const rule = routing.match?.rule;
+  return {
+    ...(routing.match && rule
+      ? {
+          rule: {
+            index: rule.index,
+            name: rule.name,
+            matchedOn: routing.match.matchedOn,
+            ...(rule.drop ? { drop: true } : {}),
+            ...(rule.filter?.includeAtMatch ? { include: rule.filter.includeAtMatch.source } : {}),
+            ...(rule.filter?.excludeAtMatch ? { exclude: rule.filter.excludeAtMatch.source } : {}),
+            ...(rule.redact.length > 0 ? { redact: rule.redact } : {}),
+          },
+        }
+      : {}),
+    setBy: routing.setBy,
+  };
+}
+
+export interface RoutingSummary {
+  readonly rule?: {
+    readonly index: number;
+    readonly name: string;
+    readonly matchedOn: readonly string[];
+    readonly drop?: true;
+    readonly include?: string;
+    readonly exclude?: string;
+    readonly redact?: readonly string[];
+  };
+  readonly setBy: OriginRouting['setBy'];
+}

@@ -4,7 +4,7 @@ import { readConfig } from '../../../src/config/index.js';
 import { describeOrigin, type OriginSettings, type ResourceTags } from '../../../src/enrich/origin.js';
 import { forwarderIdentity } from '../../../src/parse/forwarder-identity.js';
 import { compileRuleFile } from '../../../src/routing/rule-file.js';
-import type { RuleSet } from '../../../src/routing/rules.js';
+import { routingSummary, type RuleSet } from '../../../src/routing/rules.js';
 import type { SourceOrigin } from '../../../src/types.js';
 import { TEST_API_KEY, lambdaContext } from '../../helpers/lambda.js';
 
@@ -113,4 +113,16 @@ describe('precedence: rule, then resource tags, then DD_* variables, then detect
       'global',
     );
   });
+});
+
+it('summarizes what decided an origin as plain data, for explain', () => {
+  const set = rules(
+    '{"rules": [{"name": "web", "match": {"log_group_prefix": "/ecs/"}, "exclude": "health", "redact": ["email"]}]}',
+  );
+  const origin = describe_(PLAIN, settings({}, set), { logGroup: ['dd_host:web-1'] });
+  expect(JSON.parse(JSON.stringify(routingSummary(origin.routing)))).toEqual({
+    rule: { index: 0, name: 'web', matchedOn: ['log_group_prefix'], exclude: 'health', redact: ['email'] },
+    setBy: { host: { by: 'tag', resource: 'logGroup', tag: 'dd_host:web-1' } },
+  });
+  expect(routingSummary(undefined)).toBeUndefined();
 });
