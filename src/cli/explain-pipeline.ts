@@ -96,7 +96,7 @@ function explainEnv(inputs: ExplainInputs): Env {
     }
   }
   env.DD_API_KEY = EXPLAIN_API_KEY;
-  if (inputs.rulesFile !== undefined) env.FORWARDER_ROUTING_RULES = path.resolve(inputs.rulesFile);
+  if (inputs.rulesFile !== undefined) env.FORWARDER_ROUTING_RULES = inputs.rulesFile;
   return env;
 }
 

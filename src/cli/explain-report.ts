@@ -4,6 +4,7 @@
 // message, an unreadable record). The report is the `--json` output: docs/explain.md documents its format.
 import type { DecisionLog, LogDecision, OriginDecision, SetBy } from '../decisions.js';
 import type { InvocationSummary } from '../summary.js';
+import { routingSummary, type RoutingSummary } from '../routing/rules.js';
 import { Tally } from '../tally.js';
 import type { DropReason, EventType, KeptReason, Origin, RawLog, SourceOrigin } from '../types.js';
 
@@ -17,6 +18,8 @@ export interface ExplainedRecord {
   /** The log's own id (CloudWatch event id, S3 bucket/key/line), when it has one. */
   readonly id?: string;
   readonly ddsource: { readonly value: string; readonly setBy: SetBy };
+  /** The routing rule that matched its origin and what routing set (src/routing/rules.ts), when routing applied. */
+  readonly routing?: RoutingSummary;
   /** Absent when the log did not reach the filter (a metric line, a trace payload, DD_FORWARD_LOG=false). */
   filter?: { readonly verdict: string; readonly by: string };
   /** Each redactor that fired, with its hits summed over the log's values, in the order they first fired. */
@@ -77,18 +80,33 @@ export class ExplainRecorder implements DecisionLog {
   }
 
   begin(raw: RawLog, origin: Origin): void {
-    const decided = this.origins.get(origin.source)?.get('ddsource');
+    const routing = routingSummary(origin.routing);
     this.current = {
       trigger: origin.source.eventType,
       origin: originFacts(origin.source),
       ...(raw.id !== undefined ? { id: raw.id } : {}),
-      ddsource: { value: origin.ddsource, setBy: decided?.value === origin.ddsource ? decided.by : UNDECIDED },
+      ddsource: { value: origin.ddsource, setBy: this.sourceSetBy(origin) },
+      ...(routing !== undefined ? { routing } : {}),
       redactions: [],
       became: 'dropped',
       dropped: [],
       kept: [],
     };
     this.records.push(this.current);
+  }
+
+  /** A routing rule or tag, when routing set it; else what the origin's description said, if it still holds. */
+  private sourceSetBy(origin: Origin): SetBy {
+    const routed = origin.routing?.setBy.ddsource;
+    if (routed?.by === 'rule') {
+      const on = origin.routing?.match?.matchedOn ?? [];
+      const matched = on.length > 0 ? `, matched on ${on.join(', ')}` : ', which matches everything';
+      return { kind: 'routing_rule', detail: `rules[${routed.index}] "${routed.name}"${matched}` };
+    }
+    if (routed?.by === 'tag')
+      return { kind: 'resource_tag', detail: `the tag ${routed.tag} of the ${routed.resource}` };
+    const decided = this.origins.get(origin.source)?.get('ddsource');
+    return decided?.value === origin.ddsource ? decided.by : UNDECIDED;
   }
 
   decide(decision: LogDecision): void {
@@ -185,14 +203,16 @@ class RecordingTally extends Tally {
 
 /** The record's fields in the documented order, whatever order the stages decided them in. */
 function inFormatOrder(record: ExplainedRecord): ExplainedRecord {
-  const { trigger, origin, id, ddsource, filter, redactions, metrics, became, dropped, kept, error, sent } = record;
-  const optional = { id, filter, metrics, error, sent };
+  const { trigger, origin, id, ddsource, routing, filter, redactions, metrics, became, dropped, kept, error, sent } =
+    record;
+  const optional = { id, routing, filter, metrics, error, sent };
   const present = (key: keyof typeof optional) => (optional[key] !== undefined ? { [key]: optional[key] } : {});
   return {
     trigger,
     origin,
     ...present('id'),
     ddsource,
+    ...present('routing'),
     ...present('filter'),
     redactions,
     ...present('metrics'),

@@ -28,6 +28,15 @@ function recordLines(record: ExplainedRecord): [string, string][] {
     'ddsource',
     `${ddsource.value}, set by ${ddsource.setBy.kind.replace('_', ' ')}: ${ddsource.setBy.detail}`,
   ]);
+  const rule = record.routing?.rule;
+  if (rule) {
+    const on = rule.matchedOn.length > 0 ? `matched on ${rule.matchedOn.join(', ')}` : 'matches everything';
+    const set = Object.keys(record.routing!.setBy);
+    lines.push([
+      'rule',
+      `rules[${rule.index}] "${rule.name}", ${on}${set.length > 0 ? `; sets ${set.join(', ')}` : ''}`,
+    ]);
+  }
   if (filter) lines.push(['filter', `${filter.verdict}: ${filter.by}`]);
   if (redactions.length > 0) {
     lines.push([

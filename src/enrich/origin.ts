@@ -7,7 +7,9 @@ import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
 import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
 import type { DecisionLog, SetBy } from '../decisions.js';
+import type { RuleSet } from '../routing/rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
+import { routedOrigin } from './routed-origin.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
 import { triggerOrigin } from './trigger-origin.js';
 
@@ -30,6 +32,8 @@ export interface OriginSettings {
   readonly detectCloudWatchSource?: DetectCloudWatch;
   /** Told what set each origin's ddsource (`forwarder explain`). */
   readonly decisions?: DecisionLog;
+  /** The routing rules in force for this invocation (src/routing/); none without FORWARDER_ROUTING_RULES. */
+  readonly rules?: RuleSet;
 }
 
 export const SET_BY_DD_SOURCE: SetBy = { kind: 'setting', detail: 'DD_SOURCE' };
@@ -51,8 +55,18 @@ export function describeOrigin(
   resourceTags: ResourceTags = {},
   firstMessage?: string,
 ): Origin {
-  if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
-  return triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+  const origin = source.awslogs
+    ? awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage)
+    : triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+  // The resource whose logs these are comes first: its `dd_source` / `dd_host` tags win.
+  const { logGroup, lambda, stateMachine, s3Bucket } = resourceTags;
+  const tagged = [
+    ['logGroup', logGroup],
+    ['stateMachine', stateMachine],
+    ['lambda', lambda],
+    ['s3Bucket', s3Bucket],
+  ] as const;
+  return routedOrigin(origin, settings.rules, settings.identity, tagged);
 }
 
 function awsLogsOrigin(

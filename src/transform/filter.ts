@@ -5,8 +5,13 @@ import type { LogsConfig } from '../config/index.js';
 
 type FilterVerdict = 'keep' | 'filtered_include' | 'filtered_exclude';
 
-export function filterVerdict(config: LogsConfig, message: string | undefined, wholeLog: () => string): FilterVerdict {
-  const { includeAtMatch, excludeAtMatch } = config;
+/** `patterns`: INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, or a routing rule's `include` / `exclude` (same semantics). */
+export function filterVerdict(
+  patterns: Pick<LogsConfig, 'includeAtMatch' | 'excludeAtMatch'>,
+  message: string | undefined,
+  wholeLog: () => string,
+): FilterVerdict {
+  const { includeAtMatch, excludeAtMatch } = patterns;
   if (!includeAtMatch && !excludeAtMatch) return 'keep';
   const text = message ? message : wholeLog();
   if (excludeAtMatch?.search(text)) return 'filtered_exclude';
@@ -14,12 +19,21 @@ export function filterVerdict(config: LogsConfig, message: string | undefined, w
   return 'keep';
 }
 
-/** Which setting decided a verdict, with its pattern, for the decision log (`forwarder explain`). */
-export function filterDecidedBy(config: LogsConfig, verdict: FilterVerdict): string {
-  const { includeAtMatch, excludeAtMatch } = config;
-  if (verdict === 'filtered_exclude') return `EXCLUDE_AT_MATCH ${excludeAtMatch!.source} matched`;
-  if (verdict === 'filtered_include') return `INCLUDE_AT_MATCH ${includeAtMatch!.source} did not match`;
-  if (includeAtMatch) return `INCLUDE_AT_MATCH ${includeAtMatch.source} matched`;
-  if (excludeAtMatch) return `EXCLUDE_AT_MATCH ${excludeAtMatch.source} did not match`;
-  return 'no INCLUDE_AT_MATCH or EXCLUDE_AT_MATCH set';
+const SETTING_NAMES = { include: 'INCLUDE_AT_MATCH', exclude: 'EXCLUDE_AT_MATCH' };
+
+/**
+ * Which pattern decided a verdict, for the decision log (`forwarder explain`); `names` says whose patterns they
+ * are (INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, or a routing rule's `include` / `exclude`).
+ */
+export function filterDecidedBy(
+  patterns: Pick<LogsConfig, 'includeAtMatch' | 'excludeAtMatch'>,
+  verdict: FilterVerdict,
+  names = SETTING_NAMES,
+): string {
+  const { includeAtMatch, excludeAtMatch } = patterns;
+  if (verdict === 'filtered_exclude') return `${names.exclude} ${excludeAtMatch!.source} matched`;
+  if (verdict === 'filtered_include') return `${names.include} ${includeAtMatch!.source} did not match`;
+  if (includeAtMatch) return `${names.include} ${includeAtMatch.source} matched`;
+  if (excludeAtMatch) return `${names.exclude} ${excludeAtMatch.source} did not match`;
+  return `no ${names.include} or ${names.exclude} set`;
 }

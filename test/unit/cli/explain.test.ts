@@ -80,6 +80,31 @@ describe('forwarder explain', () => {
     );
   });
 
+  it('routes with a --rules file, and says which rule set the ddsource and which pattern filtered', async () => {
+    const event = file('e.json', awslogs('/ecs/web-prod', ['GET /health 200', 'GET /cart 200']));
+    const rules = file('rules.json', {
+      rules: [
+        { name: 'other', match: { log_group: '/elsewhere' }, ddsource: 'x' },
+        { name: 'web', match: { log_group_prefix: '/ecs/web' }, ddsource: 'nginx', exclude: '/health' },
+      ],
+    });
+    const { code, out } = await explain(event, '--rules', rules);
+    expect(code).toBe(0);
+    expect(out).toContain('ddsource  nginx, set by routing rule: rules[1] "web", matched on log_group_prefix');
+    expect(out).toContain('rule      rules[1] "web", matched on log_group_prefix; sets ddsource');
+    expect(out).toContain('filter    filtered_exclude: routing rule "web" exclude /health matched');
+    expect(out).toContain('filter    keep: routing rule "web" exclude /health did not match');
+  });
+
+  it('refuses an invalid --rules file: exit code 1, naming the file, the rule and the field', async () => {
+    const rules = file('rules.yaml', 'rules:\n  - name: web\n    match: { log_grup: /ecs/web }\n');
+    const { code, out, err } = await explain(LAMBDA_FIXTURE, '--rules', rules);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('forwarder explain: the configuration cannot be used: Invalid configuration');
+    expect(err).toContain(`FORWARDER_ROUTING_RULES (${rules}): rules[0] "web": match.log_grup is not a condition`);
+  });
+
   it('checks a folder of sample events with --dry-run: one line per log', async () => {
     file('samples/a.event.json', awslogs('/aws/lambda/shop', ['one', 'two']));
     file('samples/nested/b.event.json', awslogs('/ecs/web', ['three']));
