@@ -47,7 +47,7 @@ export function describeOrigin(
   firstMessage?: string,
 ): Origin {
   if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
-  return triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+  return triggerOrigin(source, settings, forwarderMetadata(settings), resourceTags.s3Bucket ?? []);
 }
 
 function awsLogsOrigin(
