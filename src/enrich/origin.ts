@@ -52,7 +52,7 @@ export function describeOrigin(
 ): Origin {
   const origin = source.awslogs
     ? awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage)
-    : triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+    : triggerOrigin(source, settings, forwarderMetadata(settings), resourceTags.s3Bucket ?? []);
   // The resource whose logs these are comes first: its `dd_source` / `dd_host` tags win.
   const { logGroup, lambda, stateMachine, s3Bucket } = resourceTags;
   const tagged = [
