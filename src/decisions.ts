@@ -11,6 +11,8 @@ export interface SetBy {
   readonly detail: string;
 }
 
+export const SET_BY_DD_SOURCE: SetBy = { kind: 'setting', detail: 'DD_SOURCE' };
+
 /** A decision about an origin, shared by every log of it; the last one recorded for a field is the one that held. */
 export interface OriginDecision {
   readonly field: 'ddsource' | 'service' | 'host';

@@ -6,7 +6,7 @@ import type { LogsConfig } from '../config/index.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
 import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
-import type { DecisionLog, SetBy } from '../decisions.js';
+import { SET_BY_DD_SOURCE, type DecisionLog } from '../decisions.js';
 import type { RuleSet } from '../routing/rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
 import { routedOrigin } from './routed-origin.js';
@@ -36,8 +36,6 @@ export interface OriginSettings {
   readonly rules?: RuleSet;
 }
 
-export const SET_BY_DD_SOURCE: SetBy = { kind: 'setting', detail: 'DD_SOURCE' };
-
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
 export function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
   const { identity, logs } = settings;
@@ -57,7 +55,7 @@ export function describeOrigin(
 ): Origin {
   const origin = source.awslogs
     ? awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage)
-    : triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+    : triggerOrigin(source, settings, forwarderMetadata(settings), resourceTags.s3Bucket ?? []);
   // The resource whose logs these are comes first: its `dd_source` / `dd_host` tags win.
   const { logGroup, lambda, stateMachine, s3Bucket } = resourceTags;
   const tagged = [

@@ -2,15 +2,9 @@
 // serialized once into a fragment that every log of that origin reuses; only a log's own fields (id,
 // timestamp, message) are serialized per log. Logs with per-record overrides take the general path.
 // Logs intake limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): a log over 1 MB is truncated.
+import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limits.js';
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
-
-export const MAX_LOG_BYTES = 1_000_000;
-/** Room kept for the attributes around the message when truncating. */
-const ATTRIBUTE_ROOM_BYTES = 16_000;
-export const TRUNCATION_MARKER = '...TRUNCATED';
-/** The longest message (UTF-8 bytes) sent whole; sources that read long lines cut them to this already. */
-export const MAX_MESSAGE_BYTES = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
 
 const fragments = new WeakMap<Origin, string>();
 
