@@ -7,7 +7,7 @@
 import { UnsupportedEventError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Tally } from '../tally.js';
-import { joinMultiline, startsJoining, type LineStartPattern } from '../transform/split-multiline.js';
+import type { LineStartPattern } from '../transform/split-multiline.js';
 import type { LogChunk } from '../types.js';
 import { isCloudWatchLogsEvent, readAwsLogsData } from './cloudwatch-logs.js';
 import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
@@ -31,7 +31,7 @@ export interface SourceContext {
 
 export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {
   if (isCloudWatchLogsEvent(event) && !hasRecords(event)) {
-    return yield* withMultiline(readAwsLogsData(event.awslogs?.data, context), context);
+    return yield* readAwsLogsData(event.awslogs?.data, context);
   }
   if (hasRecords(event)) return yield* readRecords(event.Records, context);
   if (isEventBridgeEvent(event)) return yield* readEventBridgeEvent(event, context);
@@ -39,31 +39,6 @@ export async function* readEvent(event: unknown, context: SourceContext): AsyncG
     return yield* readCustomEvent(event, context);
   }
   throw new UnsupportedEventError(describeShape(event));
-}
-
-/**
- * CloudWatch Logs events that continue the previous one (a stack trace, line by line) join it, across the
- * slices a payload is read in: each slice's last log is held back until the next slice of the same payload
- * shows whether it continues. Whether a payload joins at all is decided by its first event (split-multiline.ts).
- */
-function* withMultiline(chunks: Iterable<LogChunk>, context: SourceContext): Generator<LogChunk> {
-  const pattern = context.multilinePattern;
-  if (pattern === undefined) return yield* chunks;
-  let held: { chunk: LogChunk; joins: boolean } | undefined;
-  for (const chunk of chunks) {
-    if (held !== undefined && held.chunk.origin !== chunk.origin) {
-      yield held.chunk;
-      held = undefined;
-    }
-    const joins = held?.joins ?? startsJoining(chunk.logs, pattern);
-    const logs = held ? [...held.chunk.logs, ...chunk.logs] : chunk.logs;
-    const joined = joinMultiline(logs, pattern, joins);
-    context.tally.drop('joined_multiline', joined.joined);
-    const last = joined.logs.pop();
-    if (joined.logs.length > 0) yield { ...chunk, logs: joined.logs };
-    held = last === undefined ? undefined : { chunk: { ...chunk, logs: [last] }, joins };
-  }
-  if (held !== undefined) yield held.chunk;
 }
 
 /** A short description of an event's shape for error messages: its type and top-level keys, never values. */
