@@ -6,7 +6,7 @@
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
 import { gunzipSync } from 'node:zlib';
 import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
-import { joinEvents } from '../transform/split-multiline.js';
+import { joinEvents } from './split-multiline.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './index.js';
 

@@ -9,7 +9,7 @@ import {
   joinEvents,
   type Joined,
   type LineStart,
-} from '../../../src/transform/split-multiline.js';
+} from '../../../src/sources/split-multiline.js';
 import type { LogChunk, RawLog, SourceOrigin } from '../../../src/types.js';
 
 const pattern = new PythonRegex('\\d{4}-\\d{2}-\\d{2}');

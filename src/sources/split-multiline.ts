@@ -13,10 +13,10 @@
 // next entry (counted `multiline_split_at_cap`), so a pattern that never matches again cannot gather a whole
 // object or payload into one log, and nothing is cut. Each piece joined to an entry is counted `joined_multiline`.
 import { OTHER_PYTHON_LINE_BREAKS, pythonStrip } from '../parse/python-str.js';
-import type { Line } from '../sources/split-lines.js';
+import type { Line } from './split-lines.js';
 import type { Tally } from '../tally.js';
 import type { LogChunk, RawLog } from '../types.js';
-import { MAX_MESSAGE_BYTES } from './serialize.js';
+import { MAX_MESSAGE_BYTES } from '../transform/serialize.js';
 
 /**
  * The most a joined entry may hold, in UTF-8 bytes with its line breaks counted as written in JSON (`\n` is two
