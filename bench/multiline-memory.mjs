@@ -6,17 +6,21 @@
 //   node bench/multiline-memory.mjs                      this tree
 //   node bench/multiline-memory.mjs --baseline <git ref>  that ref's src/ too, alternately, 3 rounds
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}.build/bench/multiline-memory`;
 
+/** Whether the tree classifies the event first (sources/trigger.ts); before, readEvent took the event itself. */
+const classified = (src) => existsSync(`${src}/sources/trigger.ts`);
+
 const entry = (src) => `
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { readEvent } from '${src}/sources/index.ts';
+${classified(src) ? `import { classifyEvent } from '${src}/sources/trigger.ts';` : 'const classifyEvent = (event) => event;'}
 import { PythonRegex } from '${src}/regex/python-regex.ts';
 import { Tally } from '${src}/tally.ts';
 import { serialize } from '${src}/transform/serialize.ts';
@@ -44,7 +48,7 @@ let peakHeap = process.memoryUsage().heapUsed;
 let logs = 0;
 let largest = 0;
 let sentBytes = 0;
-for await (const chunk of readEvent(event, context)) {
+for await (const chunk of readEvent(classifyEvent(event), context)) {
   const origin = { source: chunk.origin, ddsource: 'bench', service: '', tags: [], attributes: {} };
   for (const log of chunk.logs) {
     logs++;

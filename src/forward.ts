@@ -12,13 +12,14 @@ import { withTraceContext } from './enrich/trace-context.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
-import { Delivery, retryRequest } from './failed-events/delivery.js';
+import { Delivery } from './failed-events/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
 import { MetricRouter } from './route/metric-router.js';
 import { metricsEndpoint } from './sinks/metrics-intake.js';
 import { TraceRouter } from './route/trace-router.js';
 import { tracesEndpoint } from './sinks/traces-intake.js';
 import { readEvent } from './sources/index.js';
+import type { Trigger } from './sources/trigger.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
@@ -31,18 +32,17 @@ import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
 /** `tally` is the caller's when it wants the counts of an invocation that throws (for its summary line). */
 export async function forward(
-  event: unknown,
+  trigger: Trigger,
   context: InvocationContext,
   deps: Deps,
   tally = new Tally(),
 ): Promise<InvocationSummary> {
-  await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
+  await invokeAdditionalTargets(deps.config.additionalTargetLambdas, trigger.event, deps.lambdaInvoker, deps.logger);
   const settings = originSettings(deps, context);
   const out = openOutputs(deps, context, settings);
   const tagger = originTagger(deps, context, tally);
   const describe = originDescriber(settings, tagger);
-  const retry = retryRequest(event);
-  for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
+  for await (const chunk of readEvent(trigger, sourceContext(deps, tally))) {
     const origin = await describe(chunk);
     const { itemId } = chunk.origin;
     for (const raw of expandLogs(origin, chunk.logs)) {
@@ -59,7 +59,7 @@ export async function forward(
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
   const sent = (await Promise.all([flushed, tagger?.settle()]))[0].flat();
-  const replay = retry ? await out.delivery.replay() : undefined;
+  const replay = trigger.replay ? await out.delivery.replay() : undefined;
   return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
 
   /**

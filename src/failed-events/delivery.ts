@@ -64,14 +64,3 @@ export class Delivery {
     });
   }
 }
-
-/**
- * Whether the event asks for a replay (datadog-serverless-functions aws/logs_monitoring/lambda_function.py and
- * forwarder.py, 5.4.11): exactly `{"retry": true}` asks only for that;
- * `retry: true` beside other keys is processed as usual, then the replay runs.
- */
-export function retryRequest(event: unknown): 'only' | 'also' | undefined {
-  if (typeof event !== 'object' || event === null || !('retry' in event)) return undefined;
-  if (String((event as { retry: unknown }).retry).toLowerCase() !== 'true') return undefined;
-  return Object.keys(event).length === 1 ? 'only' : 'also';
-}

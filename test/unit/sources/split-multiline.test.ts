@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
 import { readEvent } from '../../../src/sources/index.js';
+import { classifyEvent } from '../../../src/sources/trigger.js';
 import { Tally } from '../../../src/tally.js';
 import {
   LineJoiner,
@@ -73,7 +74,7 @@ describe('LineJoiner (S3 objects)', () => {
     const event = { Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: 'b' }, object: { key: 'app.log' } } }] };
     const tally = new Tally();
     const logs = await messages(
-      readEvent(event, { tally, objects, maxDecompressedBytes: 1e8, multilinePattern: pattern }),
+      readEvent(classifyEvent(event), { tally, objects, maxDecompressedBytes: 1e8, multilinePattern: pattern }),
     );
     expectBoundedEntries(logs, lines, tally);
   });
@@ -145,7 +146,9 @@ describe('joinEvents (CloudWatch Logs events)', () => {
     const payload = { messageType: 'DATA_MESSAGE', owner: '1', logGroup: 'g', logStream: 's', logEvents };
     const event = { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
     const tally = new Tally();
-    const logs = await messages(readEvent(event, { tally, maxDecompressedBytes: 1e8, multilinePattern: pattern }));
+    const logs = await messages(
+      readEvent(classifyEvent(event), { tally, maxDecompressedBytes: 1e8, multilinePattern: pattern }),
+    );
     expectBoundedEntries(logs, lines, tally);
   });
 });
