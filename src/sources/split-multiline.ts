@@ -57,7 +57,7 @@ interface Layout {
   readonly trimBeforeNext: boolean;
 }
 
-export class MultilineJoiner<T> {
+class MultilineJoiner<T> {
   private decided: boolean | undefined;
   private current:
     { text: string; bytes: number; at: T; truncated: boolean; ending: string; pieces: number } | undefined;
