@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
 import { readEvent } from '../../../src/sources/index.js';
+import { LineSplitter } from '../../../src/sources/split-lines.js';
 import { classifyEvent } from '../../../src/sources/trigger.js';
 import { Tally } from '../../../src/tally.js';
 import {
@@ -95,6 +96,43 @@ async function messages(chunks: AsyncIterable<LogChunk>): Promise<string[]> {
   for await (const chunk of chunks) out.push(...chunk.logs.map((log) => log.message ?? ''));
   return out;
 }
+
+describe("LineJoiner below the cap: the Datadog Forwarder's split", () => {
+  // S3EventHandler._extract_other_logs (datadog-serverless-functions aws/logs_monitoring/steps/handlers/
+  // s3_handler.py, 5.4.11) splits an object whose start matches with re.split("[\n\r\f]+(?=<pattern>)") and drops
+  // the empty parts. For a pattern that does not span lines, JavaScript's split with the same expression gives
+  // Python's answer; random objects of dated lines, continuation lines, blank lines, CRLFs, lone CRs and form
+  // feeds must come out of LineSplitter and LineJoiner as that split.
+  const PIECES = ['2024-01-15 start', '  at frame()', '', ' ', 'x\f2024-01-16 after a form feed', 'tail\f'];
+  const BREAKS = ['\n', '\r\n', '\r', '\n\n'];
+
+  function randomObject(seed: number): string {
+    let state = seed;
+    const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), Math.floor(state / 2 ** 16) % n);
+    let text = '2024-01-15 first';
+    for (let i = next(12); i >= 0; i--) text += BREAKS[next(BREAKS.length)]! + PIECES[next(PIECES.length)]!;
+    return next(2) === 0 ? text : text + '\n';
+  }
+
+  function joined(text: string): string[] {
+    const splitter = new LineSplitter(1_000_000, '...TRUNCATED');
+    const joiner = new LineJoiner(pattern, new Tally());
+    const out: Joined<LineStart>[] = [];
+    for (const line of [...splitter.push(Buffer.from(text)), ...splitter.end()]) joiner.push(line, out);
+    joiner.end(out);
+    return out.map((entry) => entry.text);
+  }
+
+  it("gives Python's parts for 300 random objects", () => {
+    const objects = Array.from({ length: 300 }, (_, seed) => randomObject(seed + 1));
+    const python = (text: string) => text.split(/[\n\r\f]+(?=\d{4}-\d{2}-\d{2})/).filter((part) => part !== '');
+    const differing = objects.filter((text) => JSON.stringify(joined(text)) !== JSON.stringify(python(text)));
+    expect(differing).toEqual([]);
+    // The objects cover what the split is about: form feeds, CRs, several entries.
+    expect(objects.filter((text) => text.includes('\f') && text.includes('\r')).length).toBeGreaterThan(100);
+    expect(objects.filter((text) => python(text).length > 2).length).toBeGreaterThan(100);
+  });
+});
 
 describe('joinEvents (CloudWatch Logs events)', () => {
   const origin: SourceOrigin = { eventType: 'awslogs' };
