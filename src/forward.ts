@@ -39,7 +39,8 @@ export async function forward(
   tally = new Tally(),
 ): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, trigger.event, deps.lambdaInvoker, deps.logger);
-  const settings = originSettings(deps, context);
+  const rules = await deps.routing?.current(context.getRemainingTimeInMillis(), tally);
+  const settings = { ...originSettings(deps, context), rules };
   const out = openOutputs(deps, context, settings, trigger);
   const tagger = originTagger(deps, context, tally);
   const describe = originDescriber(settings, tagger);
@@ -114,9 +115,14 @@ function sourceContext(deps: Deps, tally: Tally) {
 function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
-  const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
+  // The routing rule that matched the log's origin, if any: it may drop its logs, filter and redact them more.
+  const rule = record.origin.routing?.match?.rule;
+  if (rule?.drop) return void tally.drop('routing_drop');
+  const wholeLog = () => pythonRecordText(record);
+  let verdict = filterVerdict(logs, record.message, wholeLog);
+  if (verdict === 'keep' && rule?.filter) verdict = filterVerdict(rule.filter, record.message, wholeLog);
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(logs.scrubbingRules);
+  const scrubber = scrubberFor(rule?.scrubbingRules ?? logs.scrubbingRules);
   const serialized = serialize(scrubber ? scrubber.record(record) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
   return serialized.json;
