@@ -13,8 +13,6 @@ import type { SourceContext } from './source-context.js';
 import { joinMultiline, startsJoining } from './split-multiline.js';
 import type { Trigger } from './trigger.js';
 
-export type { SourceContext } from './source-context.js';
-
 export async function* readEvent(trigger: Trigger, context: SourceContext): AsyncGenerator<LogChunk> {
   switch (trigger.kind) {
     case 'awslogs':
