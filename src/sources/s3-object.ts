@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { isCloudTrailDigestKey } from '../parse/s3-source-rules.js';
 import { pythonStrip } from '../parse/python-str.js';
 import { LineJoiner, type Joined, type LineStart } from './split-multiline.js';
-import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../transform/serialize.js';
+import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limits.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './source-context.js';
 import { objectContent } from './object-content.js';

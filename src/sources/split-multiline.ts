@@ -16,7 +16,7 @@ import { OTHER_PYTHON_LINE_BREAKS, pythonStrip } from '../parse/python-str.js';
 import type { Line } from './split-lines.js';
 import type { Tally } from '../tally.js';
 import type { LogChunk, RawLog } from '../types.js';
-import { MAX_MESSAGE_BYTES } from '../transform/serialize.js';
+import { MAX_MESSAGE_BYTES } from '../log-limits.js';
 
 /**
  * The most a joined entry may hold, in UTF-8 bytes with its line breaks counted as written in JSON (`\n` is two

@@ -4,15 +4,9 @@
 // Logs intake limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): a log over 1 MB is truncated.
 // Every log sent is at most MAX_LOG_BYTES as written, whatever makes it large: its message is cut first; when
 // its other fields alone are over the limit, it is sent as text (withinLogLimit).
+import { MAX_LOG_BYTES, MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limits.js';
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
-
-export const MAX_LOG_BYTES = 1_000_000;
-/** Room kept for the attributes around the message when truncating. */
-const ATTRIBUTE_ROOM_BYTES = 16_000;
-export const TRUNCATION_MARKER = '...TRUNCATED';
-/** The longest message (UTF-8 bytes) sent whole; sources that read long lines cut them to this already. */
-export const MAX_MESSAGE_BYTES = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
 
 const fragments = new WeakMap<Origin, string>();
 

@@ -2,13 +2,8 @@ import { readConfig } from '../../../src/config/index.js';
 import { describeOrigin } from '../../../src/enrich/origin.js';
 import { toRecord } from '../../../src/enrich/record.js';
 import { forwarderIdentity } from '../../../src/parse/forwarder-identity.js';
-import {
-  MAX_LOG_BYTES,
-  TRUNCATION_MARKER,
-  serialize,
-  toObject,
-  truncateMessage,
-} from '../../../src/transform/serialize.js';
+import { MAX_LOG_BYTES, TRUNCATION_MARKER } from '../../../src/log-limits.js';
+import { serialize, toObject, truncateMessage } from '../../../src/transform/serialize.js';
 import type { LogRecord, Origin, RawLog } from '../../../src/types.js';
 import { TEST_API_KEY, lambdaContext } from '../../helpers/lambda.js';
 
