@@ -152,14 +152,16 @@ describe('rules in S3, read again on their TTL', () => {
       [
         'rules:',
         '  - { name: quiet, match: { log_group_prefix: /debug/ }, drop: true }',
-        '  - { name: web, match: { log_group: /ecs/web }, include: "HTTP", exclude: "health" }',
+        '  - { name: web, match: { log_group: /ecs/web }, include: "HTTP", exclude: "health", scrub: [{ pattern: "token=G", replacement: "token=R" }] }',
       ].join('\n'),
     );
     const lines: string[] = [];
-    const invoke = start({ FORWARDER_ROUTING_RULES: `s3://${BUCKET}/routing/filters.yaml` }, lines);
+    // DD_SCRUBBING_RULE runs first, then the rule's own scrubbing rules.
+    const env = { DD_SCRUBBING_RULE: 'token=\\w+', DD_SCRUBBING_RULE_REPLACEMENT: 'token=G' };
+    const invoke = start({ ...env, FORWARDER_ROUTING_RULES: `s3://${BUCKET}/routing/filters.yaml` }, lines);
     expect(await invoke('/debug/x', ['a', 'b'])).toEqual([]);
-    const web = await invoke('/ecs/web', ['GET / HTTP/1.1', 'GET /health HTTP/1.1', 'started']);
-    expect(web.map((l) => (l as unknown as { message: string }).message)).toEqual(['GET / HTTP/1.1']);
+    const web = await invoke('/ecs/web', ['GET /?token=abc HTTP/1.1', 'GET /health HTTP/1.1', 'started']);
+    expect(web.map((l) => (l as unknown as { message: string }).message)).toEqual(['GET /?token=R HTTP/1.1']);
     expect(summaries(lines).map((s) => s.dropped)).toEqual([
       { routing_drop: 2 },
       { filtered_exclude: 1, filtered_include: 1 },
