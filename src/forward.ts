@@ -30,7 +30,7 @@ import { scrubberFor, type HitCounter } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
-import type { LogsConfig } from './config/index.js';
+import type { LogsConfig, ScrubbingRule } from './config/index.js';
 import type { RoutingRule } from './routing/rules.js';
 import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
@@ -125,7 +125,9 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   if (rule?.drop) return void tally.drop('routing_drop');
   const verdict = filterLog(record, logs, rule, deps.decisions);
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(rule?.scrubbingRules ?? logs.scrubbingRules);
+  const scrubber = scrubberFor(
+    rule?.scrubbingRules.length ? withRuleScrubbing(logs.scrubbingRules, rule) : logs.scrubbingRules,
+  );
   const hits = deps.decisions && redactionHits(deps.decisions);
   const serialized = serialize(scrubber ? scrubber.record(record, hits) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
@@ -150,6 +152,15 @@ function filterLog(record: LogRecord, logs: LogsConfig, rule: RoutingRule | unde
 /** Each redactor that fires on a log, told to the decision log (only when there is one). */
 function redactionHits(decisions: DecisionLog): HitCounter {
   return (redactor, hits) => decisions.decide({ stage: 'redaction', redactor, hits });
+}
+
+const ruleScrubbing = new WeakMap<RoutingRule, readonly ScrubbingRule[]>();
+
+/** The configuration's scrubbing rules, then the routing rule's own; one list per rule, so one scrubber per rule. */
+function withRuleScrubbing(global: readonly ScrubbingRule[], rule: RoutingRule): readonly ScrubbingRule[] {
+  let rules = ruleScrubbing.get(rule);
+  if (rules === undefined) ruleScrubbing.set(rule, (rules = [...global, ...rule.scrubbingRules]));
+  return rules;
 }
 
 /**

@@ -4,11 +4,13 @@
 // message, an unreadable record). The report is the `--json` output: docs/explain.md documents its format.
 import type { DecisionLog, LogDecision, OriginDecision, SetBy } from '../decisions.js';
 import type { InvocationSummary } from '../summary.js';
-import { routingSummary, type RoutingSummary } from '../routing/rules.js';
+import { routingSummary } from '../routing/rules.js';
 import { Tally } from '../tally.js';
 import type { DropReason, EventType, KeptReason, Origin, RawLog, SourceOrigin } from '../types.js';
 
 export const EXPLAIN_FORMAT = 'forwarder-explain/1';
+
+type RoutingSummary = NonNullable<ReturnType<typeof routingSummary>>;
 
 /** One log, from its origin to what would be sent. */
 export interface ExplainedRecord {
