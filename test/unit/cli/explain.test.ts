@@ -80,6 +80,15 @@ describe('forwarder explain', () => {
     );
   });
 
+  it('says a routing tag from --tags set the ddsource', async () => {
+    const event = file('e.json', awslogs('/aws/lambda/shop', ['hello']));
+    const tags = file('tags.json', { 'arn:aws:lambda:us-east-1:123456789012:function:shop': ['dd_source:nodejs'] });
+    const env = file('env.json', { DD_FETCH_LAMBDA_TAGS: 'true' });
+    const { code, out } = await explain(event, '--env', env, '--tags', tags);
+    expect(code).toBe(0);
+    expect(out).toContain('ddsource  nodejs, set by resource tag: the tag dd_source:nodejs of the lambda');
+  });
+
   it('routes with a --rules file, and says which rule set the ddsource and which pattern filtered', async () => {
     const event = file('e.json', awslogs('/ecs/web-prod', ['GET /health 200', 'GET /cart 200']));
     const rules = file('rules.json', {
