@@ -71,7 +71,8 @@ export async function explainEvent(eventFile: string, inputs: ExplainInputs): Pr
       decisions: recorder,
     });
   } catch (error) {
-    const from = inputs.envFile === undefined ? '' : ` from ${inputs.envFile}`;
+    const files = [inputs.envFile, inputs.rulesFile].filter((f) => f !== undefined);
+    const from = files.length > 0 ? ` from ${files.join(' and ')}` : '';
     throw new ExplainInputError(`the configuration${from} cannot be used: ${errorMessage(error)}`);
   }
   let summary: InvocationSummary | undefined;

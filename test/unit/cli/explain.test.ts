@@ -110,7 +110,7 @@ describe('forwarder explain', () => {
     const { code, out, err } = await explain(LAMBDA_FIXTURE, '--rules', rules);
     expect(code).toBe(1);
     expect(out).toBe('');
-    expect(err).toContain('forwarder explain: the configuration cannot be used: Invalid configuration');
+    expect(err).toContain(`forwarder explain: the configuration from ${rules} cannot be used: Invalid configuration`);
     expect(err).toContain(`FORWARDER_ROUTING_RULES (${rules}): rules[0] "web": match.log_grup is not a condition`);
   });
 
