@@ -48,8 +48,6 @@ export interface Deps {
   readonly routing?: RoutingRules;
 }
 
-export type { AwsClientSettings } from './aws/client-config.js';
-
 /** Whether a pattern setting runs on re2js, which is then loaded (only then: see src/regex/re2-loader.ts). */
 function usesRe2(config: Config): boolean {
   const { includeAtMatch, excludeAtMatch, multilinePattern, scrubbingRules } = config.logs;

@@ -34,7 +34,7 @@ export interface OriginSettings {
 }
 
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
-export function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
+function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
   const { identity, logs } = settings;
   const tags = [...logs.tags, `forwardername:${identity.name}`, `forwarder_version:${identity.version}`];
   if (logs.sourceOverride !== undefined) tags.push('source_overridden:true');

@@ -14,7 +14,7 @@ import { destinationsFor, FanoutSink, type Destination } from '../sinks/destinat
 import type { IntakeEndpoint, SinkRuntime } from '../sinks/intake-sink.js';
 
 /** What delivery needs from the container (deps.ts). */
-export interface DeliveryDeps {
+interface DeliveryDeps {
   readonly failedEvents?: FailedEventStore;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -12,7 +12,7 @@ import { TraceRouter, type TraceSink } from './trace-router.js';
 
 type Routed = LogRecord | undefined | Promise<LogRecord | undefined>;
 
-export interface RouteSinks {
+interface RouteSinks {
   readonly metrics: MetricSink;
   readonly traces: TraceSink;
 }

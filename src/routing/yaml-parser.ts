@@ -2,7 +2,7 @@
 // and column). Imported only when a YAML rule file is read, so a forwarder without one never loads it.
 // https://eemeli.org/yaml/#parsing-documents
 
-export type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
+type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
 
 export async function loadYamlParser(): Promise<YamlParser> {
   const { parseDocument } = await import('yaml');
