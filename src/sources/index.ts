@@ -12,8 +12,6 @@ import { readRecords } from './records.js';
 import type { SourceContext } from './source-context.js';
 import type { Trigger } from './trigger.js';
 
-export type { SourceContext } from './source-context.js';
-
 export async function* readEvent(trigger: Trigger, context: SourceContext): AsyncGenerator<LogChunk> {
   switch (trigger.kind) {
     case 'awslogs':
