@@ -10,7 +10,7 @@ import type { RoutingConfig, RulesLocation } from '../config/index.js';
 import { within } from '../deadline.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { loadRe2 } from '../regex/python-regex.js';
+import { loadRe2 } from '../regex/re2-loader.js';
 import type { ObjectReader } from '../sources/object-reader.js';
 import type { Tally } from '../tally.js';
 import { compileRuleFile, isYamlLocation, ruleFileDigest, type CompileResult } from '../routing/rule-file.js';

@@ -64,7 +64,7 @@ export interface RuleSet {
 }
 
 /** Which rule matched an origin, and on which of its fields (for `./forwarder explain`). */
-export interface RuleMatch {
+interface RuleMatch {
   readonly rule: RoutingRule;
   /** The fields of the rule that held, e.g. `["event_source", "log_group_prefix"]`; empty for a catch-all. */
   readonly matchedOn: readonly string[];
@@ -116,7 +116,7 @@ export function routingSummary(routing: OriginRouting | undefined): RoutingSumma
   };
 }
 
-export interface RoutingSummary {
+interface RoutingSummary {
   readonly rule?: {
     readonly index: number;
     readonly name: string;

@@ -5,7 +5,7 @@ import type * as YamlModule from 'yaml';
 
 type Yaml = typeof YamlModule;
 
-export type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
+type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
 
 export async function loadYamlParser(): Promise<YamlParser> {
   // `yaml` is CommonJS: bundled into its own chunk, it is that chunk's default export, not named ones.

@@ -1,4 +1,4 @@
-import { loadRe2 } from '../../../src/regex/python-regex.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
 import { compileRuleFile, type CompileOptions } from '../../../src/routing/rule-file.js';
 import { matchRules, type OriginFacts, type RuleSet } from '../../../src/routing/rules.js';
 import { loadYamlParser } from '../../../src/routing/yaml-parser.js';
