@@ -172,6 +172,11 @@ rules:
       ],
     ],
     [
+      'a service tag among the tags',
+      'rules: [{name: a, tags: [team:x, "service:y"]}]',
+      ['rules[0] "a": tags must not hold a service: tag; set the rule\'s `service`, which sets the tag too.'],
+    ],
+    [
       'an account id that is not 12 digits',
       'rules: [{name: a, match: {account: "1234"}}]',
       ['rules[0] "a": match.account must be 12-digit AWS account ids.'],
