@@ -27,7 +27,7 @@ export class TraceRouter {
   /** True when the record was a trace payload and has been taken off the log stream. */
   async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
     const { forwardTraces } = this.config.traces;
-    const outcome = forwardTraces ? traceFromLog(record, this.config.traces) : detectTracePayload(record.message);
+    const outcome = forwardTraces ? traceFromLog(record, this.config.traces) : detectTracePayload(record.view);
     if (outcome === undefined || outcome.kind === 'none') return false;
     if (outcome.kind === 'corrupt') {
       tally.keep('corrupt_trace_payload');
