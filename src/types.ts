@@ -100,7 +100,10 @@ export interface LogRecord {
 
 /** A serialized log and the trigger item it came from. */
 export interface SerializedLog {
+  /** The log's JSON; with `tail`, its beginning (its own fields). */
   readonly json: string;
+  /** The end of the log's JSON, shared by the logs of its origin, as the UTF-8 bytes written after `json`. */
+  readonly tail?: Buffer;
   readonly itemId?: string;
 }
 

@@ -17,7 +17,7 @@ type Report = SendReport & { stored?: number };
 
 /** Where metric points go: the metrics intake and its additional destinations (sinks/delivery.ts). */
 interface MetricSink {
-  add(item: MetricItem): Promise<void>;
+  add(item: MetricItem): Promise<void> | undefined;
   flush(): Promise<Report[]>;
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../../log.js';
 import type { IntakeEndpoint } from '../../sinks/intake-sink.js';
 import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from '../../sinks/traces-intake.js';
 import { detectTracePayload } from './parse-trace.js';
+import type { TracePayload } from './span.js';
 import { traceFromLog } from './trace-from-log.js';
 import type { Tally } from '../../tally.js';
 import type { LogRecord } from '../../types.js';
@@ -24,8 +25,11 @@ export class TraceRouter {
     this.sinks = new TraceSinks((env) => tracesEndpoint(config, apiKey, env), sinkFor);
   }
 
-  /** True when the record was a trace payload and has been taken off the log stream. */
-  async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
+  /**
+   * True when the record was a trace payload and has been taken off the log stream; false, without a promise,
+   * for a log that is none (nearly all of them).
+   */
+  route(record: LogRecord, tally: Tally, itemId?: string): false | Promise<boolean> {
     const { forwardTraces } = this.config.traces;
     const outcome = forwardTraces ? traceFromLog(record, this.config.traces) : detectTracePayload(record.view);
     if (outcome === undefined || outcome.kind === 'none') return false;
@@ -37,10 +41,14 @@ export class TraceRouter {
     // With traces switched off, only detection ran: the payload is recognised, not processed.
     if (!('payloads' in outcome)) {
       tally.drop('forward_traces_disabled');
-      return true;
+      return Promise.resolve(true);
     }
     tally.drop('ignored_resource', outcome.ignoredTraces);
-    for (const payload of outcome.payloads) await this.sinks.add(payload, itemId);
+    return this.send(outcome.payloads, itemId);
+  }
+
+  private async send(payloads: readonly TracePayload[], itemId: string | undefined): Promise<boolean> {
+    for (const payload of payloads) await this.sinks.add(payload, itemId);
     return true;
   }
 
