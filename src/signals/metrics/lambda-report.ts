@@ -36,13 +36,25 @@ const OUT_OF_MEMORY = [
   'MemoryError', // Python
   'failed to allocate memory (NoMemoryError)', // Ruby
 ];
-/** One pass over the message decides whether any detector needs to run (most Lambda logs are none of these). */
-const ANY_PLATFORM_EVENT =
-  /platform\.report|REPORT|Task\stimed\sout|MemoryError|out of memory|failed to allocate memory/;
+/**
+ * Whether any detector needs to run (most Lambda logs are none of these): a text every detector's match
+ * contains. Substring searches, not one regular expression with alternatives, which V8 tries at every position
+ * of the message (several times slower on the bench's logs, 5 KB lines most of all).
+ */
+function mayBePlatformEvent(text: string): boolean {
+  return (
+    text.includes('REPORT') ||
+    text.includes('platform.report') ||
+    text.includes('Task') ||
+    text.includes('MemoryError') ||
+    text.includes('out of memory') ||
+    text.includes('failed to allocate memory')
+  );
+}
 
 export function parsePlatformEvent(message: MessageView): PlatformEvent | undefined {
   const { text } = message;
-  if (!ANY_PLATFORM_EVENT.test(text)) return undefined;
+  if (!mayBePlatformEvent(text)) return undefined;
   return jsonReport(message) ?? textReport(text) ?? otherEvent(text);
 }
 
