@@ -5,6 +5,7 @@ import { readConfig } from '../../src/config/index.js';
 import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
 import { Logger } from '../../src/log.js';
+import { classifyEvent } from '../../src/sources/trigger.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/sinks/http-client.js';
 import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
 import { noWaitClock } from '../helpers/recording-http.js';
@@ -50,7 +51,7 @@ async function parsesPerMessage(env: Record<string, string>): Promise<Record<str
   const parse = jest.spyOn(JSON, 'parse');
   let summary;
   try {
-    summary = await forward(event, lambdaContext(), deps);
+    summary = await forward(classifyEvent(event), lambdaContext(), deps);
     for (const [text] of parse.mock.calls) {
       const i = texts.findIndex((message) => message === text || message.endsWith(text));
       if (i >= 0) counts[Object.keys(MESSAGES)[i]!]!++;
