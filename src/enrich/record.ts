@@ -4,7 +4,7 @@
 // - a CloudTrail event made by an EC2 instance's assumed role names that instance as the host;
 // - with the v3 source rules, a Route 53 Resolver query log names the instance that made the query as the host.
 import { ParsedMessage } from '../parse/parsed-message.js';
-import { pythonJsonDumps } from '../parse/python-json.js';
+import { pythonJsonDumps, pythonJsonDumpsParsed } from '../parse/python-json.js';
 import type { LogRecord, Origin, RawLog } from '../types.js';
 
 const ASSUMED_ROLE_INSTANCE = /^arn:aws:sts::.*?:assumed-role\/(?<role>.*?)\/(?<host>i-([0-9a-f]{8}|[0-9a-f]{17}))$/;
@@ -39,7 +39,10 @@ function withMessageTags(record: LogRecord, view: ParsedMessage): LogRecord {
   if (typeof ddtags !== 'string') return record;
   let rewritten: string;
   try {
-    rewritten = pythonJsonDumps(view.text, { omitTopLevelKey: 'ddtags' });
+    // From the view's parse where that is provably Python's text, else by parsing the text the way Python does.
+    const omit = { omitTopLevelKey: 'ddtags' };
+    rewritten =
+      pythonJsonDumpsParsed(view.text, parsed, (h, k) => view.integer(h, k), omit) ?? pythonJsonDumps(view.text, omit);
   } catch {
     return record;
   }
