@@ -46,14 +46,22 @@ export function withTraceContext(record: LogRecord): LogRecord {
   return { origin: record.origin, raw: record.raw, message, view, overrides: record.overrides, extra };
 }
 
+const NO_IDS: TraceIds = {};
+
 export function findTraceIds(view: MessageView, isLambda: boolean): TraceIds {
   const message = view.text;
   // A JSON log may follow Lambda's `<time>\t<request id>\t<level>\t` prefix (console.log of a JSON string).
-  const fromJson = message.includes('"dd"') ? idsFromJson(view) : {};
-  const ids: { traceId?: string; spanId?: string; requestId?: string } = { ...fromJson };
-  if (ids.traceId === undefined) Object.assign(ids, idsFromText(message));
-  if (isLambda) ids.requestId = requestIdOf(message);
-  return ids;
+  let ids = message.includes('"dd"') ? idsFromJson(view) : NO_IDS;
+  if (ids.traceId === undefined) ids = withTextIds(ids, idsFromText(message));
+  if (!isLambda) return ids;
+  const requestId = requestIdOf(message);
+  return requestId === undefined ? ids : { traceId: ids.traceId, spanId: ids.spanId, requestId };
+}
+
+/** The ids the text gives, over what a JSON log gave without a trace id (its span id stays when the text has none). */
+function withTextIds(fromJson: TraceIds, fromText: TraceIds): TraceIds {
+  if (fromText === NO_IDS) return fromJson;
+  return 'spanId' in fromText || fromJson.spanId === undefined ? fromText : { ...fromText, spanId: fromJson.spanId };
 }
 
 /**
@@ -86,12 +94,12 @@ function idsFromText(message: string): TraceIds {
     const traceId = xray === undefined ? undefined : datadogTraceIdFromXray(xray);
     if (traceId !== undefined) return { traceId };
   }
-  return {};
+  return NO_IDS;
 }
 
 function idsFromJson(view: MessageView): TraceIds {
   const dd = view.embeddedObject()?.dd;
-  if (typeof dd !== 'object' || dd === null) return {};
+  if (typeof dd !== 'object' || dd === null) return NO_IDS;
   return { traceId: decimalId(view, dd, 'trace_id'), spanId: decimalId(view, dd, 'span_id') };
 }
 

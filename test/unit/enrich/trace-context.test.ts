@@ -72,6 +72,11 @@ describe('findTraceIds', () => {
     expect(findTraceIds(message, false).traceId).toBeUndefined();
   });
 
+  it('keeps a JSON log’s span id when only its text gives a trace id (X-Ray gives no span id)', () => {
+    const message = '{"dd":{"span_id":"12"},"x":"Root=1-5e61292c-cc1229a4dfbeae1043928548"}';
+    expect(findTraceIds(message, false)).toEqual({ traceId: '6899143064054564168', spanId: '12' });
+  });
+
   it('prefers Datadog ids over X-Ray ones in the same line', () => {
     const message = `[dd.trace_id=3172564172058669914 dd.span_id=1] Reading trace context from env var Root=1-5e61292c-cc1229a4dfbeae1043928548`;
     expect(findTraceIds(message, false).traceId).toBe('3172564172058669914');
