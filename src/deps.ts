@@ -1,5 +1,6 @@
-// The only place that builds clients: the HTTP client with its agents (and proxy) and the AWS SDK v3 clients
-// (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda). Built once per container, on the first
+// The only place that builds clients: the HTTP client with its agents (and proxy) and, through the builders in
+// aws/ it loads, the AWS SDK v3 clients (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda; a test,
+// test/unit/architecture/import-graph.test.ts, finds none built elsewhere). Built once per container, on the first
 // invocation (never at import time), and reused; handler.ts builds them again after a failure, so a transient
 // failure is not cached. Clients a feature needs are built only when that feature is on, or on first use.
 import type { SharedStore } from './cache/shared-store.js';
@@ -22,6 +23,7 @@ import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
+import type { RoutingRules } from './cache/routing-rules.js';
 
 export interface Deps {
   readonly config: Config;
@@ -42,9 +44,9 @@ export interface Deps {
   readonly requestTimeoutMs?: number;
   /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
   readonly refusedCodings: RefusedCodings;
+  /** The routing rules (FORWARDER_ROUTING_RULES), read again on their TTL; undefined without a rule file. */
+  readonly routing?: RoutingRules;
 }
-
-export type { AwsClientSettings } from './aws/client-config.js';
 
 /** Whether a pattern setting runs on re2js, which is then loaded (only then: see src/regex/re2-loader.ts). */
 function usesRe2(config: Config): boolean {
@@ -90,6 +92,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   }
   for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   if (usesRe2(config)) await loadRe2();
+  const objects = overrides.objects ?? lazyObjectReader(config, deadline);
   return {
     config,
     apiKey,
@@ -98,7 +101,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     deadline,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
     lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(deadline),
-    objects: overrides.objects ?? lazyObjectReader(config, deadline),
+    objects,
     requestTimeoutMs: overrides.requestTimeoutMs,
     refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
@@ -111,7 +114,15 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         ...buildHttpAgents(config, logger),
       }),
     tags: await tagLookups(config, overrides, logger, clock, deadline),
+    routing: overrides.routing ?? (await routingRules(config, objects, clock, logger)),
   };
+}
+
+/** The rule file, read (and validated: a ConfigError) now; its code is loaded only when there is one. */
+async function routingRules(config: Config, objects: ObjectReader, clock: Clock, logger: Logger) {
+  if (config.routing.rulesLocation === undefined) return undefined;
+  const { loadRoutingRules } = await import('./cache/routing-rules.js');
+  return loadRoutingRules(config.routing, { objects, clock, logger, globalScrubbing: config.logs.scrubbingRules });
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */

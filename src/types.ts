@@ -1,6 +1,7 @@
 // The typed boundaries between pipeline stages (see docs/architecture.md):
 //   event ──sources──► LogChunk (Origin + RawLog[]) ──parse/enrich──► LogRecord ──transform──► serialized JSON
 //   ──route──► { logs, metrics, traces } ──sinks──► SendReport
+import type { OriginRouting } from './routing/rules.js';
 
 /** The Lambda invocation context, narrowed to what the forwarder uses. */
 export interface InvocationContext {
@@ -64,6 +65,8 @@ export interface Origin {
   readonly hostOf?: (message: MessageView) => string | undefined;
   /** That function's resource tags (`key:value`), when they were fetched: enhanced metrics carry them. */
   readonly lambdaTags?: readonly string[];
+  /** What the routing rules and routing tags decided (src/enrich/routed-origin.ts); absent when neither applied. */
+  readonly routing?: OriginRouting;
 }
 
 /**
@@ -141,6 +144,7 @@ export const DROP_REASONS = [
   'forward_log_disabled',
   'filtered_include',
   'filtered_exclude',
+  'routing_drop',
   'processing_error',
   // sinks/: what an intake would not take, and best-effort destinations
   'rejected_too_large',
@@ -173,5 +177,22 @@ export interface SendReport {
   /** Trigger items (SQS message ids, Kinesis sequence numbers) with at least one undelivered record. */
   readonly failedItemIds: readonly string[];
   /** Sentence describing the last failure, when something failed. */
+  readonly lastError?: string;
+}
+
+/** What a replay of the failed-event store did (failed-events/replay.ts), for the summary line. */
+export interface ReplayReport {
+  readonly store: string;
+  /** Stored batches read. */
+  readonly batches: number;
+  /** Items the intakes accepted. */
+  readonly replayed: number;
+  /** Batches deleted after their items were delivered. */
+  readonly deleted: number;
+  /** Batches left in the store for a later replay (some stored again as a smaller batch). */
+  readonly kept: number;
+  /** Items stored again because their intake still did not accept them. */
+  readonly restored: number;
+  readonly dropped: Readonly<Record<string, number>>;
   readonly lastError?: string;
 }
