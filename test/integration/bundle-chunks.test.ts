@@ -1,7 +1,8 @@
-// The Lambda bundle (scripts/build.mjs) loads only what a feature needs: the handler itself no AWS SDK client,
-// and each secret store its own client alone, so that reading the API key from Secrets Manager (the template's
-// default) does not load the SSM, KMS, S3, tagging or Lambda clients at cold start. Read from the chunks' source
-// maps: the modules each chunk, with everything it imports statically, was built from.
+// The Lambda bundle (scripts/build.mjs) loads only what a feature needs: the handler itself no AWS SDK client (it
+// reads secrets and Lambda tags with signed JSON calls of its own, src/aws/json-api.ts), and where the SDK is the
+// fallback each secret store loads its own client alone, so that reading the API key from Secrets Manager (the
+// template's default) never loads the SSM, KMS, S3, tagging or Lambda clients. Read from the chunks' source maps:
+// the modules each chunk, with everything it imports statically, was built from.
 import { execFileSync } from 'node:child_process';
 import { SourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -57,12 +58,13 @@ describe('the Lambda bundle', () => {
     ['secrets-manager', 'client-secrets-manager'],
     ['ssm-parameters', 'client-ssm'],
     ['kms-decrypt', 'client-kms'],
-  ])('loads only its own client when a secret is read from %s', (prefix, client) => {
+  ])('loads only its own client when a secret is read from %s through the SDK', (prefix, client) => {
     expect(clientsLoadedBy(chunk(prefix))).toEqual([client]);
   });
 
-  it('loads only the tagging client for Lambda tags, CloudWatch Logs on the first log group', () => {
-    expect(clientsLoadedBy(chunk('tag-backends'))).toEqual(['client-resource-groups-tagging-api']);
+  it('fetches Lambda tags without an SDK client, loading the tagging client only as a fallback', () => {
+    expect(clientsLoadedBy(chunk('tag-backends'))).toEqual([]);
+    expect(clientsLoadedBy(chunk('tagging-client'))).toEqual(['client-resource-groups-tagging-api']);
     expect(clientsLoadedBy(chunk('log-group-tags'))).toEqual(['client-cloudwatch-logs']);
   });
 
