@@ -7,7 +7,7 @@
 import { UnsupportedEventError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Tally } from '../tally.js';
-import { joinMultiline, startsJoining, type LineStartPattern } from '../transform/split-multiline.js';
+import { joinMultiline, startsJoining, type LineStartPattern } from './split-multiline.js';
 import type { LogChunk } from '../types.js';
 import { isCloudWatchLogsEvent, readAwsLogsData } from './cloudwatch-logs.js';
 import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';

@@ -1,5 +1,5 @@
 import { destinationsFor } from '../../../src/sinks/destinations.js';
-import { retryRequest } from '../../../src/sinks/delivery.js';
+import { retryRequest } from '../../../src/failed-events/delivery.js';
 import type { IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
 import { jsonArrayFrame } from '../../../src/sinks/request-body.js';
 
