@@ -10,6 +10,7 @@ import { DeliveryError, errorClass, errorMessage } from './errors.js';
 import { forward } from './forward.js';
 import { log } from './log.js';
 import { batchResponse, batchTrigger } from './sources/batch-response.js';
+import { mapStackTracesOnDemand } from './stack-traces.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import type { InvocationContext } from './types.js';
@@ -65,4 +66,6 @@ function failUnlessDelivered(summary: InvocationSummary, storing: boolean): unkn
   );
 }
 
+// The Lambda entry: its stack traces point at src/ (stack-traces.ts).
+mapStackTracesOnDemand();
 export const handler = createHandler();

@@ -8,6 +8,7 @@ import { SourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '../..');
 let outdir: string;
@@ -96,5 +97,21 @@ describe('the Lambda bundle', () => {
     // The secrets manager chunk bundles its client, yet maps only secrets-manager.ts.
     const secrets = JSON.parse(readFileSync(`${chunk('secrets-manager')}.map`, 'utf8')) as { sources: string[] };
     expect(secrets.sources.some((s) => s.includes('client-secrets-manager'))).toBe(true);
+  });
+
+  it('maps a stack trace to src/ when it is formatted, without --enable-source-maps', () => {
+    const handler = pathToFileURL(path.join(outdir, 'handler.mjs')).href;
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const context = `{ getRemainingTimeInMillis: () => 5000, invokedFunctionArn: '${arn}', functionName: 'f' }`;
+    const script =
+      `const { handler } = await import(${JSON.stringify(handler)});\n` +
+      `try { await handler({}, ${context}); } catch (error) { console.log(error.stack); }`;
+    // A malformed API key fails the first invocation with a ConfigError, before anything is sent.
+    const env = { DD_API_KEY: 'not-a-key', DD_LOG_LEVEL: 'error' };
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    const trace = output.slice(output.indexOf('ConfigError: '));
+    expect(trace).toMatch(/^ConfigError: /);
+    expect(trace).toMatch(/\n {4}at .*\/src\/[\w/-]+\.ts:\d+:\d+/);
+    expect(trace).not.toContain('handler.mjs:');
   });
 });
