@@ -1,8 +1,7 @@
 // The one structured line every invocation ends with: what came in, what went out, and what did not, by reason;
 // per destination (`logs`, `logs@host:port`, ...); and, for a replay, what the failed-event store gave back.
-import type { ReplayReport } from './failed-events/replay.js';
 import type { Tally } from './tally.js';
-import type { SendReport } from './types.js';
+import type { ReplayReport, SendReport } from './types.js';
 
 export interface InvocationSummary {
   readonly received: number;

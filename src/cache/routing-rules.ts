@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { cappedText } from '../aws/capped-body.js';
 import type { Clock } from '../clock.js';
-import type { RoutingConfig, RulesLocation, ScrubbingRule } from '../config/index.js';
+import type { RoutingConfig, RulesLocation } from '../config/index.js';
 import { within } from '../deadline.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { loadRe2 } from '../regex/python-regex.js';
+import { loadRe2 } from '../regex/re2-loader.js';
 import type { ObjectReader } from '../sources/object-reader.js';
 import type { Tally } from '../tally.js';
 import { compileRuleFile, isYamlLocation, ruleFileDigest, type CompileResult } from '../routing/rule-file.js';
@@ -26,8 +26,6 @@ export interface RuleLoaderOptions {
   readonly objects: ObjectReader;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Applied before each rule's own scrubbing rules. */
-  readonly globalScrubbing: readonly ScrubbingRule[];
 }
 
 /** Reads the rules at `config.rulesLocation` (which must be set); throws a ConfigError when they are bad. */
@@ -132,7 +130,7 @@ export class RoutingRules {
   private async compile(text: string): Promise<CompileResult> {
     const where = this.location.text;
     const parseYaml = isYamlLocation(where) ? await loadYamlParser() : undefined;
-    const result = compileRuleFile(text, where, { parseYaml, globalScrubbing: this.options.globalScrubbing });
+    const result = compileRuleFile(text, where, { parseYaml });
     if (result.ok && result.rules.needsRe2) await loadRe2();
     return result;
   }

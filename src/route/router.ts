@@ -10,7 +10,7 @@ import type { LogRecord } from '../types.js';
 import { MetricRouter, type MetricSink } from './metric-router.js';
 import { TraceRouter, type TraceSink } from './trace-router.js';
 
-export interface RouteSinks {
+interface RouteSinks {
   readonly metrics: MetricSink;
   readonly traces: TraceSink;
 }
