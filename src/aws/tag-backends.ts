@@ -7,12 +7,12 @@
 import type { SharedStore } from '../cache/shared-store.js';
 import type { TagSource } from '../cache/tag-source.js';
 import type { InvocationDeadline } from '../deadline.js';
-import { awsEnvironment } from './aws-environment.js';
+import { awsEnvironment, type AwsService } from './aws-environment.js';
 import { awsConfig, boundedBy, lazily, type AwsClientSettings } from './client-config.js';
 import { AwsJsonApi } from './json-api.js';
 import { AwsTagSource, jsonResourcePages, type GetResourcesPage, type ResourcePages } from './tag-source.js';
 
-const TAGGING = {
+const TAGGING: AwsService = {
   envId: 'RESOURCE_GROUPS_TAGGING_API',
   endpointPrefix: 'tagging',
   signingName: 'tagging',
@@ -37,14 +37,16 @@ export async function awsTagBackends(
 }
 
 function resourcePages(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): ResourcePages {
+  const aws = awsConfig(settings, 3);
   const environment = awsEnvironment(settings);
-  const signal = () => deadline.signal('send');
-  const maxAttempts = awsConfig(settings, 3).maxAttempts;
-  const tagging = environment && new AwsJsonApi({ environment, service: TAGGING, maxAttempts, signal });
-  if (tagging?.reaches(environment!.region)) return jsonResourcePages(tagging, environment!.region);
+  if (environment !== undefined) {
+    const signal = () => deadline.signal('send');
+    const tagging = new AwsJsonApi({ environment, service: TAGGING, maxAttempts: aws.maxAttempts, signal });
+    if (tagging.reaches(environment.region)) return jsonResourcePages(tagging, environment.region);
+  }
   const sdk = lazily(async () => {
     const { ResourceGroupsTaggingAPIClient, sdkResourcePages } = await import('./tagging-client.js');
-    return sdkResourcePages(boundedBy(new ResourceGroupsTaggingAPIClient(awsConfig(settings, 3)), deadline, 'send'));
+    return sdkResourcePages(boundedBy(new ResourceGroupsTaggingAPIClient(aws), deadline, 'send'));
   });
   return async function* (type): AsyncIterable<GetResourcesPage> {
     yield* (await sdk())(type);
