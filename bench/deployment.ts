@@ -1,7 +1,7 @@
 // The environment a default deployment of template.yaml gives the forwarder, so that the bench measures what
 // users run: every variable the template sets on the Forwarder function, at its parameter's default
 // (FORWARDER_TELEMETRY and FORWARDER_TRACE_CONTEXT on, DD_LOG_LEVEL WARN, DD_FETCH_LAMBDA_TAGS on,
-// DD_ENHANCED_METRICS off, NODE_OPTIONS=--enable-source-maps, ...), read from the template itself so the bench
+// DD_ENHANCED_METRICS off, ...), read from the template itself so the bench
 // follows it. Then only what a machine without AWS needs: the intakes, Secrets Manager and the tagging API on
 // 127.0.0.1, and the variables Lambda's runtime sets. Variables set by a condition (`!If`) are the ones a
 // default deployment leaves to resources this bench has not got: the S3 bucket of caches and failed events (tags
