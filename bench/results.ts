@@ -105,6 +105,12 @@ export function checkTargets(results: readonly ScenarioResult[], codeBytes: numb
       0.5,
       'x',
     ),
+    target(
+      'CloudWatch 10,000 events, 50 routing rules: CPU / same run without',
+      ratios(find('cloudwatch-10000-0ms-routing'), find('cloudwatch-10000-0ms'), 'cpuMs'),
+      1.2,
+      'x',
+    ),
     target('S3 10,000 lines: CPU / baseline', vsBaseline('s3-10000-0ms', 'cpuMs'), 0.5, 'x'),
     target('S3 1 GB object: peak RSS', perRound(find('s3-1gb-0ms'), 'peakRssMB'), 200, 'MB'),
     target(

@@ -20,6 +20,8 @@ export interface BenchFiles {
   readonly bundle: string;
   readonly payload: (events: number) => string;
   readonly coldStartEvent: string;
+  /** The 50-rule routing file (bench/routing-rules.ts). */
+  readonly routingRules: string;
 }
 
 export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[]): ScenarioSpec[] {
@@ -43,6 +45,15 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
         args,
         latencyMs: 0,
         env,
+      });
+      // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost").
+      specs.push({
+        id: `cloudwatch-${events}-0ms-routing`,
+        group: 'cloudwatch',
+        entry: 'forward-child',
+        args,
+        latencyMs: 0,
+        env: { FORWARDER_ROUTING_RULES: files.routingRules },
       });
     }
   }
