@@ -27,7 +27,7 @@ import { Tally } from './tally.js';
 import { filterDecidedBy, filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
 import { scrubberFor, type HitCounter } from './transform/scrub.js';
-import { serialize } from './transform/serialize.js';
+import { serializeParts, type SerializedParts } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
 import type { LogsConfig, ScrubbingRule } from './config/index.js';
@@ -54,7 +54,7 @@ export async function forward(
       deps.decisions?.begin(raw, origin);
       // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
       // outside it, so a log is never added twice.
-      let log: string | undefined;
+      let log: SerializedParts | undefined;
       try {
         const routed = out.router.route(toRecord(origin, raw), tally, itemId);
         const kept = routed instanceof Promise ? await routed : routed;
@@ -62,7 +62,9 @@ export async function forward(
       } catch (error) {
         log = asItCame(origin, raw, error, deps, tally);
       }
-      if (log !== undefined) await out.logs.add({ json: log, itemId });
+      // Most logs are added without a promise: one is returned only when a full batch is dispatched.
+      const adding = log && out.logs.add({ json: log.head, tail: log.tail?.bytes, itemId });
+      if (adding) await adding;
       deps.decisions?.end();
     }
   }
@@ -118,7 +120,7 @@ function sourceContext(deps: Deps, tally: Tally) {
 }
 
 /** Filter, scrub and serialize one log; undefined (and counted) when it is not to be forwarded. */
-function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
+function prepareLog(record: LogRecord, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
   // The routing rule that matched the log's origin, if any: it may drop its logs, filter and redact them more.
@@ -130,10 +132,10 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
     rule?.scrubbingRules.length ? withRuleScrubbing(logs.scrubbingRules, rule) : logs.scrubbingRules,
   );
   const hits = deps.decisions && redactionHits(deps.decisions);
-  const serialized = serialize(scrubber ? scrubber.record(record, hits) : record);
+  const serialized = serializeParts(scrubber ? scrubber.record(record, hits) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
-  deps.decisions?.decide({ stage: 'serialized', json: serialized.json });
-  return serialized.json;
+  deps.decisions?.decide({ stage: 'serialized', json: serialized.head + (serialized.tail?.text ?? '') });
+  return serialized;
 }
 
 /** INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, then the routing rule's include / exclude for a log they kept. */
@@ -171,7 +173,7 @@ function withRuleScrubbing(global: readonly ScrubbingRule[], rule: RoutingRule):
  * Counted under `processing_error` in `kept`, or in `dropped` when even that fails; the first error of an
  * invocation of each class is logged, and every one is counted by class (`logErrors` in the summary).
  */
-function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): string | undefined {
+function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { errorClass, first } = tally.logError(error);
   const fields = { errorClass, error: errorMessage(error).slice(0, 500) };
   if (first) deps.logger.warn('A log could not be processed; it is forwarded as it came.', fields);
