@@ -15,6 +15,7 @@ import { forward } from '../forward.js';
 import { Logger } from '../log.js';
 import type { SecretReader } from '../secrets/secret-reader.js';
 import { classifyEvent } from '../sources/trigger.js';
+import { scrubberFor } from '../transform/scrub.js';
 import type { HttpClient } from '../sinks/http-client.js';
 import { ObjectReadError, type ObjectReader } from '../sources/object-reader.js';
 import type { InvocationSummary } from '../summary.js';
@@ -75,6 +76,7 @@ export async function explainEvent(eventFile: string, inputs: ExplainInputs): Pr
     const from = files.length > 0 ? ` from ${files.join(' and ')}` : '';
     throw new ExplainInputError(`the configuration${from} cannot be used: ${errorMessage(error)}`);
   }
+  recorder.redactWith(scrubberFor(deps.config.logs.scrubbingRules));
   let summary: InvocationSummary | undefined;
   let failure: string | undefined;
   try {

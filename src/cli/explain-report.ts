@@ -6,6 +6,7 @@ import type { DecisionLog, LogDecision, OriginDecision, SetBy } from '../decisio
 import type { InvocationSummary } from '../summary.js';
 import { routingSummary } from '../routing/rules.js';
 import { Tally } from '../tally.js';
+import type { Scrubber } from '../transform/scrub.js';
 import type { DropReason, EventType, KeptReason, Origin, RawLog, SourceOrigin } from '../types.js';
 
 export const EXPLAIN_FORMAT = 'forwarder-explain/1';
@@ -70,9 +71,19 @@ export class ExplainRecorder implements DecisionLog {
   readonly tally: Tally;
   private readonly origins = new Map<SourceOrigin, Map<OriginDecision['field'], OriginDecision>>();
   private current: ExplainedRecord | undefined;
+  /**
+   * What the configuration's scrubbing would make of a value: the origin and id explain prints beside the log are
+   * redacted as the log's own copies of them are, so that no redacted value is shown (redactWith).
+   */
+  private redact: <T>(value: T) => T = (value) => value;
 
   constructor() {
     this.tally = new RecordingTally(this);
+  }
+
+  /** Redacts the origin and id it reports with the configuration's scrubber, once the configuration is read. */
+  redactWith(scrubber: Scrubber | undefined): void {
+    if (scrubber) this.redact = (value) => scrubber.value(value);
   }
 
   origin(source: SourceOrigin, decision: OriginDecision): void {
@@ -85,8 +96,8 @@ export class ExplainRecorder implements DecisionLog {
     const routing = routingSummary(origin.routing);
     this.current = {
       trigger: origin.source.eventType,
-      origin: originFacts(origin.source),
-      ...(raw.id !== undefined ? { id: raw.id } : {}),
+      origin: this.redact(originFacts(origin.source)),
+      ...(raw.id !== undefined ? { id: this.redact(raw.id) } : {}),
       ddsource: { value: origin.ddsource, setBy: this.sourceSetBy(origin) },
       ...(routing !== undefined ? { routing } : {}),
       redactions: [],

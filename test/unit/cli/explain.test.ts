@@ -44,17 +44,22 @@ const awslogs = (logGroup: string, messages: string[]) => ({
 
 describe('forwarder explain', () => {
   it('says, for each log, its ddsource and what set it, the filter verdict, redactions and what it became', async () => {
-    const event = file('app.event.json', awslogs('/ecs/app', ['user a@example.com logged in', 'DEBUG noise']));
+    const event = file(
+      'app.event.json',
+      awslogs('/ecs/a@example.com', ['user a@example.com logged in', 'DEBUG noise']),
+    );
     const env = file('env', '# the forwarder’s variables\nREDACT_EMAIL=true\nexport EXCLUDE_AT_MATCH="^DEBUG"\n');
     const { code, out } = await explain(event, '--env', env);
     expect(code).toBe(0);
     expect(out).toContain('app.event.json (awslogs): 2 log(s) received, 1 would be sent as logs.');
     expect(out).toContain('ddsource  cloudwatch, set by detection rule: no v5 CloudWatch rule matched: the default');
     expect(out).toContain('filter    keep: EXCLUDE_AT_MATCH ^DEBUG did not match');
-    expect(out).toContain('redacted  REDACT_EMAIL (1 hit)');
+    // In the message, the host and aws.awslogs.logGroup.
+    expect(out).toContain('redacted  REDACT_EMAIL (3 hits)');
+    expect(out).toContain('Log 1 of 2 (awslogs, logGroup /ecs/xxxxx@xxxxx.com, logStream stream');
     expect(out).toContain('filter    filtered_exclude: EXCLUDE_AT_MATCH ^DEBUG matched');
     expect(out).toMatch(/sent {6}\{"id":"e0",.*"message":"user xxxxx@xxxxx.com logged in"/);
-    // Never the redacted value.
+    // Never the redacted value, not even in the origin or the id shown beside the log.
     expect(out).not.toContain('a@example.com');
   });
 
