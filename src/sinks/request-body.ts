@@ -12,7 +12,7 @@
 export type ItemBytes = string | Buffer | readonly [string, Buffer];
 
 /** The item's size, bytes. */
-export function itemSize(item: ItemBytes): number {
+function itemSize(item: ItemBytes): number {
   if (typeof item === 'string') return Buffer.byteLength(item);
   if (Buffer.isBuffer(item)) return item.length;
   return Buffer.byteLength(item[0]) + item[1].length;

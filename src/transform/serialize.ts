@@ -9,7 +9,7 @@ import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
 
 /** The end of a log's JSON that every log of an origin shares, as text and as the UTF-8 bytes written into batches. */
-export interface Fragment {
+interface Fragment {
   readonly text: string;
   readonly bytes: Buffer;
 }
