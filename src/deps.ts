@@ -122,7 +122,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
 async function routingRules(config: Config, objects: ObjectReader, clock: Clock, logger: Logger) {
   if (config.routing.rulesLocation === undefined) return undefined;
   const { loadRoutingRules } = await import('./cache/routing-rules.js');
-  return loadRoutingRules(config.routing, { objects, clock, logger, globalScrubbing: config.logs.scrubbingRules });
+  return loadRoutingRules(config.routing, { objects, clock, logger });
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */

@@ -29,6 +29,8 @@ import { scrubberFor } from './transform/scrub.js';
 import { serializeParts, type SerializedParts } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
+import type { ScrubbingRule } from './config/index.js';
+import type { RoutingRule } from './routing/rules.js';
 import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
 /** `tally` is the caller's when it wants the counts of an invocation that throws (for its summary line). */
@@ -125,10 +127,21 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): SerializedPart
   let verdict = filterVerdict(logs, record.message, wholeLog);
   if (verdict === 'keep' && rule?.filter) verdict = filterVerdict(rule.filter, record.message, wholeLog);
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(rule?.scrubbingRules ?? logs.scrubbingRules);
+  const scrubber = scrubberFor(
+    rule?.scrubbingRules.length ? withRuleScrubbing(logs.scrubbingRules, rule) : logs.scrubbingRules,
+  );
   const serialized = serializeParts(scrubber ? scrubber.record(record) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
   return serialized;
+}
+
+const ruleScrubbing = new WeakMap<RoutingRule, readonly ScrubbingRule[]>();
+
+/** The configuration's scrubbing rules, then the routing rule's own; one list per rule, so one scrubber per rule. */
+function withRuleScrubbing(global: readonly ScrubbingRule[], rule: RoutingRule): readonly ScrubbingRule[] {
+  let rules = ruleScrubbing.get(rule);
+  if (rules === undefined) ruleScrubbing.set(rule, (rules = [...global, ...rule.scrubbingRules]));
+  return rules;
 }
 
 /**

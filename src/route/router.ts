@@ -10,6 +10,8 @@ import type { LogRecord } from '../types.js';
 import { MetricRouter, type MetricSink } from './metric-router.js';
 import { TraceRouter, type TraceSink } from './trace-router.js';
 
+type Routed = LogRecord | undefined | Promise<LogRecord | undefined>;
+
 interface RouteSinks {
   readonly metrics: MetricSink;
   readonly traces: TraceSink;
@@ -25,18 +27,18 @@ export class Router {
   }
 
   /**
-   * The record when it is to be forwarded as a log; undefined when it was a metric line or a trace payload. A
-   * promise only when metrics or traces were sent: most logs are neither, and a promise per log showed in the
-   * profile.
+   * The record when it is to be forwarded as a log; undefined when it was a metric line or a trace payload.
+   * Without a promise for a log that is neither (nearly all of them): a promise per log shows in the profile.
    */
-  route(record: LogRecord, tally: Tally, itemId?: string): LogRecord | undefined | Promise<LogRecord | undefined> {
+  route(record: LogRecord, tally: Tally, itemId?: string): Routed {
     const metrics = this.metrics.route(record, tally, itemId);
-    if (metrics === false) return this.afterMetrics(record, tally, itemId);
-    return metrics.then((consumed) => (consumed ? undefined : this.afterMetrics(record, tally, itemId)));
+    if (metrics === false) return this.traced(record, tally, itemId);
+    return metrics.then((sent) => (sent ? undefined : this.traced(record, tally, itemId)));
   }
 
-  private afterMetrics(record: LogRecord, tally: Tally, itemId?: string): LogRecord | Promise<LogRecord | undefined> {
+  private traced(record: LogRecord, tally: Tally, itemId: string | undefined): Routed {
     const traces = this.traces.route(record, tally, itemId);
-    return traces === false ? record : traces.then((sent) => (sent ? undefined : record));
+    if (traces === false) return record;
+    return traces.then((sent) => (sent ? undefined : record));
   }
 }

@@ -45,7 +45,7 @@ export interface RoutingRule {
    * semantics, applied after them (a log must pass both); absent when the rule has neither.
    */
   readonly filter?: { readonly includeAtMatch?: PythonRegex; readonly excludeAtMatch?: PythonRegex };
-  /** DD_SCRUBBING_RULE-like rules of this rule only (the global ones still apply, first). */
+  /** DD_SCRUBBING_RULE-like rules of this rule only: they run after the configuration's (transform/scrub.ts). */
   readonly scrubbingRules: readonly ScrubbingRule[];
   /** Named redaction detectors (src/routing/detector-names.ts). */
   readonly redact: readonly string[];

@@ -53,8 +53,11 @@ export interface Joined<T> {
 interface Layout {
   /** Put between an entry's pieces, after the first's ending (CloudWatch Logs events: `\n`). */
   readonly separator: string;
-  /** Python's split removes the run of \n, \r and \f before the next entry (S3); events keep their text. */
-  readonly trimBeforeNext: boolean;
+  /**
+   * Python's split (S3): the run of \n, \r and \f before the next entry is removed, and an entry left empty is
+   * dropped (blank lines, not counted, as blank lines are not when lines are not joined). Events keep their text.
+   */
+  readonly pythonSplit: boolean;
 }
 
 class MultilineJoiner<T> {
@@ -86,7 +89,6 @@ class MultilineJoiner<T> {
         current.ending = piece.ending;
         current.truncated ||= piece.truncated;
         current.pieces++;
-        this.tally.drop('joined_multiline');
         return;
       }
       this.tally.count('multiline_split_at_cap');
@@ -113,8 +115,9 @@ class MultilineJoiner<T> {
     if (current === undefined) return;
     this.current = undefined;
     const whole = current.text + current.ending;
-    const text = beforeNext && this.layout.trimBeforeNext ? withoutTrailingBreaks(whole) : whole;
-    if (text === '') return; // Python drops the empty parts of its split
+    const text = beforeNext && this.layout.pythonSplit ? withoutTrailingBreaks(whole) : whole;
+    if (text === '' && this.layout.pythonSplit) return; // Python drops the empty parts of its split
+    this.tally.drop('joined_multiline', current.pieces - 1);
     out.push({ text, at: current.at, truncated: current.truncated, pieces: current.pieces });
   }
 }
@@ -143,7 +146,7 @@ export class LineJoiner {
   private readonly joined: Joined<LineStart>[] = [];
 
   constructor(pattern: LineStartPattern, tally: Tally, maxBytes?: number) {
-    this.joiner = new MultilineJoiner(pattern, tally, { separator: '', trimBeforeNext: true }, maxBytes);
+    this.joiner = new MultilineJoiner(pattern, tally, { separator: '', pythonSplit: true }, maxBytes);
   }
 
   /** Adds a line, every line of the object in order; appends the entries it completed to `out`. */
@@ -199,7 +202,7 @@ export function* joinEvents(chunks: Iterable<LogChunk>, pattern: LineStartPatter
       if (joined.length > 0) yield emit(last);
     }
     if (last?.origin !== chunk.origin)
-      joiner = new MultilineJoiner(pattern, tally, { separator: '\n', trimBeforeNext: false });
+      joiner = new MultilineJoiner(pattern, tally, { separator: '\n', pythonSplit: false });
     last = chunk;
     const first = chunk.logs[0]?.message;
     if (first === undefined || !joiner!.joins(first)) {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
+import { readAwsLogsPayload } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
 import { LineSplitter } from '../../../src/sources/split-lines.js';
 import { classifyEvent } from '../../../src/sources/trigger.js';
@@ -174,6 +175,16 @@ describe('joinEvents (CloudWatch Logs events)', () => {
       ['awslogs', ['2024-01-15 a\n 1\n 2']],
       ['kinesis', [' 3', '2024-01-15 b']],
     ]);
+  });
+
+  it('joins the events of a payload inside a Kinesis record too', () => {
+    const logEvents = ['2024-01-15 boom', '  at x'].map((message, i) => ({ id: `${i}`, timestamp: i, message }));
+    const payload = { messageType: 'DATA_MESSAGE', owner: '1', logGroup: 'g', logStream: 's', logEvents };
+    const tally = new Tally();
+    const context = { tally, maxDecompressedBytes: 1e6, multilinePattern: pattern };
+    const chunks = [...readAwsLogsPayload(payload, context, 'kinesis', 'seq-1')];
+    expect(chunks.flatMap((c) => c.logs.map((l) => l.message))).toEqual(['2024-01-15 boom\n  at x']);
+    expect(tally.dropped).toEqual({ joined_multiline: 1 });
   });
 
   it('keeps a payload of 20,000 continuation events in entries within the cap, every event in one', async () => {
