@@ -27,7 +27,7 @@ function defaultFormat(error: Error, frames: NodeJS.CallSite[]): string {
 }
 
 /** `file:line:column` positions in a .mjs file beside its .map, as its src/ positions where the map has them. */
-export function mapPositions(trace: string): string {
+function mapPositions(trace: string): string {
   return trace.replace(/((?:file:\/\/)?\/[^\s()]+\.mjs):(\d+):(\d+)/g, (position, file: string, line, column) => {
     try {
       const path = file.startsWith('file:') ? fileURLToPath(file) : file;

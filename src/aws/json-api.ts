@@ -59,7 +59,7 @@ export class AwsServiceError extends Error {
   }
 }
 
-export interface JsonApiOptions {
+interface JsonApiOptions {
   readonly environment: AwsEnvironment;
   readonly service: AwsService;
   readonly maxAttempts: number;

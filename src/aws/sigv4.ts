@@ -11,7 +11,7 @@ export interface AwsCredentials {
   readonly sessionToken?: string;
 }
 
-export interface RequestToSign {
+interface RequestToSign {
   readonly method: string;
   /** The path, already URI-encoded (`/` for the JSON protocol). */
   readonly path: string;
@@ -20,7 +20,7 @@ export interface RequestToSign {
   readonly body: string | Buffer;
 }
 
-export interface SigningScope {
+interface SigningScope {
   readonly region: string;
   /** The signing name, e.g. `secretsmanager`, `tagging`, `kms`, `ssm`. */
   readonly service: string;
