@@ -25,7 +25,6 @@ const objects = { async open() {
   for (let i = 0; i < body.length; i += 65536) chunks.push(body.subarray(i, i + 65536));
   return { body: Readable.from(chunks), metadata: { etag: 'x' } };
 } };
-// DD_MULTILINE_LOG_REGEX_PATTERN as the configuration compiles it.
 const multilinePattern = mode === 'multiline' ? new PythonRegex('\\d{4}-\\d{2}-\\d{2}') : undefined;
 const rates = [];
 for (let run = 0; run < 7; run++) {

@@ -26,7 +26,7 @@ import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
 import { scrubberFor } from './transform/scrub.js';
-import { serialize } from './transform/serialize.js';
+import { serializeParts, type SerializedParts } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
 import type { ScrubbingRule } from './config/index.js';
@@ -52,14 +52,17 @@ export async function forward(
     for (const raw of expandLogs(origin, chunk.logs)) {
       // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
       // outside it, so a log is never added twice.
-      let log: string | undefined;
+      let log: SerializedParts | undefined;
       try {
-        const kept = await out.router.route(toRecord(origin, raw), tally, itemId);
+        const routed = out.router.route(toRecord(origin, raw), tally, itemId);
+        const kept = routed instanceof Promise ? await routed : routed;
         if (kept) log = prepareLog(deps.config.traces.traceContext ? withTraceContext(kept) : kept, deps, tally);
       } catch (error) {
         log = asItCame(origin, raw, error, deps, tally);
       }
-      if (log !== undefined) await out.logs.add({ json: log, itemId });
+      // Most logs are added without a promise: one is returned only when a full batch is dispatched.
+      const adding = log && out.logs.add({ json: log.head, tail: log.tail?.bytes, itemId });
+      if (adding) await adding;
     }
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
@@ -114,7 +117,7 @@ function sourceContext(deps: Deps, tally: Tally) {
 }
 
 /** Filter, scrub and serialize one log; undefined (and counted) when it is not to be forwarded. */
-function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
+function prepareLog(record: LogRecord, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
   // The routing rule that matched the log's origin, if any: it may drop its logs, filter and redact them more.
@@ -127,9 +130,9 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   const scrubber = scrubberFor(
     rule?.scrubbingRules.length ? withRuleScrubbing(logs.scrubbingRules, rule) : logs.scrubbingRules,
   );
-  const serialized = serialize(scrubber ? scrubber.record(record) : record);
+  const serialized = serializeParts(scrubber ? scrubber.record(record) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
-  return serialized.json;
+  return serialized;
 }
 
 const ruleScrubbing = new WeakMap<RoutingRule, readonly ScrubbingRule[]>();
@@ -148,7 +151,7 @@ function withRuleScrubbing(global: readonly ScrubbingRule[], rule: RoutingRule):
  * Counted under `processing_error` in `kept`, or in `dropped` when even that fails; the first error of an
  * invocation of each class is logged, and every one is counted by class (`logErrors` in the summary).
  */
-function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): string | undefined {
+function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { errorClass, first } = tally.logError(error);
   const fields = { errorClass, error: errorMessage(error).slice(0, 500) };
   if (first) deps.logger.warn('A log could not be processed; it is forwarded as it came.', fields);

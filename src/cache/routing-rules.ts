@@ -19,13 +19,15 @@ import { loadYamlParser } from '../routing/yaml-parser.js';
 
 /** A rule file is a few KB; a much larger object is not one. */
 const MAX_RULE_FILE_BYTES = 1024 * 1024;
-/** The longest an invocation waits for a re-read: past it, it goes on with the rules in hand. */
+/** The longest an invocation waits for a re-read by default: past it, it goes on with the rules in hand. */
 const MAX_RELOAD_WAIT_MS = 2000;
 
 export interface RuleLoaderOptions {
   readonly objects: ObjectReader;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The longest an invocation waits for a re-read (default 2 s; never more than a quarter of its time left). */
+  readonly maxWaitMs?: number;
 }
 
 /** Reads the rules at `config.rulesLocation` (which must be set); throws a ConfigError when they are bad. */
@@ -73,7 +75,7 @@ export class RoutingRules {
   async current(remainingMs: number, tally?: Tally): Promise<RuleSet> {
     if (this.ttlSeconds > 0 && this.options.clock.now() >= this.nextReadMs) {
       this.reading ??= this.reread().finally(() => (this.reading = undefined));
-      await within(this.reading, Math.min(MAX_RELOAD_WAIT_MS, Math.floor(remainingMs / 4)));
+      await within(this.reading, Math.min(this.options.maxWaitMs ?? MAX_RELOAD_WAIT_MS, Math.floor(remainingMs / 4)));
     }
     for (const [name, n] of Object.entries(this.pending)) tally?.count(name, n);
     this.pending = {};

@@ -6,7 +6,7 @@ export const DETECTOR_NAMES: readonly string[] = [
   'aws_secret_access_key',
   'bearer_token',
   'jwt',
-  'credit_card',
+  'card_number',
   'email',
   'ipv4',
   'ipv6',

@@ -3,11 +3,13 @@
 // the real SDK clients; what is counted in the summary line.
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import type { DepsOverrides } from '../../src/deps.js';
+import { loadRoutingRules } from '../../src/cache/routing-rules.js';
+import { readConfig } from '../../src/config/index.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../helpers/aws-json-server.js';
 import { useAwsEndpoints } from '../helpers/aws-env.js';
-import { awslogsEvent, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
+import { TEST_API_KEY, awslogsEvent, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 import { getResourcesHandler } from '../helpers/tagging.js';
 import { OffsetClock } from '../helpers/offset-clock.js';
@@ -84,11 +86,22 @@ const summaries = (lines: string[]) => parsed(lines).filter((l) => l.message ===
 const rulesSetting = (source: string) =>
   `rules:\n  - name: checkout\n    match: { function: checkout }\n    ddsource: ${source}\n`;
 
+/**
+ * The rules as deps.ts builds them, but waited for as long as a re-read takes (a quarter of the invocation's
+ * minute), so that which invocation sees an update does not depend on how loaded the machine is.
+ */
+async function patientRules(env: Record<string, string>, lines: string[]) {
+  const { routing } = readConfig({ DD_API_KEY: TEST_API_KEY, ...env });
+  const logger = new Logger('info', (l) => lines.push(l));
+  return loadRoutingRules(routing, { objects: servers.s3.reader, clock, logger, maxWaitMs: 60_000 });
+}
+
 describe('rules in S3, read again on their TTL', () => {
   it('takes a good update, keeps a bad one out (warned once, counted each time), rides out an unreadable one', async () => {
     await servers.s3.put(BUCKET, 'routing/rules.yaml', rulesSetting('v1'));
     const lines: string[] = [];
-    const invoke = start({ FORWARDER_ROUTING_RULES: RULES_URL, FORWARDER_ROUTING_RULES_TTL_SECONDS: '60' }, lines);
+    const env = { FORWARDER_ROUTING_RULES: RULES_URL, FORWARDER_ROUTING_RULES_TTL_SECONDS: '60' };
+    const invoke = start(env, lines, { routing: await patientRules(env, lines) });
     expect((await invoke())[0]!.ddsource).toBe('v1');
 
     // Within the TTL the rules in hand are used, whatever the object now says.

@@ -37,10 +37,11 @@ function setup(env: Record<string, string> = {}) {
 }
 
 describe('Router', () => {
-  it('returns an ordinary log for the transform stage and sends nothing', async () => {
+  it('returns an ordinary log for the transform stage, without a promise, and sends nothing', () => {
     const { route, metrics, traces } = setup();
-    const kept = await route('hello');
-    expect(kept?.message).toBe('hello');
+    const kept = route('hello');
+    expect(kept).not.toBeInstanceOf(Promise);
+    expect((kept as Awaited<typeof kept>)?.message).toBe('hello');
     expect([metrics, traces]).toEqual([[], []]);
   });
 

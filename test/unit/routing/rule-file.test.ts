@@ -146,7 +146,7 @@ rules:
       'rules[0] "first": match.event_source names unknown trigger(s) cloudwatch (known: awslogs, s3, sns, sqs, kinesis, events, eventbridge_s3, custom).',
       'rules[1] "first": tags must list one tag per item: "a:b,c:d" holds a comma.',
       'rules[1] "first": include is not a valid Python regular expression: missing ), unterminated subpattern at position 9.',
-      'rules[1] "first": redact names unknown detector(s) social_security (known: aws_access_key_id, aws_secret_access_key, bearer_token, jwt, credit_card, email, ipv4, ipv6).',
+      'rules[1] "first": redact names unknown detector(s) social_security (known: aws_access_key_id, aws_secret_access_key, bearer_token, jwt, card_number, email, ipv4, ipv6).',
       'rules[1] "first": name is already the name of rules[0].',
       'rules[2]: name is required: every rule has a name, which messages and explain show.',
       'rules[2]: ddsource must be a non-empty string, got string "".',
@@ -170,6 +170,11 @@ rules:
         'rules[0]: must be a mapping of fields, got string "x".',
         'rules[0]: name is required: every rule has a name, which messages and explain show.',
       ],
+    ],
+    [
+      'a service tag among the tags',
+      'rules: [{name: a, tags: [team:x, "service:y"]}]',
+      ['rules[0] "a": tags must not hold a service: tag; set the rule\'s `service`, which sets the tag too.'],
     ],
     [
       'an account id that is not 12 digits',
