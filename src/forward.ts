@@ -1,7 +1,7 @@
 // The whole pipeline on one screen, its stages in run order (docs/architecture.md; each stage is a folder):
 //   event ─► sources (classify, decode, stream, join lines) ─► enrich (origin once, expansion, each log's record)
-//   ─► route (metric line, else trace payload, else log; signals build the metrics and traces) ─► transform (filter,
-//   scrub, serialize the logs) ─► sinks (batch, compress, send, retry, fan out) ─► failed-events (store what fails,
+//   ─► signals, asked by route (a metric line, else a trace payload, else a log) ─► transform (filter, scrub,
+//   serialize the logs) ─► sinks (batch, compress, send, retry, fan out) ─► failed-events (store what fails,
 //   replay on {"retry": true}) ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
