@@ -6,12 +6,8 @@
 //   node bench/multiline-memory.mjs                      this tree
 //   node bench/multiline-memory.mjs --baseline <git ref>  that ref's src/ too, alternately, 3 rounds
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}.build/bench/multiline-memory`;
+import { existsSync } from 'node:fs';
+import { treeBundles } from './tree-bundles.mjs';
 
 /** Whether the tree classifies the event first (sources/trigger.ts); before, readEvent took the event itself. */
 const classified = (src) => existsSync(`${src}/sources/trigger.ts`);
@@ -63,32 +59,7 @@ console.log(JSON.stringify({ source, logs, largestLogMB: MB(largest), sentMB: MB
   counters: context.tally.counters }));
 `;
 
-async function bundle(name, src) {
-  writeFileSync(`${outdir}/${name}-entry.mjs`, entry(src));
-  await build({
-    entryPoints: [`${outdir}/${name}-entry.mjs`],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    outfile: `${outdir}/${name}.mjs`,
-    logLevel: 'warning',
-  });
-  return `${outdir}/${name}.mjs`;
-}
-
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
-const trees = [['this tree', await bundle('current', `${root}src`)]];
-const at = process.argv.indexOf('--baseline');
-if (at >= 0) {
-  const ref = process.argv[at + 1];
-  if (!ref) throw new Error('--baseline needs a git ref.');
-  const archive = execFileSync('git', ['archive', '--format=tar', ref, 'src'], { cwd: root, maxBuffer: 1 << 28 });
-  mkdirSync(`${outdir}/baseline`);
-  execFileSync('tar', ['-x', '-C', `${outdir}/baseline`], { input: archive });
-  trees.unshift([ref, await bundle('baseline', `${outdir}/baseline/src`)]);
-}
+const trees = await treeBundles('multiline-memory', entry);
 for (const source of ['cloudwatch', 's3']) {
   for (let round = 0; round < (trees.length > 1 ? 3 : 1); round++) {
     for (const [name, file] of trees) {

@@ -4,12 +4,7 @@
 //   node bench/s3-lines.mjs                      this tree
 //   node bench/s3-lines.mjs --baseline <git ref>  that ref's src/, then this tree, alternately, 3 rounds
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}.build/bench/s3-lines`;
+import { treeBundles } from './tree-bundles.mjs';
 
 const entry = (src) => `
 import { Readable } from 'node:stream';
@@ -42,32 +37,7 @@ rates.sort((a, b) => a - b);
 console.log(JSON.stringify({ mode, min: rates[0], median: rates[3], max: rates[6] }));
 `;
 
-async function bundle(name, src) {
-  writeFileSync(`${outdir}/${name}-entry.mjs`, entry(src));
-  await build({
-    entryPoints: [`${outdir}/${name}-entry.mjs`],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    outfile: `${outdir}/${name}.mjs`,
-    logLevel: 'warning',
-  });
-  return `${outdir}/${name}.mjs`;
-}
-
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
-const trees = [['this tree', await bundle('current', `${root}src`)]];
-const at = process.argv.indexOf('--baseline');
-if (at >= 0) {
-  const ref = process.argv[at + 1];
-  if (!ref) throw new Error('--baseline needs a git ref.');
-  const archive = execFileSync('git', ['archive', '--format=tar', ref, 'src'], { cwd: root, maxBuffer: 1 << 28 });
-  mkdirSync(`${outdir}/baseline`);
-  execFileSync('tar', ['-x', '-C', `${outdir}/baseline`], { input: archive });
-  trees.unshift([ref, await bundle('baseline', `${outdir}/baseline/src`)]);
-}
+const trees = await treeBundles('s3-lines', entry);
 const million = (x) => (x / 1e6).toFixed(2);
 for (const mode of ['plain', 'multiline']) {
   for (let round = 0; round < (trees.length > 1 ? 3 : 1); round++) {
