@@ -117,8 +117,8 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
   const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(logs.scrubbingRules);
-  const serialized = serialize(scrubber ? scrubber.record(record) : record);
+  const scrubber = scrubberFor(logs);
+  const serialized = serialize(scrubber ? scrubber.record(record, tally.redacted) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
   return serialized.json;
 }

@@ -6,13 +6,20 @@
 // can write an invalid escape and the intake rejects the whole batch; on value text that cannot happen, since
 // JSON.stringify escapes whatever the rules write. docs/compatibility.md says what this changes.
 // The mechanism is a list of text redactors run over every string value; a value is rewritten only when a
-// redactor finds something in it, and what is shared by a whole origin is scrubbed once.
-import type { ScrubbingRule } from '../config/index.js';
-import type { LogRecord, Origin } from '../types.js';
+// redactor finds something in it, and what is shared by a whole origin is scrubbed once. The rules run first,
+// then the built-in detectors (FORWARDER_REDACT and a routing rule's `redact`: ./detectors/), so the rules see
+// the text they always saw.
+import type { LogsConfig, ScrubbingRule } from '../config/index.js';
+import type { LogRecord, Origin, RawLog } from '../types.js';
+import { detectorRedactor, type DetectorName, type RedactionHits } from './detectors/index.js';
 
 /** Rewrites one value's text; returns the same string when there is nothing to redact. */
 export interface TextRedactor {
-  redact(text: string): string;
+  /**
+   * `key`: the name of the field the text is the value of (for an array's items, the array's), context some
+   * detectors use; `hits`: where a detector counts what it replaced, by its name.
+   */
+  redact(text: string, key?: string, hits?: RedactionHits): string;
 }
 
 /** A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in. */
@@ -23,73 +30,117 @@ function ruleRedactor(rule: ScrubbingRule): TextRedactor {
 }
 
 export class Scrubber {
-  private readonly origins = new WeakMap<Origin, Origin>();
+  /** Each origin scrubbed, with what its shared values' scrubbing counted (added to every log of it). */
+  private readonly origins = new WeakMap<Origin, { origin: Origin; hits: RedactionHits }>();
 
   constructor(private readonly redactors: readonly TextRedactor[]) {}
 
   /** The text with every redactor applied in order. */
-  text(text: string): string {
+  text(text: string, key?: string, hits?: RedactionHits): string {
     let out = text;
-    for (const redactor of this.redactors) out = redactor.redact(out);
+    for (const redactor of this.redactors) out = redactor.redact(out, key, hits);
     return out;
   }
 
   /** A JSON value with every string in it redacted (keys are not); the same value when nothing changed. */
-  value<T>(value: T): T {
-    if (typeof value === 'string') return this.text(value) as T;
+  value<T>(value: T, hits?: RedactionHits, key?: string): T {
+    if (typeof value === 'string') return this.text(value, key, hits) as T;
     if (typeof value !== 'object' || value === null) return value;
     let copy: Record<string, unknown> | unknown[] | undefined;
-    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-    for (const [key, item] of entries) {
-      const scrubbed = this.value(item);
+    const isArray = Array.isArray(value);
+    const entries = isArray ? value.entries() : Object.entries(value);
+    for (const [name, item] of entries) {
+      const scrubbed = this.value(item, hits, isArray ? key : (name as string));
       if (scrubbed === item) continue;
       copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
       // Defined, not assigned: a `__proto__` key in a log is data.
-      Object.defineProperty(copy, key, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, name, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     }
     return (copy ?? value) as T;
   }
 
-  /** The record with its values redacted; its origin's shared values are redacted once per origin. */
-  record(record: LogRecord): LogRecord {
+  /**
+   * The record with its values redacted; its origin's shared values are redacted once per origin (and what
+   * that replaced is counted again for each log, which carries it). `hits`: counts by detector.
+   */
+  record(record: LogRecord, hits?: RedactionHits): LogRecord {
     const { raw, message, overrides, extra } = record;
     const origin = this.origin(record.origin);
-    const scrubbedRaw = this.value(raw);
+    if (hits) for (const [name, count] of Object.entries(origin.hits)) hits[name] = (hits[name] ?? 0) + count;
+    const sameMessage = message === raw.message;
+    const scrubbedRaw = this.raw(raw, hits, sameMessage);
     return {
       ...record,
-      origin,
+      origin: origin.origin,
       raw: scrubbedRaw,
-      message: message === raw.message ? scrubbedRaw.message : this.value(message),
-      overrides: this.value(overrides),
-      extra: this.value(extra),
+      message: sameMessage ? scrubbedRaw.message : this.value(message, hits, 'message'),
+      overrides: this.value(overrides, hits),
+      extra: this.value(extra, hits),
     };
   }
 
-  private origin(origin: Origin): Origin {
+  /** The raw log redacted; its message counted only when it is the one forwarded (`countMessage`). */
+  private raw(raw: RawLog, hits: RedactionHits | undefined, countMessage: boolean): RawLog {
+    const { message, id, fields } = raw;
+    const scrubbed = {
+      message: message === undefined ? undefined : this.text(message, 'message', countMessage ? hits : undefined),
+      id: id === undefined ? undefined : this.text(id, 'id', hits),
+      fields: this.value(fields, hits),
+    };
+    if (scrubbed.message === message && scrubbed.id === id && scrubbed.fields === fields) return raw;
+    const copy: { -readonly [K in keyof RawLog]: RawLog[K] } = { ...raw };
+    if (message !== undefined) copy.message = scrubbed.message;
+    if (id !== undefined) copy.id = scrubbed.id;
+    if (fields !== undefined) copy.fields = scrubbed.fields;
+    return copy;
+  }
+
+  private origin(origin: Origin): { origin: Origin; hits: RedactionHits } {
     let scrubbed = this.origins.get(origin);
     if (scrubbed === undefined) {
+      const hits: RedactionHits = {};
       const tags = origin.tags.join(',');
-      const scrubbedTags = this.text(tags);
-      scrubbed = {
+      const scrubbedTags = this.text(tags, 'ddtags', hits);
+      const shared = {
         ...origin,
-        ddsource: this.text(origin.ddsource),
-        service: this.text(origin.service),
-        host: this.value(origin.host),
+        ddsource: this.text(origin.ddsource, 'ddsource', hits),
+        service: this.text(origin.service, 'service', hits),
+        host: this.value(origin.host, hits, 'host'),
         tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
-        attributes: this.value(origin.attributes),
+        attributes: this.value(origin.attributes, hits),
       };
-      this.origins.set(origin, scrubbed);
+      this.origins.set(origin, (scrubbed = { origin: shared, hits }));
     }
     return scrubbed;
   }
 }
 
-const scrubbers = new WeakMap<readonly ScrubbingRule[], Scrubber>();
+/** What a scrubber is built from: the configuration's rules and detectors. */
+export type ScrubSettings = Pick<LogsConfig, 'scrubbingRules' | 'redact'>;
 
-/** The scrubber for a configuration's rules (built once), or undefined when there are none. */
-export function scrubberFor(rules: readonly ScrubbingRule[]): Scrubber | undefined {
-  if (rules.length === 0) return undefined;
-  let scrubber = scrubbers.get(rules);
-  if (scrubber === undefined) scrubbers.set(rules, (scrubber = new Scrubber(rules.map(ruleRedactor))));
-  return scrubber;
+const scrubbers = new WeakMap<ScrubSettings, Scrubber | undefined>();
+const withRuleDetectors = new WeakMap<ScrubSettings, WeakMap<readonly DetectorName[], Scrubber | undefined>>();
+
+/**
+ * The scrubber for a configuration's rules and detectors (built once), or undefined when there are none.
+ * `ruleDetectors`: a routing rule's `redact`, run in addition to FORWARDER_REDACT's (built once per list).
+ */
+export function scrubberFor(logs: ScrubSettings, ruleDetectors?: readonly DetectorName[]): Scrubber | undefined {
+  if (ruleDetectors === undefined || ruleDetectors.length === 0) {
+    if (!scrubbers.has(logs)) scrubbers.set(logs, buildScrubber(logs.scrubbingRules, logs.redact));
+    return scrubbers.get(logs);
+  }
+  let byRule = withRuleDetectors.get(logs);
+  if (byRule === undefined) withRuleDetectors.set(logs, (byRule = new WeakMap()));
+  if (!byRule.has(ruleDetectors)) {
+    byRule.set(ruleDetectors, buildScrubber(logs.scrubbingRules, [...logs.redact, ...ruleDetectors]));
+  }
+  return byRule.get(ruleDetectors);
+}
+
+function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly DetectorName[]): Scrubber | undefined {
+  const redactors = rules.map(ruleRedactor);
+  const found = detectorRedactor(detectors);
+  if (found) redactors.push(found);
+  return redactors.length === 0 ? undefined : new Scrubber(redactors);
 }

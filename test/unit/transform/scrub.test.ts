@@ -7,8 +7,7 @@ import { loadRe2 } from '../../../src/regex/re2-loader.js';
 // Patterns that run on re2js need it loaded, as deps.ts does at start-up.
 beforeAll(loadRe2);
 
-const scrubber = (env: Record<string, string>) =>
-  scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs.scrubbingRules)!;
+const scrubber = (env: Record<string, string>) => scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs)!;
 
 describe('Scrubber.text', () => {
   it.each([

@@ -1,0 +1,25 @@
+// What a redaction detector is: a name users switch on (FORWARDER_REDACT, or a routing rule's `redact`), the
+// text that replaces what it finds, and a scanner that finds it in time linear in the text.
+
+export interface Detector {
+  readonly name: string;
+  /** What replaces each span found (only the span: the text around it is kept). */
+  readonly replacement: string;
+  /**
+   * The spans found in `text`, flattened as [start0, end0, start1, end1, ...] (end exclusive), in order, not
+   * overlapping. `key` is the name of the field `text` is the value of, when it is one: context some
+   * detectors need (a secret key is only a secret key next to a name that says so).
+   */
+  find(text: string, key?: string): readonly number[];
+}
+
+/** The answer of a scan that found nothing (shared: most texts have nothing to redact). */
+export const NONE: readonly number[] = Object.freeze([]);
+
+/** Spans found by separate searches, put in order. */
+export function sortPairs(spans: readonly number[]): number[] {
+  if (spans.length <= 2) return [...spans];
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < spans.length; i += 2) pairs.push([spans[i]!, spans[i + 1]!]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
+}
