@@ -182,5 +182,5 @@ function lazyObjectReader(config: Config, deadline: InvocationDeadline): ObjectR
 
 async function failedEventStore(config: Config, logger: Logger): Promise<FailedEventStore | undefined> {
   if (config.failedEvents.backend === undefined) return undefined;
-  return (await import('./failed-events/build-store.js')).buildFailedEventStore(config, logger);
+  return (await import('./aws/failed-event-stores.js')).buildFailedEventStore(config, logger);
 }

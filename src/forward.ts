@@ -1,7 +1,8 @@
-// The whole pipeline on one screen:
-//   event ─► sources (decode, stream) ─► parse/enrich (origin once, then each log) ─► signals (metric lines,
-//   platform lines and trace payloads) ─► transform (filter, scrub, serialize) ─► sinks (batch, compress, send,
-//   retry, fan out, store what fails) ─► replay on {"retry": true} ─► telemetry ─► one summary.
+// The whole pipeline on one screen, its stages in run order (docs/architecture.md; each stage is a folder):
+//   event ─► sources (classify, decode, stream, join lines) ─► enrich (origin once, expansion, each log's record)
+//   ─► route (metric line, else trace payload, else log; signals build the metrics and traces) ─► transform (filter,
+//   scrub, serialize the logs) ─► sinks (batch, compress, send, retry, fan out) ─► failed-events (store what fails,
+//   replay on {"retry": true}) ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
 import type { OriginSettings } from './enrich/origin.js';
@@ -11,37 +12,37 @@ import { withTraceContext } from './enrich/trace-context.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
-import { Delivery, retryRequest } from './sinks/delivery.js';
+import { Delivery } from './failed-events/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
-import { MetricRouter } from './signals/metrics/metric-router.js';
+import { MetricRouter } from './route/metric-router.js';
 import { metricsEndpoint } from './sinks/metrics-intake.js';
-import { TraceRouter } from './signals/traces/trace-router.js';
+import { TraceRouter } from './route/trace-router.js';
 import { tracesEndpoint } from './sinks/traces-intake.js';
 import { readEvent } from './sources/index.js';
+import type { Trigger } from './sources/trigger.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
 import { scrubberFor } from './transform/scrub.js';
 import { serialize } from './transform/serialize.js';
-import { expandLogs } from './transform/expand-logs.js';
+import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
 import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
 /** `tally` is the caller's when it wants the counts of an invocation that throws (for its summary line). */
 export async function forward(
-  event: unknown,
+  trigger: Trigger,
   context: InvocationContext,
   deps: Deps,
   tally = new Tally(),
 ): Promise<InvocationSummary> {
-  await invokeAdditionalTargets(deps.config.additionalTargetLambdas, event, deps.lambdaInvoker, deps.logger);
+  await invokeAdditionalTargets(deps.config.additionalTargetLambdas, trigger.event, deps.lambdaInvoker, deps.logger);
   const settings = originSettings(deps, context);
   const out = openOutputs(deps, context, settings);
   const tagger = originTagger(deps, context, tally);
   const describe = originDescriber(settings, tagger);
-  const retry = retryRequest(event);
-  for await (const chunk of retry === 'only' ? [] : readEvent(event, sourceContext(deps, tally))) {
+  for await (const chunk of readEvent(trigger, sourceContext(deps, tally))) {
     const origin = await describe(chunk);
     const { itemId } = chunk.origin;
     for (const raw of expandLogs(origin, chunk.logs)) {
@@ -58,7 +59,7 @@ export async function forward(
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
   const sent = (await Promise.all([flushed, tagger?.settle()]))[0].flat();
-  const replay = retry ? await out.delivery.replay() : undefined;
+  const replay = trigger.replay ? await out.delivery.replay() : undefined;
   return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
 
   /**

@@ -9,7 +9,8 @@ import { loadDeps, type Deps, type DepsOverrides } from './deps.js';
 import { DeliveryError, errorClass, errorMessage } from './errors.js';
 import { forward } from './forward.js';
 import { log } from './log.js';
-import { batchResponse, batchTrigger } from './sources/batch-response.js';
+import { batchResponse } from './sources/batch-response.js';
+import { classifyEvent, isBatch, type Trigger } from './sources/trigger.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import type { InvocationContext } from './types.js';
@@ -32,8 +33,9 @@ export function createHandler(env: Env = process.env, overrides: DepsOverrides =
       });
       const ready = await deps;
       logger = ready.logger;
-      summary = await forward(event, context, ready, tally);
-      const response = respond(event, summary, ready);
+      const trigger = classifyEvent(event);
+      summary = await forward(trigger, context, ready, tally);
+      const response = respond(trigger, summary, ready);
       logger.info('Invocation summary.', { ...summary });
       return response;
     } catch (error) {
@@ -44,8 +46,8 @@ export function createHandler(env: Env = process.env, overrides: DepsOverrides =
   };
 }
 
-function respond(event: unknown, summary: InvocationSummary, deps: Deps): unknown {
-  if (batchTrigger(event) !== undefined) return batchResponse(summary, deps.config.sources.reportBatchItemFailures);
+function respond(trigger: Trigger, summary: InvocationSummary, deps: Deps): unknown {
+  if (isBatch(trigger)) return batchResponse(summary, deps.config.sources.reportBatchItemFailures);
   return failUnlessDelivered(summary, deps.config.failedEvents.enabled);
 }
 

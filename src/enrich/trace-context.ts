@@ -11,7 +11,7 @@
 //  4. an X-Ray trace id (`Root=1-...`, `XRAY TraceId: 1-...` in REPORT lines, `_X_AMZN_TRACE_ID`), converted
 //     as Datadog's Lambda libraries convert it (x-ray-trace-id.ts); X-Ray gives no Datadog span id.
 // Every rule is behind a substring check, so logs without trace context cost a few `includes` calls.
-import { exactInt, parseExactJson } from '../signals/traces/exact-json.js';
+import { exactInt, parseExactJson } from '../parse/exact-json.js';
 import type { LogRecord } from '../types.js';
 import { datadogTraceIdFromXray } from './x-ray-trace-id.js';
 

@@ -61,7 +61,7 @@ export class TraceSinks {
 
   constructor(
     private readonly endpointFor: (env: string) => IntakeEndpoint<EncodedTrace>,
-    /** Builds the sink for an endpoint: its destinations, retries and failed-event storage (sinks/delivery.ts). */
+    /** Builds the sink for an endpoint: its destinations, retries and failed-event storage (failed-events/delivery.ts). */
     private readonly sinkFor: (endpoint: IntakeEndpoint<EncodedTrace>) => TraceSink,
   ) {}
 

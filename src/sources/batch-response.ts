@@ -5,21 +5,9 @@
 // records. Lambda reads that answer only when the event source mapping has ReportBatchItemFailures on; without
 // it the answer is ignored and the whole batch counts as processed, so unless FORWARDER_REPORT_BATCH_ITEM_FAILURES
 // says the mapping has it, any failure fails the invocation and the whole batch is retried (duplicates, not loss).
+// Which events are such batches is the classified trigger's to say (trigger.ts, `isBatch`).
 import { DeliveryError } from '../errors.js';
 import type { InvocationSummary } from '../summary.js';
-import { isObject } from './s3-notification.js';
-
-type BatchTrigger = 'sqs' | 'kinesis';
-
-/** The trigger when the event is an SQS or Kinesis batch. */
-export function batchTrigger(event: unknown): BatchTrigger | undefined {
-  if (!isObject(event) || !Array.isArray(event.Records)) return undefined;
-  const first: unknown = event.Records[0];
-  if (!isObject(first)) return undefined;
-  if (first.eventSource === 'aws:sqs') return 'sqs';
-  if (first.eventSource === 'aws:kinesis' || 'kinesis' in first) return 'kinesis';
-  return undefined;
-}
 
 interface BatchResponse {
   readonly batchItemFailures: { readonly itemIdentifier: string }[];

@@ -7,7 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
-import type { SourceContext } from './index.js';
+import type { SourceContext } from './source-context.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -21,10 +21,6 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function gunzipChunkSize(compressed: Buffer, maxBytes: number): number {
   const announced = compressed.length >= 18 ? compressed.readUInt32LE(compressed.length - 4) : 0;
   return Math.min(Math.max(announced + 1, 64 * 1024), 64 * 1024 * 1024, maxBytes + 1);
-}
-
-export function isCloudWatchLogsEvent(event: unknown): event is { awslogs: { data?: unknown } } {
-  return typeof event === 'object' && event !== null && 'awslogs' in event;
 }
 
 /**

@@ -6,20 +6,17 @@
 import { MalformedPayloadError } from '../errors.js';
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogChunk } from '../types.js';
-import type { SourceContext } from './index.js';
-import { isEventBridgeS3ObjectCreated, isObject, s3RefOfEventBridge } from './s3-notification.js';
-import { isolated } from './records.js';
+import { s3RefOfEventBridge } from './s3-notification.js';
 import { readS3Object } from './s3-object.js';
+import { isolated, type SourceContext } from './source-context.js';
 
-export function isEventBridgeEvent(event: unknown): event is Record<string, unknown> {
-  return isObject(event) && 'detail' in event;
-}
-
+/** An EventBridge event; `kind` is the trigger's (trigger.ts): an S3 `Object Created` event, or any other. */
 export async function* readEventBridgeEvent(
   event: Record<string, unknown>,
+  kind: 'eventbridge_s3' | 'events',
   context: SourceContext,
 ): AsyncGenerator<LogChunk> {
-  if (isEventBridgeS3ObjectCreated(event)) {
+  if (kind === 'eventbridge_s3') {
     const ref = s3RefOfEventBridge(event);
     if (ref === undefined) {
       throw new MalformedPayloadError('EventBridge S3 event', 'detail.bucket.name or detail.object.key is missing');

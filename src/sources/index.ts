@@ -1,44 +1,40 @@
-// Event-type detection: which trigger delivered this event, and the source that reads it.
-// Every source yields LogChunks (an origin and a bounded run of logs), so large inputs stream.
-//   {awslogs}                      CloudWatch Logs subscription           cloudwatch-logs.ts
-//   {Records: [...]}               S3, SNS, SQS, Kinesis, record by record records.ts
-//   {detail, source, detail-type}  EventBridge (and S3 Object Created)    eventbridge.ts
-//   any other non-empty object     a custom event                         eventbridge.ts
+// The source stage: reads the classified trigger (trigger.ts) into LogChunks (an origin and a bounded run of
+// logs), so large inputs stream.
+//   awslogs                        CloudWatch Logs subscription             cloudwatch-logs.ts
+//   s3, sns, sqs, kinesis          Records, read record by record           records.ts
+//   eventbridge_s3, events         EventBridge (and S3 Object Created)      eventbridge.ts
+//   custom                         any other non-empty object               eventbridge.ts
 import { UnsupportedEventError } from '../errors.js';
-import type { Logger } from '../log.js';
-import type { Tally } from '../tally.js';
-import { joinMultiline, startsJoining, type LineStartPattern } from '../transform/split-multiline.js';
 import type { LogChunk } from '../types.js';
-import { isCloudWatchLogsEvent, readAwsLogsData } from './cloudwatch-logs.js';
-import { isEventBridgeEvent, readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
-import type { ObjectReader } from './object-reader.js';
-import { hasRecords, readRecords } from './records.js';
-import { isObject } from './s3-notification.js';
+import { readAwsLogsData } from './cloudwatch-logs.js';
+import { readCustomEvent, readEventBridgeEvent } from './eventbridge.js';
+import { readRecords } from './records.js';
+import type { SourceContext } from './source-context.js';
+import { joinMultiline, startsJoining } from './split-multiline.js';
+import type { Trigger } from './trigger.js';
 
-/** What sources need from the invocation. */
-export interface SourceContext {
-  readonly tally: Tally;
-  /** Reads S3 objects; required for S3 notifications. */
-  readonly objects?: ObjectReader;
-  readonly logger?: Logger;
-  /** DD_MULTILINE_LOG_REGEX_PATTERN: a line that starts with a match starts a new log. */
-  readonly multilinePattern?: LineStartPattern;
-  /** The most a payload decompressed whole may take (config/sources.ts); beyond it, PayloadTooLargeError. */
-  readonly maxDecompressedBytes: number;
-  /** The forwarder's own log group: its events are dropped, never forwarded (that would loop forever). */
-  readonly ownLogGroup?: string;
-}
+export type { SourceContext } from './source-context.js';
 
-export async function* readEvent(event: unknown, context: SourceContext): AsyncGenerator<LogChunk> {
-  if (isCloudWatchLogsEvent(event) && !hasRecords(event)) {
-    return yield* withMultiline(readAwsLogsData(event.awslogs?.data, context), context);
+export async function* readEvent(trigger: Trigger, context: SourceContext): AsyncGenerator<LogChunk> {
+  switch (trigger.kind) {
+    case 'awslogs':
+      return yield* withMultiline(readAwsLogsData(trigger.data, context), context);
+    case 's3':
+    case 'sns':
+    case 'sqs':
+    case 'kinesis':
+    case 'records':
+      return yield* readRecords(trigger.records, context);
+    case 'eventbridge_s3':
+    case 'events':
+      return yield* readEventBridgeEvent(trigger.event, trigger.kind, context);
+    case 'custom':
+      return yield* readCustomEvent(trigger.event, context);
+    case 'retry':
+      return;
+    case 'unsupported':
+      throw new UnsupportedEventError(trigger.shape);
   }
-  if (hasRecords(event)) return yield* readRecords(event.Records, context);
-  if (isEventBridgeEvent(event)) return yield* readEventBridgeEvent(event, context);
-  if (isObject(event) && Object.keys(event).length > 0 && !('Records' in event)) {
-    return yield* readCustomEvent(event, context);
-  }
-  throw new UnsupportedEventError(describeShape(event));
 }
 
 /**
@@ -64,13 +60,4 @@ function* withMultiline(chunks: Iterable<LogChunk>, context: SourceContext): Gen
     held = last === undefined ? undefined : { chunk: { ...chunk, logs: [last] }, joins };
   }
   if (held !== undefined) yield held.chunk;
-}
-
-/** A short description of an event's shape for error messages: its type and top-level keys, never values. */
-export function describeShape(event: unknown): string {
-  if (event === null) return 'null';
-  if (Array.isArray(event)) return `an array of ${event.length} item(s)`;
-  if (typeof event !== 'object') return `a ${typeof event}`;
-  const keys = Object.keys(event).slice(0, 10);
-  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}`;
 }

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
 import type { LogChunk } from '../types.js';
 import { isOutputTooLarge, readAwsLogsPayload } from './cloudwatch-logs.js';
-import type { SourceContext } from './index.js';
+import type { SourceContext } from './source-context.js';
 import { isObject } from './s3-notification.js';
 
 const gunzipAsync = promisify(gunzip);

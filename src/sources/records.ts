@@ -1,17 +1,15 @@
 // Events with `Records`: S3 notifications, SNS, SQS and Kinesis deliver a list of records, and each record is
-// read on its own (the Datadog Forwarder looks only at Records[0] to decide, datadog-serverless-functions
-// aws/logs_monitoring/steps/parsing.py, 5.4.11). One record that
-// cannot be read is counted with a reason and logged; the others go on. When trying again may help, its
-// trigger item (SQS message id, Kinesis sequence number) is reported so that only it is retried.
+// read on its own, as the kind the rule that classifies the trigger gives it (trigger.ts, `recordsKind`), so a
+// batch mixing kinds is read correctly (the Datadog Forwarder reads only Records[0],
+// datadog-serverless-functions aws/logs_monitoring/steps/parsing.py, 5.4.11). One record that cannot be read,
+// or is of no known kind, is counted with a reason and logged; the others go on (source-context.ts). When trying again may help, its trigger item (SQS message id, Kinesis sequence number)
+// is reported so that only it is retried.
 // SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
-import { MalformedPayloadError, PayloadTooLargeError, UnsupportedEventError, errorMessage } from '../errors.js';
-import type { DropReason, EventType, LogChunk } from '../types.js';
-import type { SourceContext } from './index.js';
-import { describeShape } from './index.js';
+import { MalformedPayloadError, UnsupportedEventError } from '../errors.js';
+import type { EventType, LogChunk } from '../types.js';
 import { readKinesisRecord } from './kinesis.js';
-import { ObjectReadError } from './object-reader.js';
 import {
   isObject,
   isObjectCreated,
@@ -22,47 +20,36 @@ import {
   s3RefOfRecord,
 } from './s3-notification.js';
 import { readS3Object } from './s3-object.js';
-
-export function hasRecords(event: unknown): event is { Records: unknown[] } {
-  return isObject(event) && Array.isArray(event.Records) && event.Records.length > 0;
-}
-
-/** The id Lambda expects in `batchItemFailures` for this record, when its trigger has one. */
-function itemIdOf(record: unknown): string | undefined {
-  if (!isObject(record)) return undefined;
-  if (record.eventSource === 'aws:sqs' && typeof record.messageId === 'string') return record.messageId;
-  const kinesis = record.kinesis;
-  if (isObject(kinesis) && typeof kinesis.sequenceNumber === 'string') return kinesis.sequenceNumber;
-  return undefined;
-}
+import { isolated, recordFailed, type SourceContext } from './source-context.js';
+import { describeShape, recordsKind, type RecordsKind } from './trigger.js';
 
 export async function* readRecords(records: readonly unknown[], context: SourceContext): AsyncGenerator<LogChunk> {
   for (const record of records) {
-    const itemId = itemIdOf(record);
-    yield* isolated(readRecord(record, context, itemId), context, itemId);
+    const kind = recordsKind(record);
+    const itemId = itemIdOf(kind, record);
+    yield* isolated(readRecord(kind, record, context, itemId), context, itemId);
   }
 }
 
-/** The chunks of one record; a failure to read it is counted and logged instead of ending the invocation. */
-export async function* isolated(
-  chunks: AsyncIterable<LogChunk>,
+/** The id Lambda expects in `batchItemFailures` for this record, when its trigger has one (SQS and Kinesis). */
+function itemIdOf(kind: RecordsKind | undefined, record: unknown): string | undefined {
+  if (!isObject(record)) return undefined;
+  if (kind === 'sqs') return typeof record.messageId === 'string' ? record.messageId : undefined;
+  if (kind !== 'kinesis' || !isObject(record.kinesis)) return undefined;
+  return typeof record.kinesis.sequenceNumber === 'string' ? record.kinesis.sequenceNumber : undefined;
+}
+
+async function* readRecord(
+  kind: RecordsKind | undefined,
+  record: unknown,
   context: SourceContext,
   itemId?: string,
 ): AsyncGenerator<LogChunk> {
-  try {
-    yield* chunks;
-  } catch (error) {
-    recordFailed(error, context, itemId);
-  }
-}
-
-async function* readRecord(record: unknown, context: SourceContext, itemId?: string): AsyncGenerator<LogChunk> {
-  if (!isObject(record)) throw new UnsupportedEventError(`a record (${describeShape(record)})`);
-  if ('s3' in record) return yield* readNotificationRecords([record], context, itemId);
-  if (isObject(record.Sns)) return yield* readSnsRecord(record, record.Sns, context);
-  if ('kinesis' in record) return yield* readKinesisRecord(record, context, itemId);
-  if (record.eventSource === 'aws:sqs') return yield* readSqsRecord(record, context, itemId);
-  throw new UnsupportedEventError(`a record (${describeShape(record)})`);
+  if (kind === undefined || !isObject(record)) throw new UnsupportedEventError(`a record (${describeShape(record)})`);
+  if (kind === 's3') return yield* readNotificationRecords([record], context, itemId);
+  if (kind === 'sns') return yield* readSnsRecord(record, record.Sns as Record<string, unknown>, context);
+  if (kind === 'kinesis') return yield* readKinesisRecord(record, context, itemId);
+  return yield* readSqsRecord(record, context, itemId);
 }
 
 /**
@@ -131,24 +118,4 @@ async function* readSqsRecord(
       { message: record.body, id: itemId, timestampMs: Number.isFinite(sentMs) && sentMs > 0 ? sentMs : undefined },
     ],
   };
-}
-
-function recordFailed(error: unknown, context: SourceContext, itemId?: string): void {
-  let reason: DropReason = 'record_failed';
-  let retryable = true;
-  if (error instanceof ObjectReadError) {
-    reason = error.reason;
-    // Access denied is the operator's to fix: retrying keeps the data until then. A deleted object is gone.
-    retryable = error.retryable || error.reason === 'object_access_denied';
-  } else if (error instanceof MalformedPayloadError) {
-    reason = error instanceof PayloadTooLargeError ? 'payload_too_large' : 'malformed_payload';
-    retryable = false;
-  } else if (error instanceof UnsupportedEventError) {
-    reason = 'unsupported_record';
-    retryable = false;
-  }
-  context.tally.recordFailed(reason, itemId, retryable);
-  const fields = { reason, itemId, retried: retryable, error: errorMessage(error) };
-  if (retryable) context.logger?.error('A record could not be read; the rest of the batch goes on.', fields);
-  else context.logger?.warn('A record could not be read and is dropped; the rest of the batch goes on.', fields);
 }

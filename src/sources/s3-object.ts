@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import { isCloudTrailDigestKey } from '../parse/s3-source-rules.js';
 import { pythonStrip } from '../parse/python-str.js';
-import { MultilineJoiner, type Entry } from '../transform/split-multiline.js';
+import { MultilineJoiner, type Entry } from './split-multiline.js';
 import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../transform/serialize.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
-import type { SourceContext } from './index.js';
+import type { SourceContext } from './source-context.js';
 import { objectContent } from './object-content.js';
 import type { ObjectMetadata } from './object-reader.js';
 import type { S3ObjectRef } from './s3-notification.js';

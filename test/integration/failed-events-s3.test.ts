@@ -5,7 +5,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { functionScope } from '../../src/failed-events/failed-event-store.js';
-import { S3FailedEventStore } from '../../src/failed-events/s3-store.js';
+import { S3FailedEventStore } from '../../src/aws/s3-failed-event-store.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { FAST_RETRY, lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';

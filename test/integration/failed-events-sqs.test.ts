@@ -4,7 +4,7 @@
 // fails the invocation.
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
 import { functionScope } from '../../src/failed-events/failed-event-store.js';
-import { SqsFailedEventStore } from '../../src/failed-events/sqs-store.js';
+import { SqsFailedEventStore } from '../../src/aws/sqs-failed-event-store.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { FAST_RETRY, lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';

@@ -5,7 +5,7 @@
 // dual shipping through a secret reference, and what the intake refused stored in the bucket and replayed.
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { startCaptureIntake, type CaptureIntake } from '../../src/cli/local/capture-intake.js';
-import { S3FailedEventStore } from '../../src/failed-events/s3-store.js';
+import { S3FailedEventStore } from '../../src/aws/s3-failed-event-store.js';
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../helpers/aws-json-server.js';

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { readConfig } from '../../src/config/index.js';
 import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
+import { classifyEvent } from '../../src/sources/trigger.js';
 import { Logger } from '../../src/log.js';
 import type { ObjectReader } from '../../src/sources/object-reader.js';
 import { s3Record, snsRecord } from '../helpers/events.js';
@@ -22,7 +23,7 @@ async function run(env: Record<string, string>, event: unknown, objects?: Object
   const http = new RecordingHttp();
   const config = readConfig({ DD_API_KEY: TEST_API_KEY, DD_USE_COMPRESSION: 'false', ...env });
   const deps = await buildDeps(config, { http, clock, objects, logger: new Logger('error', () => undefined) });
-  const summary = await forward(event, lambdaContext(), deps);
+  const summary = await forward(classifyEvent(event), lambdaContext(), deps);
   return { logs: http.logs, summary };
 }
 

@@ -1,6 +1,7 @@
 import { readConfig } from '../../src/config/index.js';
 import { buildDeps } from '../../src/deps.js';
 import { forward } from '../../src/forward.js';
+import { classifyEvent } from '../../src/sources/trigger.js';
 import { Logger } from '../../src/log.js';
 import { TEST_API_KEY, awslogsEvent, lambdaContext } from '../helpers/lambda.js';
 import { noWaitClock, RecordingHttp } from '../helpers/recording-http.js';
@@ -11,7 +12,7 @@ async function run(env: Record<string, string>, payload: object) {
   const http = new RecordingHttp();
   const config = readConfig({ DD_API_KEY: TEST_API_KEY, DD_USE_COMPRESSION: 'false', ...env });
   const deps = await buildDeps(config, { http, clock, logger: new Logger('error', () => undefined) });
-  const summary = await forward(awslogsEvent(payload), lambdaContext(), deps);
+  const summary = await forward(classifyEvent(awslogsEvent(payload)), lambdaContext(), deps);
   return { logs: http.logs, summary };
 }
 
@@ -121,7 +122,7 @@ describe('forward: one log’s failure is that log’s problem', () => {
     const arm64Functions = throwing(error) as unknown as RegExp;
     const config = { ...base, metrics: { ...base.metrics, arm64Functions } };
     const deps = await buildDeps(config, { http, clock, logger: new Logger('warn', (line) => lines.push(line)) });
-    const summary = await forward(event, lambdaContext(), deps);
+    const summary = await forward(classifyEvent(event), lambdaContext(), deps);
     return { logs: http.logs, summary, lines };
   }
 

@@ -8,7 +8,7 @@
 // (128-bit ids become their low 64 bits, the upper 64 going to `_dd.p.tid`; anything unreadable becomes 0), `start` and `duration` are
 // int64 nanoseconds, `meta` maps strings to strings and `metrics` strings to numbers. Where that forwarder lost
 // a whole payload to a type error without a word, this reports what was wrong so the log can be kept.
-import { exactInt, exactNumber, parseExactJson } from './exact-json.js';
+import { exactInt, exactNumber, parseExactJson } from '../../parse/exact-json.js';
 import type { Span } from './span.js';
 
 type TraceDetection =

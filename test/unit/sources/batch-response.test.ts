@@ -1,7 +1,6 @@
 import { DeliveryError } from '../../../src/errors.js';
-import { batchResponse, batchTrigger } from '../../../src/sources/batch-response.js';
+import { batchResponse } from '../../../src/sources/batch-response.js';
 import type { InvocationSummary } from '../../../src/summary.js';
-import { kinesisRecord, s3Record, sqsRecord } from '../../helpers/events.js';
 
 const summary = (failedItemIds: string[], failed = failedItemIds.length): InvocationSummary => ({
   received: 1,
@@ -18,17 +17,6 @@ const summary = (failedItemIds: string[], failed = failedItemIds.length): Invoca
   intakes: {},
   failedItemIds,
   retryableSourceFailures: 0,
-});
-
-describe('batchTrigger', () => {
-  it.each([
-    [{ Records: [sqsRecord('m', 'x')] }, 'sqs'],
-    [{ Records: [kinesisRecord('1', Buffer.from('x'))] }, 'kinesis'],
-    [{ Records: [s3Record('b', 'k')] }, undefined],
-    [{ awslogs: {} }, undefined],
-  ])('%#: %s', (event, trigger) => {
-    expect(batchTrigger(event)).toBe(trigger);
-  });
 });
 
 describe('batchResponse', () => {

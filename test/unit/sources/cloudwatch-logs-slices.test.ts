@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { MalformedPayloadError } from '../../../src/errors.js';
 import { readAwsLogsData } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
+import { classifyEvent } from '../../../src/sources/trigger.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
@@ -88,7 +89,7 @@ describe('readAwsLogsData', () => {
     const tally = new Tally();
     const logs: string[] = [];
     const event = { awslogs: { data: data(JSON.stringify({ ...header, logEvents })) } };
-    for await (const chunk of readEvent(event, {
+    for await (const chunk of readEvent(classifyEvent(event), {
       tally,
       maxDecompressedBytes: MAX_BYTES,
       multilinePattern: new PythonRegex('\\d{4}-\\d{2}-\\d{2}'),

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { MalformedPayloadError, PayloadTooLargeError } from '../../../src/errors.js';
 import { readAwsLogsData, readAwsLogsPayload } from '../../../src/sources/cloudwatch-logs.js';
 import { readEvent } from '../../../src/sources/index.js';
+import { classifyEvent } from '../../../src/sources/trigger.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
 import { awslogsEvent } from '../../helpers/lambda.js';
@@ -25,7 +26,8 @@ const gzipped = (text: string) => gzipSync(text);
 
 async function read(event: unknown, tally = new Tally()): Promise<LogChunk[]> {
   const chunks: LogChunk[] = [];
-  for await (const chunk of readEvent(event, { tally, maxDecompressedBytes: MAX_BYTES })) chunks.push(chunk);
+  for await (const chunk of readEvent(classifyEvent(event), { tally, maxDecompressedBytes: MAX_BYTES }))
+    chunks.push(chunk);
   return chunks;
 }
 

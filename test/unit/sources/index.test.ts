@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { UnsupportedEventError } from '../../../src/errors.js';
 import { ObjectReadError, type ObjectReader } from '../../../src/sources/object-reader.js';
 import { readEvent, type SourceContext } from '../../../src/sources/index.js';
+import { classifyEvent } from '../../../src/sources/trigger.js';
 import { MAX_LOGS_PER_CHUNK } from '../../../src/sources/s3-object.js';
 import { Tally } from '../../../src/tally.js';
 import type { LogChunk } from '../../../src/types.js';
@@ -28,7 +29,7 @@ async function read(
 ) {
   const context = { tally: new Tally(), objects: objects(files), maxDecompressedBytes: 64 * 1024 * 1024, ...extra };
   const chunks: LogChunk[] = [];
-  for await (const chunk of readEvent(event, context)) chunks.push(chunk);
+  for await (const chunk of readEvent(classifyEvent(event), context)) chunks.push(chunk);
   return { chunks, tally: context.tally, messages: chunks.flatMap((c) => c.logs.map((l) => l.message)) };
 }
 

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
 import { readEvent } from '../../../src/sources/index.js';
+import { classifyEvent } from '../../../src/sources/trigger.js';
 import type { ObjectReader } from '../../../src/sources/object-reader.js';
 import { Tally } from '../../../src/tally.js';
 import { s3Record } from '../../helpers/events.js';
@@ -25,7 +26,8 @@ async function logsOf(body: string | Buffer, multilinePattern?: PythonRegex, key
     maxDecompressedBytes: 64 * 1024 * 1024,
   };
   const logs = [];
-  for await (const chunk of readEvent({ Records: [s3Record('b', key)] }, context)) logs.push(...chunk.logs);
+  for await (const chunk of readEvent(classifyEvent({ Records: [s3Record('b', key)] }), context))
+    logs.push(...chunk.logs);
   return logs;
 }
 

@@ -5,14 +5,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { FailedEventStore } from './failed-event-store.js';
-import { S3FailedEventStore } from './s3-store.js';
-import { SqsFailedEventStore } from './sqs-store.js';
+import type { FailedEventStore } from '../failed-events/failed-event-store.js';
+import { S3FailedEventStore } from './s3-failed-event-store.js';
+import { SqsFailedEventStore } from './sqs-failed-event-store.js';
 
 /**
  * Short timeouts and few retries: storing runs in the reserve kept before Lambda's timeout, so a store that
  * does not answer must fail the invocation (which Lambda then retries), not hang it. Each call also carries the
- * invocation's abort signal for storing (spill.ts, replay.ts), which holds it to the deadline whatever happens.
+ * invocation's abort signal for storing (failed-events/spill.ts, replay.ts), which holds it to the deadline
+ * whatever happens.
  */
 const CLIENT_OPTIONS = {
   maxAttempts: 3,

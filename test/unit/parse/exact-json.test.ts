@@ -1,4 +1,4 @@
-import { exactInt, exactNumber, parseExactJson } from '../../../../src/signals/traces/exact-json.js';
+import { exactInt, exactNumber, parseExactJson } from '../../../src/parse/exact-json.js';
 
 describe('parseExactJson', () => {
   it('keeps every digit of integers beyond 2^53', () => {

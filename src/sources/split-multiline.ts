@@ -9,7 +9,7 @@
 // Streaming: lines go in one at a time and an entry comes out when the next one begins. A joined entry is
 // bounded by `maxBytes`, so a pattern that never matches again cannot gather a whole object into memory.
 import { OTHER_PYTHON_LINE_BREAKS, pythonStrip } from '../parse/python-str.js';
-import type { Line } from '../sources/split-lines.js';
+import type { Line } from './split-lines.js';
 
 /** DD_MULTILINE_LOG_REGEX_PATTERN: whether a line starts with a match (Python's re.match; see PythonRegex). */
 export interface LineStartPattern {

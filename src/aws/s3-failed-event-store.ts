@@ -12,7 +12,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { cappedText } from '../aws/capped-body.js';
+import { cappedText } from './capped-body.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
@@ -21,8 +21,8 @@ import {
   type FailedEventStore,
   type StoredBatch,
   type StoredEntry,
-} from './failed-event-store.js';
-import { decodeRecord, encodeRecords, FragmentAssembler } from './stored-record.js';
+} from '../failed-events/failed-event-store.js';
+import { decodeRecord, encodeRecords, FragmentAssembler } from '../failed-events/stored-record.js';
 
 /** Objects stay well below what a replay holds in memory at once. */
 const MAX_OBJECT_BYTES = 16 * 1024 * 1024;

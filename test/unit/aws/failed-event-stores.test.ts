@@ -1,5 +1,5 @@
 import { readConfig } from '../../../src/config/index.js';
-import { buildFailedEventStore } from '../../../src/failed-events/build-store.js';
+import { buildFailedEventStore } from '../../../src/aws/failed-event-stores.js';
 import { Logger } from '../../../src/log.js';
 import { TEST_API_KEY } from '../../helpers/lambda.js';
 

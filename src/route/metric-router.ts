@@ -2,20 +2,20 @@
 // telemetry. Telemetry goes in its own request once logs, metrics and traces are delivered (its counts need them),
 // and an undeliverable telemetry batch is counted as dropped, not failed: the forwarder's own counters must never
 // make Lambda retry an invocation whose logs were delivered.
-import type { Deps } from '../../deps.js';
-import type { ForwarderIdentity } from '../../parse/forwarder-identity.js';
-import { IntakeSink, type SinkRuntime } from '../../sinks/intake-sink.js';
-import { metricsEndpoint } from '../../sinks/metrics-intake.js';
-import type { InvocationSummary } from '../../summary.js';
-import type { Tally } from '../../tally.js';
-import type { EventType, LogRecord, SendReport } from '../../types.js';
-import { findMetrics, type MetricFinding } from './find-metrics.js';
-import { toSeriesJson, toEpochSeconds, type MetricItem } from './metric-point.js';
-import { telemetryPoints } from './telemetry.js';
+import type { Deps } from '../deps.js';
+import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
+import { IntakeSink, type SinkRuntime } from '../sinks/intake-sink.js';
+import { metricsEndpoint } from '../sinks/metrics-intake.js';
+import type { InvocationSummary } from '../summary.js';
+import type { Tally } from '../tally.js';
+import type { EventType, LogRecord, SendReport } from '../types.js';
+import { findMetrics, type MetricFinding } from '../signals/metrics/find-metrics.js';
+import { toSeriesJson, toEpochSeconds, type MetricItem } from '../signals/metrics/metric-point.js';
+import { telemetryPoints } from '../signals/metrics/telemetry.js';
 
 type Report = SendReport & { stored?: number };
 
-/** Where metric points go: the metrics intake and its additional destinations (sinks/delivery.ts). */
+/** Where metric points go: the metrics intake and its additional destinations (failed-events/delivery.ts). */
 interface MetricSink {
   add(item: MetricItem): Promise<void>;
   flush(): Promise<Report[]>;

@@ -1,23 +1,6 @@
 import { destinationsFor } from '../../../src/sinks/destinations.js';
-import { retryRequest } from '../../../src/sinks/delivery.js';
 import type { IntakeEndpoint } from '../../../src/sinks/intake-sink.js';
 import { jsonArrayFrame } from '../../../src/sinks/request-body.js';
-
-// Retry invocations as in datadog-serverless-functions aws/logs_monitoring/lambda_function.py, 5.4.11.
-describe('retry requests', () => {
-  it.each([
-    [{ retry: true }, 'only'],
-    [{ retry: 'True' }, 'only'],
-    [{ retry: true, awslogs: { data: '' } }, 'also'],
-    [{ retry: false }, undefined],
-    [{ retry: 'yes' }, undefined],
-    [{ awslogs: {} }, undefined],
-    [null, undefined],
-    ['retry', undefined],
-  ])('%j → %s', (event, expected) => {
-    expect(retryRequest(event)).toBe(expected);
-  });
-});
 
 describe('destinations', () => {
   const main: IntakeEndpoint<string> = {

@@ -16,8 +16,13 @@ import {
 } from '@aws-sdk/client-sqs';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { StoreError, type FailedEventStore, type StoredBatch, type StoredEntry } from './failed-event-store.js';
-import { decodeRecord, encodeRecords, FragmentAssembler } from './stored-record.js';
+import {
+  StoreError,
+  type FailedEventStore,
+  type StoredBatch,
+  type StoredEntry,
+} from '../failed-events/failed-event-store.js';
+import { decodeRecord, encodeRecords, FragmentAssembler } from '../failed-events/stored-record.js';
 
 const SQS_MAX_RECORD_BYTES = 240 * 1024;
 /** Receives per replay, 10 messages each, as the Datadog Forwarder does. */

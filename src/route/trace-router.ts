@@ -3,14 +3,14 @@
 // not forwarded as a log; with DD_FORWARD_TRACES=false it is dropped (counted), as the Datadog Forwarder drops
 // metric lines when metrics are switched off. A payload that looks like a trace but cannot be read is kept as a
 // log and counted (`corrupt_trace_payload`), with a warning saying why, so no data is lost silently.
-import type { Config } from '../../config/index.js';
-import type { Logger } from '../../log.js';
-import type { IntakeEndpoint } from '../../sinks/intake-sink.js';
-import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from '../../sinks/traces-intake.js';
-import { detectTracePayload } from './parse-trace.js';
-import { traceFromLog } from './trace-from-log.js';
-import type { Tally } from '../../tally.js';
-import type { LogRecord } from '../../types.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log.js';
+import type { IntakeEndpoint } from '../sinks/intake-sink.js';
+import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from '../sinks/traces-intake.js';
+import { detectTracePayload } from '../signals/traces/parse-trace.js';
+import { traceFromLog } from '../signals/traces/trace-from-log.js';
+import type { Tally } from '../tally.js';
+import type { LogRecord } from '../types.js';
 
 export class TraceRouter {
   private readonly sinks: TraceSinks;

@@ -1,4 +1,4 @@
-import { rewriteWafMessage } from '../../../src/transform/aws-waf.js';
+import { rewriteWafMessage } from '../../../src/enrich/aws-waf.js';
 
 describe('rewriteWafMessage', () => {
   it('nests headers by name and rule lists by rule id, and writes JSON as Python does', () => {

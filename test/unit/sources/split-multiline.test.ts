@@ -1,4 +1,4 @@
-import { joinMultiline, MultilineJoiner, type Entry } from '../../../src/transform/split-multiline.js';
+import { joinMultiline, MultilineJoiner, type Entry } from '../../../src/sources/split-multiline.js';
 import { PythonRegex } from '../../../src/regex/python-regex.js';
 
 const pattern = new PythonRegex('\\d{4}-\\d{2}-\\d{2}');

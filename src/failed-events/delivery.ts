@@ -2,13 +2,13 @@
 // destination spilling what it cannot deliver into the failed-event store, and the replay of that store on
 // `{"retry": true}`. Destinations are remembered so a replay finds the one each stored batch was meant for.
 import type { Deps } from '../deps.js';
-import { functionScope } from '../failed-events/failed-event-store.js';
-import { replayStored, type ReplayReport } from '../failed-events/replay.js';
-import { spillFor, type SpillContext } from '../failed-events/spill.js';
+import { functionScope } from './failed-event-store.js';
+import { replayStored, type ReplayReport } from './replay.js';
+import { spillFor, type SpillContext } from './spill.js';
 import type { AdditionalEndpoint } from '../config/additional-endpoints.js';
 import type { InvocationContext } from '../types.js';
-import { destinationsFor, FanoutSink, type Destination } from './destinations.js';
-import type { IntakeEndpoint, SinkRuntime } from './intake-sink.js';
+import { destinationsFor, FanoutSink, type Destination } from '../sinks/destinations.js';
+import type { IntakeEndpoint, SinkRuntime } from '../sinks/intake-sink.js';
 
 export class Delivery {
   private readonly destinations: Destination<unknown>[] = [];
@@ -63,15 +63,4 @@ export class Delivery {
       signal: this.spill.signal,
     });
   }
-}
-
-/**
- * Whether the event asks for a replay (datadog-serverless-functions aws/logs_monitoring/lambda_function.py and
- * forwarder.py, 5.4.11): exactly `{"retry": true}` asks only for that;
- * `retry: true` beside other keys is processed as usual, then the replay runs.
- */
-export function retryRequest(event: unknown): 'only' | 'also' | undefined {
-  if (typeof event !== 'object' || event === null || !('retry' in event)) return undefined;
-  if (String((event as { retry: unknown }).retry).toLowerCase() !== 'true') return undefined;
-  return Object.keys(event).length === 1 ? 'only' : 'also';
 }
