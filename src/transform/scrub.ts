@@ -9,9 +9,9 @@
 // redactor finds something in it, and what is shared by a whole origin is scrubbed once. The rules run first,
 // then the built-in detectors (FORWARDER_REDACT and a routing rule's `redact`: ./detectors/), so the rules see
 // the text they always saw.
-import type { LogsConfig, ScrubbingRule } from '../config/index.js';
+import type { ScrubbingRule } from '../config/index.js';
 import type { LogRecord, Origin, RawLog } from '../types.js';
-import { detectorRedactor, type DetectorName, type RedactionHits } from './detectors/index.js';
+import { detectorRedactor, type RedactionHits } from './detectors/index.js';
 
 /** Rewrites one value's text; returns the same string when there is nothing to redact. */
 export interface TextRedactor {
@@ -115,30 +115,36 @@ export class Scrubber {
   }
 }
 
-/** What a scrubber is built from: the configuration's rules and detectors. */
-export type ScrubSettings = Pick<LogsConfig, 'scrubbingRules' | 'redact'>;
+/** What a scrubber is built from: the configuration's rules and detectors, or a routing rule's own. */
+export interface ScrubSettings {
+  readonly scrubbingRules: readonly ScrubbingRule[];
+  /** Detector names (src/transform/detectors/names.ts); an unknown one throws when the scrubber is built. */
+  readonly redact: readonly string[];
+}
 
 const scrubbers = new WeakMap<ScrubSettings, Scrubber | undefined>();
-const withRuleDetectors = new WeakMap<ScrubSettings, WeakMap<readonly DetectorName[], Scrubber | undefined>>();
+const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | undefined>>();
 
 /**
- * The scrubber for a configuration's rules and detectors (built once), or undefined when there are none.
- * `ruleDetectors`: a routing rule's `redact`, run in addition to FORWARDER_REDACT's (built once per list).
+ * The scrubber for a configuration's rules and detectors, or undefined when there are none. With a routing
+ * rule's (its scrubbing rules run after the configuration's, its detectors with the configuration's). Built once
+ * per configuration and rule: both are kept as they are while in use, so their identity is the cache key.
  */
-export function scrubberFor(logs: ScrubSettings, ruleDetectors?: readonly DetectorName[]): Scrubber | undefined {
-  if (ruleDetectors === undefined || ruleDetectors.length === 0) {
+export function scrubberFor(logs: ScrubSettings, rule?: ScrubSettings): Scrubber | undefined {
+  if (rule === undefined || (rule.scrubbingRules.length === 0 && rule.redact.length === 0)) {
     if (!scrubbers.has(logs)) scrubbers.set(logs, buildScrubber(logs.scrubbingRules, logs.redact));
     return scrubbers.get(logs);
   }
-  let byRule = withRuleDetectors.get(logs);
-  if (byRule === undefined) withRuleDetectors.set(logs, (byRule = new WeakMap()));
-  if (!byRule.has(ruleDetectors)) {
-    byRule.set(ruleDetectors, buildScrubber(logs.scrubbingRules, [...logs.redact, ...ruleDetectors]));
+  let byRule = withRule.get(logs);
+  if (byRule === undefined) withRule.set(logs, (byRule = new WeakMap()));
+  if (!byRule.has(rule)) {
+    const rules = [...logs.scrubbingRules, ...rule.scrubbingRules];
+    byRule.set(rule, buildScrubber(rules, [...logs.redact, ...rule.redact]));
   }
-  return byRule.get(ruleDetectors);
+  return byRule.get(rule);
 }
 
-function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly DetectorName[]): Scrubber | undefined {
+function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly string[]): Scrubber | undefined {
   const redactors = rules.map(ruleRedactor);
   const found = detectorRedactor(detectors);
   if (found) redactors.push(found);
