@@ -97,6 +97,12 @@ export function checkTargets(results: readonly ScenarioResult[], codeBytes: numb
       0.5,
       'x',
     ),
+    target(
+      'CloudWatch 10,000 events, every redaction detector on: CPU / off',
+      ratios(find('cloudwatch-10000-0ms-redact'), find('cloudwatch-10000-0ms'), 'cpuMs'),
+      1.2,
+      'x',
+    ),
     target('CloudWatch 10,000 events: peak RSS / baseline', vsBaseline('cloudwatch-10000-0ms', 'peakRssMB'), 0.75, 'x'),
     target('CloudWatch 50,000 events: peak RSS / baseline', vsBaseline('cloudwatch-50000-0ms', 'peakRssMB'), 0.8, 'x'),
     target(

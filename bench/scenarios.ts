@@ -1,5 +1,6 @@
 // Which scenarios `npm run bench` runs. Each is one fresh child process (bench/protocol.ts), with a default
 // deployment's environment (bench/deployment.ts) plus the scenario's own `env`.
+import { DETECTOR_NAMES } from '../src/transform/detectors/names.js';
 import type { ScenarioSpec } from './protocol.js';
 
 export const CLOUDWATCH_SIZES = [1_000, 10_000, 50_000] as const;
@@ -43,6 +44,15 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
         args,
         latencyMs: 0,
         env,
+      });
+      // Every redaction detector on (FORWARDER_REDACT), compared round by round with the same run without.
+      specs.push({
+        id: `cloudwatch-${events}-0ms-redact`,
+        group: 'cloudwatch',
+        entry: 'forward-child',
+        args,
+        latencyMs: 0,
+        env: { FORWARDER_REDACT: DETECTOR_NAMES.join(',') },
       });
     }
   }

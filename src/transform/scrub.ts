@@ -31,7 +31,7 @@ function ruleRedactor(rule: ScrubbingRule): TextRedactor {
 
 export class Scrubber {
   /** Each origin scrubbed, with what its shared values' scrubbing counted (added to every log of it). */
-  private readonly origins = new WeakMap<Origin, { origin: Origin; hits: RedactionHits }>();
+  private readonly origins = new WeakMap<Origin, { origin: Origin; hits?: RedactionHits }>();
 
   constructor(private readonly redactors: readonly TextRedactor[]) {}
 
@@ -66,7 +66,8 @@ export class Scrubber {
   record(record: LogRecord, hits?: RedactionHits): LogRecord {
     const { raw, message, overrides, extra } = record;
     const origin = this.origin(record.origin);
-    if (hits) for (const [name, count] of Object.entries(origin.hits)) hits[name] = (hits[name] ?? 0) + count;
+    if (hits && origin.hits)
+      for (const [name, count] of Object.entries(origin.hits)) hits[name] = (hits[name] ?? 0) + count;
     const sameMessage = message === raw.message;
     const scrubbedRaw = this.raw(raw, hits, sameMessage);
     return {
@@ -82,20 +83,19 @@ export class Scrubber {
   /** The raw log redacted; its message counted only when it is the one forwarded (`countMessage`). */
   private raw(raw: RawLog, hits: RedactionHits | undefined, countMessage: boolean): RawLog {
     const { message, id, fields } = raw;
-    const scrubbed = {
-      message: message === undefined ? undefined : this.text(message, 'message', countMessage ? hits : undefined),
-      id: id === undefined ? undefined : this.text(id, 'id', hits),
-      fields: this.value(fields, hits),
-    };
-    if (scrubbed.message === message && scrubbed.id === id && scrubbed.fields === fields) return raw;
+    const newMessage =
+      message === undefined ? undefined : this.text(message, 'message', countMessage ? hits : undefined);
+    const newId = id === undefined ? undefined : this.text(id, 'id', hits);
+    const newFields = this.value(fields, hits);
+    if (newMessage === message && newId === id && newFields === fields) return raw;
     const copy: { -readonly [K in keyof RawLog]: RawLog[K] } = { ...raw };
-    if (message !== undefined) copy.message = scrubbed.message;
-    if (id !== undefined) copy.id = scrubbed.id;
-    if (fields !== undefined) copy.fields = scrubbed.fields;
+    if (message !== undefined) copy.message = newMessage;
+    if (id !== undefined) copy.id = newId;
+    if (fields !== undefined) copy.fields = newFields;
     return copy;
   }
 
-  private origin(origin: Origin): { origin: Origin; hits: RedactionHits } {
+  private origin(origin: Origin): { origin: Origin; hits?: RedactionHits } {
     let scrubbed = this.origins.get(origin);
     if (scrubbed === undefined) {
       const hits: RedactionHits = {};
@@ -109,7 +109,8 @@ export class Scrubber {
         tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
         attributes: this.value(origin.attributes, hits),
       };
-      this.origins.set(origin, (scrubbed = { origin: shared, hits }));
+      scrubbed = Object.keys(hits).length > 0 ? { origin: shared, hits } : { origin: shared };
+      this.origins.set(origin, scrubbed);
     }
     return scrubbed;
   }

@@ -84,7 +84,8 @@ const MAX_NAME = 64;
 /** Where a value would start after each name that says "secret key" and its `=`, `:` or `=>`. */
 function afterSecretNames(text: string): number[] {
   const starts: number[] = [];
-  for (const infix of ['ecret', 'ECRET']) {
+  // `cret` rather than `ecret`: a needle starting with a frequent letter is found more slowly.
+  for (const infix of ['cret', 'CRET']) {
     for (let i = text.indexOf(infix); i >= 0;) {
       const end = runEnd(text, i, isNameChar);
       if (namesSecret(text.slice(Math.max(0, i - MAX_NAME), end))) {

@@ -9,7 +9,10 @@
 // 0.4111...), nor a digit and a separator (it is then the middle of a longer list of numbers); and no letter
 // or digit right after it, nor a dot and a digit. When more groups follow the card's (an expiry date
 // `4111 1111 1111 1111 12/27`), the longest run of groups from the first that is a card number is the card.
-import { at, charBefore, isAlnum, isDigit, runEnd } from './chars.js';
+// Not a card number: the value of a field named like an identifier (`trace_id`, `dd.span_id`, `orderId`, `ID`;
+// by the field's name, or by the name before it in the text: `"trace_id": "...`, `dd.trace_id=...`): Datadog
+// trace ids are decimal numbers of up to 20 digits, one in ten of which passes the Luhn check.
+import { at, charBefore, isAlnum, isDigit, isUpper, runEnd } from './chars.js';
 import { NONE, type Detector } from './detector.js';
 
 const MIN_DIGITS = 13;
@@ -18,24 +21,25 @@ const MAX_DIGITS = 19;
 export const cardNumber: Detector = {
   name: 'card_number',
   replacement: '[REDACTED_CARD_NUMBER]',
-  find(text) {
-    if (text.length < MIN_DIGITS) return NONE;
+  find(text, key) {
+    if (text.length < MIN_DIGITS || (key !== undefined && isIdName(key, key.length))) return NONE;
     let spans: number[] | undefined;
-    const fourDigits = FOUR_DIGITS;
-    fourDigits.lastIndex = 0;
-    for (let hit = fourDigits.exec(text); hit !== null; hit = fourDigits.exec(text)) {
-      const start = hit.index;
-      const end = startsAt(text, start) ? cardEnd(text, start) : -1;
-      if (end > 0) (spans ??= []).push(start, end);
-      fourDigits.lastIndex = end > 0 ? end : runEnd(text, start, isDigit);
+    // A card number starts at a run of 4 or more digits: found natively (the expression is linear), one by one.
+    const runs = DIGIT_RUNS;
+    runs.lastIndex = 0;
+    for (let found = runs.exec(text); found !== null; found = runs.exec(text)) {
+      const i = found.index;
+      const run = i + found[0].length;
+      const end = startsAt(text, i) && !followsIdName(text, i) ? cardEnd(text, i, run) : -1;
+      if (end > 0) (spans ??= []).push(i, end);
+      runs.lastIndex = end > 0 ? end : run;
     }
     return spans ?? NONE;
   },
 };
 
-// Every card number starts with a run of at least 4 digits: this expression (one bounded repeat, linear) finds
-// those runs natively, so a text without one costs one native scan. Shared: find() runs to completion.
-const FOUR_DIGITS = /[0-9]{4}/g;
+// Shared: find() runs to completion before another call.
+const DIGIT_RUNS = /[0-9]{4,}/g;
 
 const isSeparator = (c: number): boolean => c === 32 || c === 45;
 
@@ -46,15 +50,38 @@ function startsAt(text: string, start: number): boolean {
   return !(isSeparator(before) && isDigit(at(text, start - 2)));
 }
 
+/** Before `start`: a name like `trace_id`, `orderId` or `ID`, then `=` or `:` (quotes and spaces around them). */
+function followsIdName(text: string, start: number): boolean {
+  let i = start;
+  if (isQuote(at(text, i - 1))) i -= at(text, i - 2) === 92 /* \ */ ? 2 : 1;
+  while (at(text, i - 1) === 32) i--;
+  if (at(text, i - 1) !== 61 && at(text, i - 1) !== 58) return false;
+  i--;
+  while (at(text, i - 1) === 32) i--;
+  if (isQuote(at(text, i - 1))) i -= at(text, i - 2) === 92 ? 2 : 1;
+  return isIdName(text, i);
+}
+
+const isQuote = (c: number): boolean => c === 34 || c === 39;
+
+/** The name that ends at `end` is an identifier's: `id` or `ID` alone, after `_`, `.` or `-`, or `Id`/`ID` in camel case. */
+function isIdName(text: string, end: number): boolean {
+  const d = at(text, end - 1);
+  const i = at(text, end - 2);
+  if ((d !== 100 && d !== 68) || (i !== 105 && i !== 73)) return false;
+  const before = at(text, end - 3);
+  if (!isAlnum(before)) return true;
+  return i === 73 && !isUpper(before);
+}
+
 /** Nothing after `end` makes the number part of something longer. */
 function endsAt(text: string, end: number): boolean {
   const after = at(text, end);
   return !isAlnum(after) && !(after === 46 && isDigit(at(text, end + 1)));
 }
 
-/** The end of the card number that starts at `start` (a run of 4 or more digits), or -1. */
-function cardEnd(text: string, start: number): number {
-  const first = runEnd(text, start, isDigit);
+/** The end of the card number that starts at `start` (a run of 4 or more digits ending at `first`), or -1. */
+function cardEnd(text: string, start: number, first: number): number {
   const length = first - start;
   if (length >= MIN_DIGITS) {
     return length <= MAX_DIGITS && endsAt(text, first) && isCardNumber(text.slice(start, first)) ? first : -1;

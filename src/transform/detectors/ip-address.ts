@@ -17,6 +17,7 @@ export const ipv4: Detector = {
   name: 'ipv4',
   replacement: 'xxx.xxx.xxx.xxx',
   find(text) {
+    if (!MAY_HAVE_IPV4.test(text)) return NONE;
     let spans: number[] | undefined;
     for (let dot = text.indexOf('.'); dot >= 0;) {
       if (!isDigit(at(text, dot - 1)) || !isDigit(at(text, dot + 1))) {
@@ -53,6 +54,9 @@ export const ipv6: Detector = {
     return spans ?? NONE;
   },
 };
+
+// A native search (bounded repeats, linear) that skips most texts: an IPv4 address has four dotted numbers.
+const MAY_HAVE_IPV4 = /[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/;
 
 const isDottedChar = (c: number): boolean => isDigit(c) || c === 46;
 const isIpv6Char = (c: number): boolean => isHex(c) || c === 58 || c === 46;

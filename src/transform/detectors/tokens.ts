@@ -1,7 +1,7 @@
 // Bearer tokens (RFC 6750 §2.1: `Authorization: Bearer <b64token>`) and JSON Web Tokens (RFC 7519, in the JWS
 // compact serialization of RFC 7515 §7.1: three base64url segments joined by dots).
 //
-// - A bearer token is what follows the word `Bearer` (any case, not the end of a longer word such as
+// - A bearer token is what follows the word `Bearer` (`Bearer`, `bearer` or `BEARER`, not the end of a longer word such as
 //   "pallbearer") and one or more spaces or tabs: a run of the b64token alphabet (letters, digits,
 //   `-._~+/`) and its `=` padding, at least 16 characters long (padding excluded), not all lower-case letters
 //   (so "the bearer of bad news" and "Bearer undefined" are prose). Only the token is replaced: `Bearer ` stays.
@@ -20,7 +20,8 @@ export const bearerToken: Detector = {
   name: 'bearer_token',
   replacement: '[REDACTED_BEARER_TOKEN]',
   find(text) {
-    const spans = [...bearerSpans(text, 'earer'), ...bearerSpans(text, 'EARER')];
+    // Three spellings searched natively (a needle starting with a frequent letter, such as `earer`, is slower).
+    const spans = [...bearerSpans(text, 'Bearer'), ...bearerSpans(text, 'bearer'), ...bearerSpans(text, 'BEARER')];
     if (spans.length === 0) return NONE;
     return spans.length === 2 ? spans : sortPairs(spans);
   },
@@ -30,8 +31,15 @@ export const jwt: Detector = {
   name: 'jwt',
   replacement: '[REDACTED_JWT]',
   find(text) {
-    // A header is a JSON object: its base64url starts with `ey` (`{"`, `{ `) or `ew` (`{` and a line break).
-    const spans = [...jwtSpans(text, 'ey'), ...jwtSpans(text, 'ew')];
+    // A header is a JSON object: its base64url starts with `eyJ` (`{"`), `eyA` (`{ "`) or `ewo` and `g`, `i` or
+    // `J` (`{`, a line feed and a space, `"` or tab). Needles without the `e` are rarer in text, so found faster.
+    const spans = [
+      ...jwtSpans(text, 'yJ', 1),
+      ...jwtSpans(text, 'yA', 1),
+      ...jwtSpans(text, 'wog', 1),
+      ...jwtSpans(text, 'woi', 1),
+      ...jwtSpans(text, 'woJ', 1),
+    ];
     if (spans.length === 0) return NONE;
     return spans.length === 2 ? spans : sortPairs(spans);
   },
@@ -43,8 +51,7 @@ const isB64Token = (c: number): boolean =>
 function bearerSpans(text: string, tail: string): number[] {
   const spans: number[] = [];
   for (let i = text.indexOf(tail); i >= 0; i = text.indexOf(tail, i + 1)) {
-    const b = at(text, i - 1);
-    if ((b !== 66 && b !== 98) /* B b */ || isB64Token(charBefore(text, i - 1))) continue;
+    if (isB64Token(charBefore(text, i))) continue;
     let start = i + tail.length;
     if (at(text, start) !== 32 && at(text, start) !== 9) continue;
     while (at(text, start) === 32 || at(text, start) === 9) start++;
@@ -64,9 +71,12 @@ function allLower(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function jwtSpans(text: string, head: string): number[] {
+/** JWTs whose header starts `offset` characters before each `needle` (and with `e`). */
+function jwtSpans(text: string, needle: string, offset: number): number[] {
   const spans: number[] = [];
-  for (let i = text.indexOf(head); i >= 0; i = text.indexOf(head, i + 1)) {
+  for (let found = text.indexOf(needle); found >= 0; found = text.indexOf(needle, found + 1)) {
+    const i = found - offset;
+    if (at(text, i) !== 101 /* e */) continue;
     const before = charBefore(text, i);
     if (isBase64Url(before) || before === 46) continue;
     const headerEnd = runEnd(text, i, isBase64Url);
@@ -78,7 +88,7 @@ function jwtSpans(text: string, head: string): number[] {
     const alg = headerAlg(text.slice(i, headerEnd));
     if (alg === undefined || (end === payloadEnd + 1 && alg !== 'none')) continue;
     spans.push(i, end);
-    i = end;
+    found = end;
   }
   return spans;
 }
