@@ -19,6 +19,7 @@ import { startAwsServer } from './aws-server.js';
 import { deploymentEnv, templateDefaults, type Env } from './deployment.js';
 import { cloudWatchPayload } from './payloads.js';
 import type { ChildReport, ScenarioSpec } from './protocol.js';
+import { benchRuleFile } from './routing-rules.js';
 import { checkTargets, toResult, type ScenarioResult } from './results.js';
 import {
   CLOUDWATCH_SIZES,
@@ -128,7 +129,9 @@ function writeInputs(): { files: BenchFiles; inputs: Record<string, string> } {
     inputs[`cloudwatch-${events}`] = createHash('sha256').update(payload.event.awslogs.data).digest('hex').slice(0, 16);
     writeFileSync(`${outdir}payload-${events}.json`, JSON.stringify(payload));
   }
+  writeFileSync(`${outdir}routing-rules.yaml`, benchRuleFile());
   const files: BenchFiles = {
+    routingRules: `${outdir}routing-rules.yaml`,
     bundle: `${outdir}dist/handler.mjs`,
     payload: (events) => `${outdir}payload-${events}.json`,
     coldStartEvent: JSON.stringify(cloudWatchPayload(10, 3).event),

@@ -21,6 +21,8 @@ export interface BenchFiles {
   readonly bundle: string;
   readonly payload: (events: number) => string;
   readonly coldStartEvent: string;
+  /** The 50-rule routing file (bench/routing-rules.ts). */
+  readonly routingRules: string;
 }
 
 export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[]): ScenarioSpec[] {
@@ -45,15 +47,25 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
         latencyMs: 0,
         env,
       });
-      // Every redaction detector on (FORWARDER_REDACT), compared round by round with the same run without.
-      specs.push({
-        id: `cloudwatch-${events}-0ms-redact`,
-        group: 'cloudwatch',
-        entry: 'forward-child',
-        args,
-        latencyMs: 0,
-        env: { FORWARDER_REDACT: DETECTOR_NAMES.join(',') },
-      });
+      // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost"); with every
+      // redaction detector on (FORWARDER_REDACT); and with both: each compared round by round with the same run
+      // without.
+      const redact = DETECTOR_NAMES.join(',');
+      const variants = {
+        routing: { FORWARDER_ROUTING_RULES: files.routingRules },
+        redact: { FORWARDER_REDACT: redact },
+        'routing-redact': { FORWARDER_ROUTING_RULES: files.routingRules, FORWARDER_REDACT: redact },
+      };
+      for (const [name, env] of Object.entries(variants)) {
+        specs.push({
+          id: `cloudwatch-${events}-0ms-${name}`,
+          group: 'cloudwatch',
+          entry: 'forward-child',
+          args,
+          latencyMs: 0,
+          env,
+        });
+      }
     }
   }
   return specs;

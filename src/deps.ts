@@ -22,6 +22,7 @@ import { RefusedCodings } from './sinks/compression.js';
 import { NodeHttpClient, type HttpClient } from './sinks/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sinks/retry-policy.js';
 import type { ObjectReader } from './sources/object-reader.js';
+import type { RoutingRules } from './cache/routing-rules.js';
 
 export interface Deps {
   readonly config: Config;
@@ -42,6 +43,8 @@ export interface Deps {
   readonly requestTimeoutMs?: number;
   /** The intakes that refused zstd: they get gzip for the rest of the container's life. */
   readonly refusedCodings: RefusedCodings;
+  /** The routing rules (FORWARDER_ROUTING_RULES), read again on their TTL; undefined without a rule file. */
+  readonly routing?: RoutingRules;
 }
 
 export type { AwsClientSettings } from './aws/client-config.js';
@@ -90,6 +93,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   }
   for (const warning of [...config.intake.warnings, ...config.enrichment.warnings]) logger.warn(warning);
   if (usesRe2(config)) await loadRe2();
+  const objects = overrides.objects ?? lazyObjectReader(config, deadline);
   return {
     config,
     apiKey,
@@ -98,7 +102,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     deadline,
     retry: overrides.retry ?? DEFAULT_RETRY_POLICY,
     lambdaInvoker: overrides.lambdaInvoker ?? lazyLambdaInvoker(deadline),
-    objects: overrides.objects ?? lazyObjectReader(config, deadline),
+    objects,
     requestTimeoutMs: overrides.requestTimeoutMs,
     refusedCodings: overrides.refusedCodings ?? new RefusedCodings(),
     failedEvents: 'failedEvents' in overrides ? overrides.failedEvents : await failedEventStore(config, logger),
@@ -111,7 +115,15 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         ...buildHttpAgents(config, logger),
       }),
     tags: await tagLookups(config, overrides, logger, clock, deadline),
+    routing: overrides.routing ?? (await routingRules(config, objects, clock, logger)),
   };
+}
+
+/** The rule file, read (and validated: a ConfigError) now; its code is loaded only when there is one. */
+async function routingRules(config: Config, objects: ObjectReader, clock: Clock, logger: Logger) {
+  if (config.routing.rulesLocation === undefined) return undefined;
+  const { loadRoutingRules } = await import('./cache/routing-rules.js');
+  return loadRoutingRules(config.routing, { objects, clock, logger, globalScrubbing: config.logs.scrubbingRules });
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */

@@ -9,15 +9,16 @@ import type { OriginSettings } from './enrich/origin.js';
 import { OriginTagger, tagWaitMs } from './enrich/resource-tags.js';
 import { toRecord } from './enrich/record.js';
 import { withTraceContext } from './enrich/trace-context.js';
+import { toEpochSeconds } from './signals/metrics/metric-point.js';
 import { detectCloudWatchV3, detectCloudWatchV5 } from './parse/cloudwatch-detection.js';
 import { forwarderIdentity } from './parse/forwarder-identity.js';
 import { invokeAdditionalTargets } from './sinks/additional-lambdas.js';
 import { Delivery } from './failed-events/delivery.js';
 import { logsEndpoint } from './sinks/logs-intake.js';
-import { MetricRouter } from './route/metric-router.js';
 import { metricsEndpoint } from './sinks/metrics-intake.js';
-import { TraceRouter } from './route/trace-router.js';
-import { tracesEndpoint } from './sinks/traces-intake.js';
+import { Router } from './route/router.js';
+import { sendTelemetry } from './sinks/telemetry.js';
+import { TraceSinks, tracesEndpoint } from './sinks/traces-intake.js';
 import { readEvent } from './sources/index.js';
 import type { Trigger } from './sources/trigger.js';
 import { summarize, type InvocationSummary } from './summary.js';
@@ -38,8 +39,9 @@ export async function forward(
   tally = new Tally(),
 ): Promise<InvocationSummary> {
   await invokeAdditionalTargets(deps.config.additionalTargetLambdas, trigger.event, deps.lambdaInvoker, deps.logger);
-  const settings = originSettings(deps, context);
-  const out = openOutputs(deps, context, settings);
+  const rules = await deps.routing?.current(context.getRemainingTimeInMillis(), tally);
+  const settings = { ...originSettings(deps, context), rules };
+  const out = openOutputs(deps, context, settings, trigger);
   const tagger = originTagger(deps, context, tally);
   const describe = originDescriber(settings, tagger);
   for await (const chunk of readEvent(trigger, sourceContext(deps, tally))) {
@@ -50,7 +52,8 @@ export async function forward(
       // outside it, so a log is never added twice.
       let log: string | undefined;
       try {
-        log = await route(toRecord(origin, raw), itemId, out);
+        const kept = await out.router.route(toRecord(origin, raw), tally, itemId);
+        if (kept) log = prepareLog(deps.config.traces.traceContext ? withTraceContext(kept) : kept, deps, tally);
       } catch (error) {
         log = asItCame(origin, raw, error, deps, tally);
       }
@@ -60,36 +63,32 @@ export async function forward(
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
   const sent = (await Promise.all([flushed, tagger?.settle()]))[0].flat();
   const replay = trigger.replay ? await out.delivery.replay() : undefined;
-  return summarize(tally, [...sent, ...(await out.metrics.sendTelemetry(summarize(tally, sent)))], replay);
-
-  /**
-   * One log, in the Datadog Forwarder's order: a metric line (sent), else a trace payload (sent), else a log,
-   * returned serialized for the logs sink; undefined when it is not to be sent as a log.
-   */
-  async function route(record: LogRecord, itemId: string | undefined, to: Outputs): Promise<string | undefined> {
-    const found = to.metrics.find(record);
-    if (found && (await to.metrics.send(found, itemId, tally))) return undefined;
-    if (await to.traces.route(record, tally, itemId)) return undefined;
-    return prepareLog(deps.config.traces.traceContext ? withTraceContext(record) : record, deps, tally);
-  }
+  return summarize(tally, [...sent, ...(await out.telemetry(summarize(tally, sent)))], replay);
 }
 
-type Outputs = ReturnType<typeof openOutputs>;
-
 /** Where this invocation's logs, metrics and traces go: each intake with its additional destinations. */
-function openOutputs(deps: Deps, context: InvocationContext, settings: OriginSettings) {
+function openOutputs(deps: Deps, context: InvocationContext, settings: OriginSettings, trigger: Trigger) {
   const runtime = sinkRuntime(deps, context);
   const delivery = new Delivery(deps, context, runtime);
-  const { config, apiKey } = deps;
+  const { config, apiKey, logger } = deps;
   const extra = config.additionalEndpoints;
-  const metricSink = delivery.sink(metricsEndpoint(config, apiKey), extra.metrics);
+  const metrics = delivery.sink(metricsEndpoint(config, apiKey), extra.metrics);
   // Stored traces replay under the env they were stored with, through any of the trace intake's destinations.
   delivery.expect(tracesEndpoint(config, apiKey, ''), extra.traces);
+  const endpointFor = (env: string) => tracesEndpoint(config, apiKey, env);
+  const traces = new TraceSinks(endpointFor, (endpoint) => delivery.sink(endpoint, extra.traces));
+  const telemetry = { identity: settings.identity, eventType: trigger.eventType };
   return {
     delivery,
     logs: delivery.sink(logsEndpoint(config, apiKey), extra.logs),
-    metrics: new MetricRouter(deps, runtime, settings.identity, metricSink),
-    traces: new TraceRouter(config, apiKey, (endpoint) => delivery.sink(endpoint, extra.traces), deps.logger),
+    metrics,
+    traces,
+    router: new Router(config, { metrics, traces }, logger),
+    telemetry: async (summary: InvocationSummary) => {
+      if (!config.metrics.telemetry) return [];
+      const at = { ...telemetry, timestampSeconds: toEpochSeconds(deps.clock.now()) };
+      return sendTelemetry(summary, at, metricsEndpoint(config, apiKey, 'telemetry'), runtime, logger);
+    },
   };
 }
 
@@ -116,9 +115,14 @@ function sourceContext(deps: Deps, tally: Tally) {
 function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
-  const verdict = filterVerdict(logs, record.message, () => pythonRecordText(record));
+  // The routing rule that matched the log's origin, if any: it may drop its logs, filter and redact them more.
+  const rule = record.origin.routing?.match?.rule;
+  if (rule?.drop) return void tally.drop('routing_drop');
+  const wholeLog = () => pythonRecordText(record);
+  let verdict = filterVerdict(logs, record.message, wholeLog);
+  if (verdict === 'keep' && rule?.filter) verdict = filterVerdict(rule.filter, record.message, wholeLog);
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(logs);
+  const scrubber = scrubberFor(logs, rule);
   const serialized = serialize(scrubber ? scrubber.record(record, tally.redacted) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
   return serialized.json;

@@ -1,6 +1,7 @@
 // The typed boundaries between pipeline stages (see docs/architecture.md):
 //   event ──sources──► LogChunk (Origin + RawLog[]) ──parse/enrich──► LogRecord ──transform──► serialized JSON
 //   ──route──► { logs, metrics, traces } ──sinks──► SendReport
+import type { OriginRouting } from './routing/rules.js';
 
 /** The Lambda invocation context, narrowed to what the forwarder uses. */
 export interface InvocationContext {
@@ -64,6 +65,8 @@ export interface Origin {
   readonly hostOf?: (message: string) => string | undefined;
   /** That function's resource tags (`key:value`), when they were fetched: enhanced metrics carry them. */
   readonly lambdaTags?: readonly string[];
+  /** What the routing rules and routing tags decided (src/enrich/routed-origin.ts); absent when neither applied. */
+  readonly routing?: OriginRouting;
 }
 
 /** A log ready to serialize: the shared origin plus what is this log's own. */
@@ -117,6 +120,7 @@ export const DROP_REASONS = [
   'forward_log_disabled',
   'filtered_include',
   'filtered_exclude',
+  'routing_drop',
   'processing_error',
   // sinks/: what an intake would not take, and best-effort destinations
   'rejected_too_large',

@@ -16,11 +16,13 @@ import { readSources, type SourcesConfig } from './sources.js';
 import { readAdditionalEndpoints, type AdditionalEndpointsConfig } from './additional-endpoints.js';
 import { readFailedEvents, type FailedEventsConfig } from './failed-events.js';
 import { readNetwork, type NetworkConfig } from './network.js';
+import { readRouting, type RoutingConfig } from './routing.js';
 
 export type { Env } from './env-reader.js';
 export type { LogsConfig, ScrubbingRule } from './logs.js';
 export type { MetricsConfig } from './metrics.js';
 export type { EnrichmentConfig } from './enrichment.js';
+export type { RoutingConfig, RulesLocation } from './routing.js';
 
 export interface Config {
   readonly apiKey: ApiKeySource;
@@ -36,6 +38,8 @@ export interface Config {
   readonly failedEvents: FailedEventsConfig;
   readonly additionalEndpoints: AdditionalEndpointsConfig;
   readonly network: NetworkConfig;
+  /** Routing rules: FORWARDER_ROUTING_RULES (docs/routing.md). */
+  readonly routing: RoutingConfig;
 }
 
 export function readConfig(env: Env): Config {
@@ -60,6 +64,7 @@ export function readConfigTracked(env: Env): { config: Config; names: ReadonlySe
     failedEvents: readFailedEvents(reader),
     additionalEndpoints: readAdditionalEndpoints(reader),
     network,
+    routing: readRouting(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return { config: deepFreeze(config), names: reader.names };

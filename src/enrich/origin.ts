@@ -6,7 +6,9 @@ import type { LogsConfig } from '../config/index.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { lambdaFunctionName, lambdaTagsFromArn } from '../parse/lambda-function.js';
 import { detectCloudWatchV5, type DetectCloudWatch } from '../parse/cloudwatch-detection.js';
+import type { RuleSet } from '../routing/rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
+import { routedOrigin } from './routed-origin.js';
 import { firstServiceTag, hasTag, sortedUnique } from './tags.js';
 import { triggerOrigin } from './trigger-origin.js';
 
@@ -27,6 +29,8 @@ export interface OriginSettings {
   readonly identity: ForwarderIdentity;
   /** Source and host detection for CloudWatch log groups; v5 rules unless FORWARDER_DETECT_SOURCES is on. */
   readonly detectCloudWatchSource?: DetectCloudWatch;
+  /** The routing rules in force for this invocation (src/routing/); none without FORWARDER_ROUTING_RULES. */
+  readonly rules?: RuleSet;
 }
 
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
@@ -46,8 +50,18 @@ export function describeOrigin(
   resourceTags: ResourceTags = {},
   firstMessage?: string,
 ): Origin {
-  if (source.awslogs) return awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage);
-  return triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+  const origin = source.awslogs
+    ? awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage)
+    : triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+  // The resource whose logs these are comes first: its `dd_source` / `dd_host` tags win.
+  const { logGroup, lambda, stateMachine, s3Bucket } = resourceTags;
+  const tagged = [
+    ['logGroup', logGroup],
+    ['stateMachine', stateMachine],
+    ['lambda', lambda],
+    ['s3Bucket', s3Bucket],
+  ] as const;
+  return routedOrigin(origin, settings.rules, settings.identity, tagged);
 }
 
 function awsLogsOrigin(

@@ -6,6 +6,7 @@
 // per invocation, and never waited for longer than a bound: past it, the log goes with stale tags or none, and
 // the outcome is counted.
 import type { EnrichmentConfig } from '../config/index.js';
+import { within } from '../deadline.js';
 import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import type { Tally } from '../tally.js';
 import type { LogChunk, Origin, SourceOrigin } from '../types.js';
@@ -147,17 +148,4 @@ export function stateMachineArn(
   if (parts.length < 7 || parts[0] !== 'arn' || parts[2] !== 'states') return undefined;
   parts[5] = 'stateMachine';
   return parts.slice(0, 7).join(':');
-}
-
-/** Resolves with the promise's value, or undefined when `ms` pass first (the promise goes on in the background). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

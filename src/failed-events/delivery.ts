@@ -1,7 +1,10 @@
 // Delivery for one invocation: a FanoutSink per intake (its main endpoint and its additional ones), each
 // destination spilling what it cannot deliver into the failed-event store, and the replay of that store on
 // `{"retry": true}`. Destinations are remembered so a replay finds the one each stored batch was meant for.
-import type { Deps } from '../deps.js';
+import type { Clock } from '../clock.js';
+import type { InvocationDeadline } from '../deadline.js';
+import type { Logger } from '../log.js';
+import type { FailedEventStore } from './failed-event-store.js';
 import { functionScope } from './failed-event-store.js';
 import { replayStored, type ReplayReport } from './replay.js';
 import { spillFor, type SpillContext } from './spill.js';
@@ -10,12 +13,20 @@ import type { InvocationContext } from '../types.js';
 import { destinationsFor, FanoutSink, type Destination } from '../sinks/destinations.js';
 import type { IntakeEndpoint, SinkRuntime } from '../sinks/intake-sink.js';
 
+/** What delivery needs from the container (deps.ts). */
+export interface DeliveryDeps {
+  readonly failedEvents?: FailedEventStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly deadline: Pick<InvocationDeadline, 'signal'>;
+}
+
 export class Delivery {
   private readonly destinations: Destination<unknown>[] = [];
   private readonly spill: SpillContext;
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: DeliveryDeps,
     context: InvocationContext,
     private readonly runtime: Omit<SinkRuntime, 'onUndeliverable'>,
   ) {

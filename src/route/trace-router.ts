@@ -5,29 +5,27 @@
 // log and counted (`corrupt_trace_payload`), with a warning saying why, so no data is lost silently.
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { IntakeEndpoint } from '../sinks/intake-sink.js';
-import { TraceSinks, tracesEndpoint, type EncodedTrace, type TraceSink } from '../sinks/traces-intake.js';
 import { detectTracePayload } from '../signals/traces/parse-trace.js';
+import type { TracePayload } from '../signals/traces/span.js';
 import { traceFromLog } from '../signals/traces/trace-from-log.js';
 import type { Tally } from '../tally.js';
 import type { LogRecord } from '../types.js';
 
-export class TraceRouter {
-  private readonly sinks: TraceSinks;
+/** Where trace payloads go: the trace intake of their env, with its destinations (sinks/traces-intake.ts). */
+export interface TraceSink {
+  add(payload: TracePayload, itemId?: string): Promise<void>;
+}
 
+export class TraceRouter {
   constructor(
-    private readonly config: Config,
-    apiKey: string,
-    sinkFor: (endpoint: IntakeEndpoint<EncodedTrace>) => TraceSink,
+    private readonly config: Config['traces'],
+    private readonly sink: TraceSink,
     private readonly logger: Logger,
-  ) {
-    this.sinks = new TraceSinks((env) => tracesEndpoint(config, apiKey, env), sinkFor);
-  }
+  ) {}
 
   /** True when the record was a trace payload and has been taken off the log stream. */
   async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
-    const { forwardTraces } = this.config.traces;
-    const outcome = forwardTraces ? traceFromLog(record, this.config.traces) : detectTracePayload(record.message);
+    const outcome = this.config.forwardTraces ? traceFromLog(record, this.config) : detectTracePayload(record.message);
     if (outcome === undefined || outcome.kind === 'none') return false;
     if (outcome.kind === 'corrupt') {
       tally.keep('corrupt_trace_payload');
@@ -40,11 +38,7 @@ export class TraceRouter {
       return true;
     }
     tally.drop('ignored_resource', outcome.ignoredTraces);
-    for (const payload of outcome.payloads) await this.sinks.add(payload, itemId);
+    for (const payload of outcome.payloads) await this.sink.add(payload, itemId);
     return true;
-  }
-
-  flush(): ReturnType<TraceSinks['flush']> {
-    return this.sinks.flush();
   }
 }

@@ -5,8 +5,13 @@ import type { LogsConfig } from '../config/index.js';
 
 type FilterVerdict = 'keep' | 'filtered_include' | 'filtered_exclude';
 
-export function filterVerdict(config: LogsConfig, message: string | undefined, wholeLog: () => string): FilterVerdict {
-  const { includeAtMatch, excludeAtMatch } = config;
+/** `patterns`: INCLUDE_AT_MATCH / EXCLUDE_AT_MATCH, or a routing rule's `include` / `exclude` (same semantics). */
+export function filterVerdict(
+  patterns: Pick<LogsConfig, 'includeAtMatch' | 'excludeAtMatch'>,
+  message: string | undefined,
+  wholeLog: () => string,
+): FilterVerdict {
+  const { includeAtMatch, excludeAtMatch } = patterns;
   if (!includeAtMatch && !excludeAtMatch) return 'keep';
   const text = message ? message : wholeLog();
   if (excludeAtMatch?.search(text)) return 'filtered_exclude';

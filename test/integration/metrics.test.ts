@@ -2,7 +2,9 @@
 // /api/v1/distribution_points deflated, with second timestamps, retried like logs; telemetry follows.
 import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
+import { ObjectReadError, type ObjectReader } from '../../src/sources/object-reader.js';
 import { startCaptureIntake, type CaptureIntake, type CapturedRequest } from '../../src/cli/local/capture-intake.js';
+import { s3Record, snsRecord } from '../helpers/events.js';
 import { awslogsEvent, FAST_RETRY, lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';
 
 interface Series {
@@ -16,6 +18,11 @@ interface Series {
 }
 
 const REPORT_TS_MS = 1700000000123;
+
+// The S3 object is gone: the event is still classified, and its telemetry still sent.
+const noObjects: ObjectReader = {
+  open: () => Promise.reject(new ObjectReadError('object_not_found', false, 'gone')),
+};
 
 function lambdaPayload(messages: string[]): unknown {
   return {
@@ -88,6 +95,27 @@ describe('metrics through the real handler', () => {
       'aws.dd_forwarder.metrics_forwarded': 6,
       'aws.dd_forwarder.traces_forwarded': 0,
     });
+  });
+
+  // datadog-serverless-functions aws/logs_monitoring/steps/parsing.py, parse_event_type, 5.4.11: an S3 notification
+  // through SNS is `s3`, an SNS message `sns`, whatever became of the logs.
+  it.each([
+    [
+      'an S3 notification through SNS',
+      { Records: [snsRecord(JSON.stringify({ Records: [s3Record('b', 'k')] }))] },
+      's3',
+    ],
+    ['an SNS message', { Records: [snsRecord('hello')] }, 'sns'],
+    ['a subscription', awslogsEvent(lambdaPayload([METRIC_LINE])), 'awslogs'],
+  ])('tags telemetry with the event_type of the classified trigger: %s', async (_, event, eventType) => {
+    const handler = createHandler(localIntakeEnv(intake.url, { FORWARDER_TELEMETRY: 'true' }), {
+      logger,
+      retry: FAST_RETRY,
+      objects: noObjects,
+    });
+    await handler(event, lambdaContext()).catch(() => undefined);
+    const incoming = seriesOf(intake.requests).find((s) => s.metric === 'aws.dd_forwarder.incoming_events');
+    expect(incoming?.tags).toContain(`event_type:${eventType}`);
   });
 
   it('retries the metrics intake on 500 like the logs intake', async () => {

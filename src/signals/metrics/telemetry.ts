@@ -11,7 +11,7 @@ import type { MetricPoint } from './metric-point.js';
 
 const TELEMETRY_PREFIX = 'aws.dd_forwarder.';
 
-interface TelemetryContext {
+export interface TelemetryContext {
   readonly identity: ForwarderIdentity;
   /** The trigger of this invocation, when the event was recognised. */
   readonly eventType?: EventType;
