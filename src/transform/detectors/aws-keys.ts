@@ -23,12 +23,14 @@ const SECRET_LENGTH = 40;
 export const awsAccessKeyId: Detector = {
   name: 'aws_access_key_id',
   replacement: '[REDACTED_AWS_ACCESS_KEY_ID]',
+  minLength: KEY_ID_LENGTH,
   find: (text) => keyIdSpans(text),
 };
 
 export const awsSecretAccessKey: Detector = {
   name: 'aws_secret_access_key',
   replacement: '[REDACTED_AWS_SECRET_ACCESS_KEY]',
+  minLength: SECRET_LENGTH,
   find(text, key) {
     if (text.length < SECRET_LENGTH) return NONE;
     if (key !== undefined && namesSecret(key) && isSecretAt(text, 0) && text.length === SECRET_LENGTH) {

@@ -21,6 +21,8 @@ const MAX_DIGITS = 19;
 export const cardNumber: Detector = {
   name: 'card_number',
   replacement: '[REDACTED_CARD_NUMBER]',
+  minLength: MIN_DIGITS,
+  findsInDigits: true,
   find(text, key) {
     if (text.length < MIN_DIGITS || (key !== undefined && isIdName(key, key.length))) return NONE;
     let spans: number[] | undefined;

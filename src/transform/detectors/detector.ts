@@ -5,6 +5,10 @@ export interface Detector {
   readonly name: string;
   /** What replaces each span found (only the span: the text around it is kept). */
   readonly replacement: string;
+  /** The length of the shortest text it can find something in: shorter texts are not scanned. */
+  readonly minLength: number;
+  /** It can find something in a text of digits only (most detectors cannot: such texts, ids, skip them). */
+  readonly findsInDigits?: boolean;
   /**
    * The spans found in `text`, flattened as [start0, end0, start1, end1, ...] (end exclusive), in order, not
    * overlapping. `key` is the name of the field `text` is the value of, when it is one: context some

@@ -16,6 +16,7 @@ const MAX_DOMAIN = 253;
 export const email: Detector = {
   name: 'email',
   replacement: 'xxxxx@xxxxx.com',
+  minLength: 6, // a@b.co
   find(text) {
     let spans: number[] | undefined;
     let from = 0;

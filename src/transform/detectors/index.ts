@@ -6,6 +6,7 @@
 import type { TextRedactor } from '../scrub.js';
 import { awsAccessKeyId, awsSecretAccessKey } from './aws-keys.js';
 import { cardNumber } from './card-number.js';
+import { isDigit } from './chars.js';
 import type { Detector } from './detector.js';
 import { email } from './email.js';
 import { ipv4, ipv6 } from './ip-address.js';
@@ -46,9 +47,14 @@ export function detectorRedactor(names: readonly string[]): TextRedactor | undef
   return { redact: (text, key, hits) => redact(detectors, text, key, hits) };
 }
 
+const DIGITS_ONLY = /^[0-9]+$/;
+
 function redact(detectors: readonly Detector[], text: string, key?: string, hits?: RedactionHits): string {
   let found: { start: number; end: number; detector: Detector }[] | undefined;
+  // Texts of digits only (CloudWatch event ids, counters) are common and can hold only a card number.
+  const digitsOnly = text.length > 0 && isDigit(text.charCodeAt(0)) && DIGITS_ONLY.test(text);
   for (const detector of detectors) {
+    if (text.length < detector.minLength || (digitsOnly && !detector.findsInDigits)) continue;
     const spans = detector.find(text, key);
     for (let i = 0; i < spans.length; i += 2) {
       const start = spans[i]!;

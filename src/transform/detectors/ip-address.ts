@@ -16,6 +16,7 @@ import { NONE, type Detector } from './detector.js';
 export const ipv4: Detector = {
   name: 'ipv4',
   replacement: 'xxx.xxx.xxx.xxx',
+  minLength: 7, // 0.0.0.0
   find(text) {
     if (!MAY_HAVE_IPV4.test(text)) return NONE;
     let spans: number[] | undefined;
@@ -38,6 +39,7 @@ export const ipv4: Detector = {
 export const ipv6: Detector = {
   name: 'ipv6',
   replacement: '[REDACTED_IPV6]',
+  minLength: 3, // ::1
   find(text) {
     let spans: number[] | undefined;
     for (let colon = text.indexOf(':'); colon >= 0;) {

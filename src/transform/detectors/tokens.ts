@@ -19,6 +19,7 @@ const MAX_JWT_HEADER = 8192;
 export const bearerToken: Detector = {
   name: 'bearer_token',
   replacement: '[REDACTED_BEARER_TOKEN]',
+  minLength: 'Bearer '.length + MIN_BEARER_LENGTH,
   find(text) {
     // Three spellings searched natively (a needle starting with a frequent letter, such as `earer`, is slower).
     const spans = [...bearerSpans(text, 'Bearer'), ...bearerSpans(text, 'bearer'), ...bearerSpans(text, 'BEARER')];
@@ -30,6 +31,7 @@ export const bearerToken: Detector = {
 export const jwt: Detector = {
   name: 'jwt',
   replacement: '[REDACTED_JWT]',
+  minLength: 'eyJhbGciOiJub25lIn0.e30.'.length, // {"alg":"none"}.{}. with no signature
   find(text) {
     // A header is a JSON object: its base64url starts with `eyJ` (`{"`), `eyA` (`{ "`) or `ewo` and `g`, `i` or
     // `J` (`{`, a line feed and a space, `"` or tab). Needles without the `e` are rarer in text, so found faster.
