@@ -5,7 +5,9 @@
 export type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
 
 export async function loadYamlParser(): Promise<YamlParser> {
-  const { parseDocument } = await import('yaml');
+  // The default export: in the package (dist/, bundled with code splitting) the package's CommonJS build comes
+  // as a default export only, so a named import was undefined there and every YAML rule file failed.
+  const { parseDocument } = (await import('yaml')).default;
   return (text) => {
     const document = parseDocument(text, { uniqueKeys: true });
     const errors = document.errors.map((e) => e.message.split('\n')[0]!);
