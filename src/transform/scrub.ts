@@ -46,13 +46,24 @@ export class Scrubber {
   value<T>(value: T, hits?: RedactionHits, key?: string): T {
     if (typeof value === 'string') return this.text(value, key, hits) as T;
     if (typeof value !== 'object' || value === null) return value;
-    let copy: Record<string, unknown> | unknown[] | undefined;
-    const isArray = Array.isArray(value);
-    const entries = isArray ? value.entries() : Object.entries(value);
-    for (const [name, item] of entries) {
-      const scrubbed = this.value(item, hits, isArray ? key : (name as string));
+    // Indexes and keys rather than entries: this runs on every value of every log, and allocates nothing until
+    // something is redacted.
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const scrubbed = this.value(item, hits, key);
+        if (scrubbed !== item) (copy ??= [...(value as unknown[])])[i] = scrubbed;
+      }
+      return (copy ?? value) as T;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const object = value as Record<string, unknown>;
+    for (const name of Object.keys(object)) {
+      const item = object[name];
+      const scrubbed = this.value(item, hits, name);
       if (scrubbed === item) continue;
-      copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+      copy ??= { ...object };
       // Defined, not assigned: a `__proto__` key in a log is data.
       Object.defineProperty(copy, name, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     }
@@ -69,14 +80,24 @@ export class Scrubber {
     if (hits && origin.hits)
       for (const [name, count] of Object.entries(origin.hits)) hits[name] = (hits[name] ?? 0) + count;
     const sameMessage = message === raw.message;
-    const scrubbedRaw = this.raw(raw, hits, sameMessage);
+    const newRaw = this.raw(raw, hits, sameMessage);
+    const newMessage = sameMessage ? newRaw.message : this.value(message, hits, 'message');
+    const newOverrides = this.value(overrides, hits);
+    const newExtra = this.value(extra, hits);
+    const unchanged =
+      origin.origin === record.origin &&
+      newRaw === raw &&
+      newMessage === message &&
+      newOverrides === overrides &&
+      newExtra === extra;
+    if (unchanged) return record;
     return {
       ...record,
       origin: origin.origin,
-      raw: scrubbedRaw,
-      message: sameMessage ? scrubbedRaw.message : this.value(message, hits, 'message'),
-      overrides: this.value(overrides, hits),
-      extra: this.value(extra, hits),
+      raw: newRaw,
+      message: newMessage,
+      overrides: newOverrides,
+      extra: newExtra,
     };
   }
 
@@ -109,7 +130,8 @@ export class Scrubber {
         tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
         attributes: this.value(origin.attributes, hits),
       };
-      scrubbed = Object.keys(hits).length > 0 ? { origin: shared, hits } : { origin: shared };
+      const same = (Object.keys(shared) as (keyof Origin)[]).every((name) => shared[name] === origin[name]);
+      scrubbed = Object.keys(hits).length > 0 ? { origin: shared, hits } : { origin: same ? origin : shared };
       this.origins.set(origin, scrubbed);
     }
     return scrubbed;

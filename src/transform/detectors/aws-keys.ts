@@ -70,22 +70,23 @@ function isSecretAt(text: string, i: number): boolean {
 }
 
 function secretSpans(text: string): readonly number[] {
-  const starts = [...afterSecretNames(text), ...afterKeyIds(text)].filter((start) => isSecretAt(text, start));
+  const starts: number[] = [];
+  afterSecretNames(text, starts);
+  afterKeyIds(text, starts);
   if (starts.length === 0) return NONE;
   const spans: number[] = [];
   // Two contexts may point at the same key; distinct starts cannot overlap (each is a whole 40-character run).
   for (const start of starts.sort((a, b) => a - b)) {
-    if (spans[spans.length - 2] !== start) spans.push(start, start + SECRET_LENGTH);
+    if (spans[spans.length - 2] !== start && isSecretAt(text, start)) spans.push(start, start + SECRET_LENGTH);
   }
-  return spans;
+  return spans.length === 0 ? NONE : spans;
 }
 
 const isNameChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 45 || c === 46;
 const MAX_NAME = 64;
 
-/** Where a value would start after each name that says "secret key" and its `=`, `:` or `=>`. */
-function afterSecretNames(text: string): number[] {
-  const starts: number[] = [];
+/** Adds where a value would start after each name that says "secret key" and its `=`, `:` or `=>`. */
+function afterSecretNames(text: string, starts: number[]): void {
   // `cret` rather than `ecret`: a needle starting with a frequent letter is found more slowly.
   for (const infix of ['cret', 'CRET']) {
     for (let i = text.indexOf(infix); i >= 0;) {
@@ -97,7 +98,6 @@ function afterSecretNames(text: string): number[] {
       i = text.indexOf(infix, end);
     }
   }
-  return starts;
 }
 
 /** `name` says it holds a secret key (its tail, once `_`, `-`, `.` and spaces are removed and lower-cased). */
@@ -117,17 +117,15 @@ function afterSeparator(text: string, from: number): number {
   return skipQuote(text, skipBlanks(text, i));
 }
 
-/** After an access key id: a quote, 1 to 3 of `:,;|`, space or tab, a quote (`AKIA...:secret`, CSV). */
-function afterKeyIds(text: string): number[] {
+/** Adds where a value would start after an access key id: a quote, 1 to 3 of `:,;|`, space or tab, a quote. */
+function afterKeyIds(text: string, starts: number[]): void {
   const ids = keyIdSpans(text);
-  const starts: number[] = [];
   for (let k = 1; k < ids.length; k += 2) {
     const from = skipQuote(text, ids[k]!);
     let i = from;
     while (i - from < 3 && isPairSeparator(at(text, i))) i++;
     if (i > from) starts.push(skipQuote(text, i));
   }
-  return starts;
 }
 
 const isPairSeparator = (c: number): boolean => c === 58 || c === 44 || c === 59 || c === 124 || c === 32 || c === 9;

@@ -22,7 +22,8 @@ export const bearerToken: Detector = {
   minLength: 'Bearer '.length + MIN_BEARER_LENGTH,
   find(text) {
     // Three spellings searched natively (a needle starting with a frequent letter, such as `earer`, is slower).
-    const spans = [...bearerSpans(text, 'Bearer'), ...bearerSpans(text, 'bearer'), ...bearerSpans(text, 'BEARER')];
+    const spans: number[] = [];
+    for (const word of BEARER_WORDS) bearerSpans(text, word, spans);
     if (spans.length === 0) return NONE;
     return spans.length === 2 ? spans : sortPairs(spans);
   },
@@ -35,23 +36,22 @@ export const jwt: Detector = {
   find(text) {
     // A header is a JSON object: its base64url starts with `eyJ` (`{"`), `eyA` (`{ "`) or `ewo` and `g`, `i` or
     // `J` (`{`, a line feed and a space, `"` or tab). Needles without the `e` are rarer in text, so found faster.
-    const spans = [
-      ...jwtSpans(text, 'yJ', 1),
-      ...jwtSpans(text, 'yA', 1),
-      ...jwtSpans(text, 'wog', 1),
-      ...jwtSpans(text, 'woi', 1),
-      ...jwtSpans(text, 'woJ', 1),
-    ];
+    const spans: number[] = [];
+    for (const needle of JWT_NEEDLES) jwtSpans(text, needle, spans);
     if (spans.length === 0) return NONE;
     return spans.length === 2 ? spans : sortPairs(spans);
   },
 };
 
+const BEARER_WORDS = ['Bearer', 'bearer', 'BEARER'];
+/** Each needle is found one character after the header's first, `e`. */
+const JWT_NEEDLES = ['yJ', 'yA', 'wog', 'woi', 'woJ'];
+
 const isB64Token = (c: number): boolean =>
   isBase64Url(c) || c === 46 /* . */ || c === 126 /* ~ */ || c === 43 /* + */ || c === 47; /* / */
 
-function bearerSpans(text: string, tail: string): number[] {
-  const spans: number[] = [];
+/** Adds the tokens after each `tail` (a spelling of Bearer) to `spans`. */
+function bearerSpans(text: string, tail: string, spans: number[]): void {
   for (let i = text.indexOf(tail); i >= 0; i = text.indexOf(tail, i + 1)) {
     if (isB64Token(charBefore(text, i))) continue;
     let start = i + tail.length;
@@ -65,7 +65,6 @@ function bearerSpans(text: string, tail: string): number[] {
     );
     i = end;
   }
-  return spans;
 }
 
 function allLower(text: string, start: number, end: number): boolean {
@@ -73,11 +72,10 @@ function allLower(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** JWTs whose header starts `offset` characters before each `needle` (and with `e`). */
-function jwtSpans(text: string, needle: string, offset: number): number[] {
-  const spans: number[] = [];
+/** Adds the JWTs whose header starts with `e` right before each `needle`. */
+function jwtSpans(text: string, needle: string, spans: number[]): void {
   for (let found = text.indexOf(needle); found >= 0; found = text.indexOf(needle, found + 1)) {
-    const i = found - offset;
+    const i = found - 1;
     if (at(text, i) !== 101 /* e */) continue;
     const before = charBefore(text, i);
     if (isBase64Url(before) || before === 46) continue;
@@ -92,7 +90,6 @@ function jwtSpans(text: string, needle: string, offset: number): number[] {
     spans.push(i, end);
     found = end;
   }
-  return spans;
 }
 
 /** The `alg` of a JOSE header in base64url, or undefined when it is not one. */
