@@ -1,5 +1,6 @@
-// The only place that builds clients: the HTTP client with its agents (and proxy) and the AWS SDK v3 clients
-// (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda). Built once per container, on the first
+// The only place that builds clients: the HTTP client with its agents (and proxy) and, through the builders in
+// aws/ it loads, the AWS SDK v3 clients (secret stores, tagging API, CloudWatch Logs, S3, SQS, Lambda; a test,
+// test/unit/architecture/import-graph.test.ts, finds none built elsewhere). Built once per container, on the first
 // invocation (never at import time), and reused; handler.ts builds them again after a failure, so a transient
 // failure is not cached. Clients a feature needs are built only when that feature is on, or on first use.
 import type { SharedStore } from './cache/shared-store.js';
@@ -46,8 +47,6 @@ export interface Deps {
   /** The routing rules (FORWARDER_ROUTING_RULES), read again on their TTL; undefined without a rule file. */
   readonly routing?: RoutingRules;
 }
-
-export type { AwsClientSettings } from './aws/client-config.js';
 
 /** Whether a pattern setting runs on re2js, which is then loaded (only then: see src/regex/re2-loader.ts). */
 function usesRe2(config: Config): boolean {
@@ -123,7 +122,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
 async function routingRules(config: Config, objects: ObjectReader, clock: Clock, logger: Logger) {
   if (config.routing.rulesLocation === undefined) return undefined;
   const { loadRoutingRules } = await import('./cache/routing-rules.js');
-  return loadRoutingRules(config.routing, { objects, clock, logger, globalScrubbing: config.logs.scrubbingRules });
+  return loadRoutingRules(config.routing, { objects, clock, logger });
 }
 
 /** One cached lookup per forwarder ARN (in practice one per container), or undefined when nothing is fetched. */

@@ -52,7 +52,8 @@ export async function forward(
       // outside it, so a log is never added twice.
       let log: string | undefined;
       try {
-        const kept = await out.router.route(toRecord(origin, raw), tally, itemId);
+        const routed = out.router.route(toRecord(origin, raw), tally, itemId);
+        const kept = routed instanceof Promise ? await routed : routed;
         if (kept) log = prepareLog(deps.config.traces.traceContext ? withTraceContext(kept) : kept, deps, tally);
       } catch (error) {
         log = asItCame(origin, raw, error, deps, tally);

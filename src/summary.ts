@@ -1,8 +1,7 @@
 // The one structured line every invocation ends with: what came in, what went out, and what did not, by reason;
 // per destination (`logs`, `logs@host:port`, ...); and, for a replay, what the failed-event store gave back.
-import type { ReplayReport } from './failed-events/replay.js';
 import type { Tally } from './tally.js';
-import type { SendReport } from './types.js';
+import type { ReplayReport, SendReport } from './types.js';
 
 export interface InvocationSummary {
   readonly received: number;
@@ -62,7 +61,9 @@ export function summarize(
   for (const [reason, count] of Object.entries(replay?.dropped ?? {})) {
     dropped[`replay_${reason}`] = (dropped[`replay_${reason}`] ?? 0) + count;
   }
-  const filtered = (tally.dropped.filtered_include ?? 0) + (tally.dropped.filtered_exclude ?? 0);
+  // Left out on purpose by configuration: the include/exclude filters (global or a routing rule's), a rule's drop.
+  const { filtered_include = 0, filtered_exclude = 0, routing_drop = 0 } = tally.dropped;
+  const filtered = filtered_include + filtered_exclude + routing_drop;
   return {
     received: tally.receivedLogs,
     forwarded,

@@ -155,3 +155,20 @@ export interface SendReport {
   /** Sentence describing the last failure, when something failed. */
   readonly lastError?: string;
 }
+
+/** What a replay of the failed-event store did (failed-events/replay.ts), for the summary line. */
+export interface ReplayReport {
+  readonly store: string;
+  /** Stored batches read. */
+  readonly batches: number;
+  /** Items the intakes accepted. */
+  readonly replayed: number;
+  /** Batches deleted after their items were delivered. */
+  readonly deleted: number;
+  /** Batches left in the store for a later replay (some stored again as a smaller batch). */
+  readonly kept: number;
+  /** Items stored again because their intake still did not accept them. */
+  readonly restored: number;
+  readonly dropped: Readonly<Record<string, number>>;
+  readonly lastError?: string;
+}

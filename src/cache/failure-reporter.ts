@@ -3,7 +3,7 @@
 // (stale tags are served meanwhile). Counts are kept for the tests and the invocation summary.
 import type { Logger } from '../log.js';
 
-export type FailureKind = 'denied' | 'throttled' | 'failed';
+type FailureKind = 'denied' | 'throttled' | 'failed';
 
 export class FailureReporter {
   private readonly deniedPermissions = new Set<string>();

@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { cappedText } from '../aws/capped-body.js';
 import type { Clock } from '../clock.js';
-import type { RoutingConfig, RulesLocation, ScrubbingRule } from '../config/index.js';
+import type { RoutingConfig, RulesLocation } from '../config/index.js';
 import { within } from '../deadline.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { loadRe2 } from '../regex/python-regex.js';
+import { loadRe2 } from '../regex/re2-loader.js';
 import type { ObjectReader } from '../sources/object-reader.js';
 import type { Tally } from '../tally.js';
 import { compileRuleFile, isYamlLocation, ruleFileDigest, type CompileResult } from '../routing/rule-file.js';
@@ -19,15 +19,15 @@ import { loadYamlParser } from '../routing/yaml-parser.js';
 
 /** A rule file is a few KB; a much larger object is not one. */
 const MAX_RULE_FILE_BYTES = 1024 * 1024;
-/** The longest an invocation waits for a re-read: past it, it goes on with the rules in hand. */
+/** The longest an invocation waits for a re-read by default: past it, it goes on with the rules in hand. */
 const MAX_RELOAD_WAIT_MS = 2000;
 
 export interface RuleLoaderOptions {
   readonly objects: ObjectReader;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Applied before each rule's own scrubbing rules. */
-  readonly globalScrubbing: readonly ScrubbingRule[];
+  /** The longest an invocation waits for a re-read (default 2 s; never more than a quarter of its time left). */
+  readonly maxWaitMs?: number;
 }
 
 /** Reads the rules at `config.rulesLocation` (which must be set); throws a ConfigError when they are bad. */
@@ -75,7 +75,7 @@ export class RoutingRules {
   async current(remainingMs: number, tally?: Tally): Promise<RuleSet> {
     if (this.ttlSeconds > 0 && this.options.clock.now() >= this.nextReadMs) {
       this.reading ??= this.reread().finally(() => (this.reading = undefined));
-      await within(this.reading, Math.min(MAX_RELOAD_WAIT_MS, Math.floor(remainingMs / 4)));
+      await within(this.reading, Math.min(this.options.maxWaitMs ?? MAX_RELOAD_WAIT_MS, Math.floor(remainingMs / 4)));
     }
     for (const [name, n] of Object.entries(this.pending)) tally?.count(name, n);
     this.pending = {};
@@ -132,7 +132,7 @@ export class RoutingRules {
   private async compile(text: string): Promise<CompileResult> {
     const where = this.location.text;
     const parseYaml = isYamlLocation(where) ? await loadYamlParser() : undefined;
-    const result = compileRuleFile(text, where, { parseYaml, globalScrubbing: this.options.globalScrubbing });
+    const result = compileRuleFile(text, where, { parseYaml });
     if (result.ok && result.rules.needsRe2) await loadRe2();
     return result;
   }

@@ -151,7 +151,7 @@ async function readIndex(
   return { index, lastModifiedMs: object.lastModifiedMs };
 }
 
-export function parseIndex(body: string): TagIndex | undefined {
+function parseIndex(body: string): TagIndex | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

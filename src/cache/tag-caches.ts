@@ -16,7 +16,7 @@ import type { SharedStore } from './shared-store.js';
 import type { TaggedResourceType, TagIndex, TagSource } from './tag-source.js';
 import { TtlCache, type Loaded } from './ttl-cache.js';
 
-export interface TagCachesOptions {
+interface TagCachesOptions {
   readonly source: TagSource;
   readonly store?: SharedStore;
   readonly kinds: ReadonlySet<ResourceKind>;

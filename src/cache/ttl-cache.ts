@@ -23,7 +23,7 @@ export class RetryLaterError extends Error {
   }
 }
 
-export interface TtlCacheOptions<V> {
+interface TtlCacheOptions<V> {
   readonly ttlMs: number;
   readonly jitterMs: number;
   readonly clock: Clock;
@@ -34,9 +34,9 @@ export interface TtlCacheOptions<V> {
   readonly random?: () => number;
 }
 
-export type CacheState = 'fresh' | 'stale' | 'missing';
+type CacheState = 'fresh' | 'stale' | 'missing';
 
-export interface CacheAnswer<V> {
+interface CacheAnswer<V> {
   readonly state: CacheState;
   readonly value?: V;
 }

@@ -6,7 +6,7 @@ import {
   PutAccountPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { Io } from './args.js';
-import { DEFAULT_POLICY_NAME, selectionCriteria } from './account-policy.js';
+import { DEFAULT_POLICY_NAME, selectionCriteria } from './account-policy-selection.js';
 import { explainAwsError } from './aws.js';
 import type { CommandContext } from './command.js';
 import { confirmWholeRegion, openForwarderTarget, type ForwarderTarget } from './forwarder-target.js';

@@ -6,14 +6,8 @@
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutAccountPolicy.html
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters-AccountLevel.html
 import { FORWARDER_OPTIONS } from './aws-options.js';
+import { DEFAULT_POLICY_NAME } from './account-policy-selection.js';
 import type { Command } from './command.js';
-
-export const DEFAULT_POLICY_NAME = 'forwarder-subscription';
-
-/** The policy's selection criteria: every log group but these. */
-export function selectionCriteria(excluded: readonly string[]): string {
-  return `LogGroupName NOT IN [${excluded.map((name) => JSON.stringify(name)).join(', ')}]`;
-}
 
 export const ACCOUNT_POLICY: Command = {
   name: 'account-policy',

@@ -34,7 +34,7 @@ export interface OriginSettings {
 }
 
 /** The tags and `aws` attributes every log carries (`generate_metadata` in the Datadog Forwarder). */
-export function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
+function forwarderMetadata(settings: OriginSettings): { tags: string[]; aws: Record<string, unknown> } {
   const { identity, logs } = settings;
   const tags = [...logs.tags, `forwardername:${identity.name}`, `forwarder_version:${identity.version}`];
   if (logs.sourceOverride !== undefined) tags.push('source_overridden:true');
@@ -52,7 +52,7 @@ export function describeOrigin(
 ): Origin {
   const origin = source.awslogs
     ? awsLogsOrigin(source, source.awslogs, settings, resourceTags, firstMessage)
-    : triggerOrigin(source, settings, resourceTags.s3Bucket ?? []);
+    : triggerOrigin(source, settings, forwarderMetadata(settings), resourceTags.s3Bucket ?? []);
   // The resource whose logs these are comes first: its `dd_source` / `dd_host` tags win.
   const { logGroup, lambda, stateMachine, s3Bucket } = resourceTags;
   const tagged = [

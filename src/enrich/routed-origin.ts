@@ -17,7 +17,7 @@ import { settingsFromTags } from '../routing/tag-settings.js';
 import type { Origin } from '../types.js';
 
 /** Resource tags by resource, the most specific first (the resource whose logs these are). */
-export type TagsByResource = readonly (readonly [resource: string, tags: readonly string[] | undefined])[];
+type TagsByResource = readonly (readonly [resource: string, tags: readonly string[] | undefined])[];
 
 export function routedOrigin(
   origin: Origin,

@@ -6,19 +6,32 @@
 //   EventBridge  ddsource = second part of the event's `source` (`aws.guardduty` → `guardduty`), else `cloudwatch`
 //   SQS, Kinesis ddsource `sqs` / `kinesis` (messages that are logs themselves; v5 drops or rejects these)
 //   custom       ddsource `aws`, as v5's fallback
-// DD_SOURCE replaces every ddsource but SNS's, and adds `source_overridden:true` (forwarderMetadata).
+// DD_SOURCE replaces every ddsource but SNS's, and adds `source_overridden:true` (origin.ts, forwarderMetadata,
+// whose result the caller passes in).
+import type { LogsConfig } from '../config/index.js';
+import type { ForwarderIdentity } from '../parse/forwarder-identity.js';
 import { s3SourceV3, s3SourceV5 } from '../parse/s3-source-rules.js';
 import type { Origin, SourceOrigin } from '../types.js';
-import { forwarderMetadata, type OriginSettings } from './origin.js';
 import { firstServiceTag } from './tags.js';
+
+interface TriggerSettings {
+  readonly logs: Pick<LogsConfig, 'sourceOverride' | 'detectSources'>;
+  readonly identity: ForwarderIdentity;
+}
+
+/** The tags and `aws` attributes every log carries. */
+interface Metadata {
+  readonly tags: string[];
+  readonly aws: Record<string, unknown>;
+}
 
 /** `bucketTags`: the S3 bucket's own tags (DD_FETCH_S3_TAGS), put first so that a bucket `service:` wins. */
 export function triggerOrigin(
   source: SourceOrigin,
-  settings: OriginSettings,
+  settings: TriggerSettings,
+  { tags, aws }: Metadata,
   bucketTags: readonly string[] = [],
 ): Origin {
-  const { tags, aws } = forwarderMetadata(settings);
   const override = settings.logs.sourceOverride;
   if (source.s3) {
     const { bucket, key } = source.s3;

@@ -6,15 +6,15 @@ import type { InvocationDeadline } from '../deadline.js';
 import type { Logger } from '../log.js';
 import type { FailedEventStore } from './failed-event-store.js';
 import { functionScope } from './failed-event-store.js';
-import { replayStored, type ReplayReport } from './replay.js';
+import { replayStored } from './replay.js';
 import { spillFor, type SpillContext } from './spill.js';
 import type { AdditionalEndpoint } from '../config/additional-endpoints.js';
-import type { InvocationContext } from '../types.js';
+import type { InvocationContext, ReplayReport } from '../types.js';
 import { destinationsFor, FanoutSink, type Destination } from '../sinks/destinations.js';
 import type { IntakeEndpoint, SinkRuntime } from '../sinks/intake-sink.js';
 
 /** What delivery needs from the container (deps.ts). */
-export interface DeliveryDeps {
+interface DeliveryDeps {
   readonly failedEvents?: FailedEventStore;
   readonly clock: Clock;
   readonly logger: Logger;

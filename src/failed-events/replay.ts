@@ -7,24 +7,9 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Destination } from '../sinks/destinations.js';
 import { IntakeSink, type IntakeEndpoint, type SinkRuntime } from '../sinks/intake-sink.js';
+import type { ReplayReport } from '../types.js';
 import type { FailedEventStore, StoredEntry } from './failed-event-store.js';
 import { storedForm } from './spill.js';
-
-export interface ReplayReport {
-  readonly store: string;
-  /** Stored batches read. */
-  readonly batches: number;
-  /** Items the intakes accepted. */
-  readonly replayed: number;
-  /** Batches deleted after their items were delivered. */
-  readonly deleted: number;
-  /** Batches left in the store for a later replay (some stored again as a smaller batch). */
-  readonly kept: number;
-  /** Items stored again because their intake still did not accept them. */
-  readonly restored: number;
-  readonly dropped: Readonly<Record<string, number>>;
-  readonly lastError?: string;
-}
 
 interface ReplayContext {
   readonly store: FailedEventStore;

@@ -11,8 +11,7 @@ export type Node =
   | { readonly type: 'lookbehind'; readonly negated: boolean; readonly body: Node };
 
 /** `^` `$` without MULTILINE are `start`/`end`; with it `lineStart`/`lineEnd`; `\A` `\Z`; `\b` `\B`. */
-export type AssertKind =
-  'start' | 'end' | 'lineStart' | 'lineEnd' | 'textStart' | 'textEnd' | 'boundary' | 'nonBoundary';
+type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'textStart' | 'textEnd' | 'boundary' | 'nonBoundary';
 
 export interface ParsedPattern {
   readonly root: Node;

@@ -14,7 +14,6 @@ import { hasUnicodeBoundary, toJs } from './to-js.js';
 import { toRe2, type Re2Translation } from './to-re2.js';
 
 export { PatternError } from './pattern-tree.js';
-export { loadRe2 } from './re2-loader.js';
 
 /** How a pattern is run: the three uses the Datadog Forwarder makes of its patterns. */
 interface Engine {

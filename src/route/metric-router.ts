@@ -11,7 +11,7 @@ import type { LogRecord } from '../types.js';
 
 /** Where metric points go: the metrics intake and its additional destinations (failed-events/delivery.ts). */
 export interface MetricSink {
-  add(item: MetricItem): Promise<void>;
+  add(item: MetricItem): Promise<void> | undefined;
 }
 
 export class MetricRouter {
@@ -23,12 +23,19 @@ export class MetricRouter {
     private readonly logger: Logger,
   ) {}
 
-  /** Sends the metrics the log holds; true when it was a metric line and so is not to be forwarded as a log. */
-  async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
+  /**
+   * Sends the metrics the log holds; true when it was a metric line and so is not to be forwarded as a log.
+   * False, without a promise, for a log that holds none (nearly all of them).
+   */
+  route(record: LogRecord, tally: Tally, itemId?: string): false | Promise<boolean> {
     const found = findMetrics(record, this.config);
     if (found === undefined) return false;
     if (found.dropped) this.dropped(found.dropped, tally);
     else if (found.consumed) tally.convert('metrics');
+    return this.send(found, itemId);
+  }
+
+  private async send(found: MetricFinding, itemId: string | undefined): Promise<boolean> {
     for (const point of found.points) await this.sink.add({ json: toSeriesJson(point), itemId });
     return found.consumed;
   }

@@ -23,8 +23,11 @@ export class TraceRouter {
     private readonly logger: Logger,
   ) {}
 
-  /** True when the record was a trace payload and has been taken off the log stream. */
-  async route(record: LogRecord, tally: Tally, itemId?: string): Promise<boolean> {
+  /**
+   * True when the record was a trace payload and has been taken off the log stream; false, without a promise,
+   * for a log that is none (nearly all of them).
+   */
+  route(record: LogRecord, tally: Tally, itemId?: string): false | Promise<boolean> {
     const outcome = this.config.forwardTraces ? traceFromLog(record, this.config) : detectTracePayload(record.message);
     if (outcome === undefined || outcome.kind === 'none') return false;
     if (outcome.kind === 'corrupt') {
@@ -35,10 +38,14 @@ export class TraceRouter {
     // With traces switched off, only detection ran: the payload is recognised, not processed.
     if (!('payloads' in outcome)) {
       tally.drop('forward_traces_disabled');
-      return true;
+      return Promise.resolve(true);
     }
     tally.drop('ignored_resource', outcome.ignoredTraces);
-    for (const payload of outcome.payloads) await this.sink.add(payload, itemId);
+    return this.send(outcome.payloads, itemId);
+  }
+
+  private async send(payloads: readonly TracePayload[], itemId: string | undefined): Promise<boolean> {
+    for (const payload of payloads) await this.sink.add(payload, itemId);
     return true;
   }
 }

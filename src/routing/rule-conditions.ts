@@ -5,7 +5,7 @@ import { isObject, typeName, type FieldReader } from './rule-fields.js';
 import type { Condition, OriginFacts } from './rules.js';
 
 /** The triggers `event_source` may name (SourceOrigin.eventType). */
-export const EVENT_SOURCES: readonly EventType[] = [
+const EVENT_SOURCES: readonly EventType[] = [
   'awslogs',
   's3',
   'sns',

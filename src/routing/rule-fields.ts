@@ -87,6 +87,11 @@ export class FieldReader {
       this.problem(key, `must list one tag per item: ${JSON.stringify(withComma)} holds a comma.`);
       return undefined;
     }
+    // A service tag beside the service attribute would name two services; the rule's `service` sets both.
+    if (tags?.some((t) => t.trim().startsWith('service:'))) {
+      this.problem(key, "must not hold a service: tag; set the rule's `service`, which sets the tag too.");
+      return undefined;
+    }
     return tags?.map((t) => t.trim());
   }
 

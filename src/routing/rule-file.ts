@@ -2,7 +2,6 @@
 // problem is collected and named by the rule (`rules[2] "payments"`) and the field, so one start-up error says all
 // there is to fix. Patterns are Python `re` patterns run in linear time (src/regex/), as INCLUDE_AT_MATCH's.
 import { createHash } from 'node:crypto';
-import type { ScrubbingRule } from '../config/index.js';
 import type { PythonRegex } from '../regex/python-regex.js';
 import { readConditions } from './rule-conditions.js';
 import { FieldReader, isObject, type Findings } from './rule-fields.js';
@@ -26,8 +25,6 @@ export type CompileResult =
   { readonly ok: true; readonly rules: RuleSet } | { readonly ok: false; readonly problems: readonly string[] };
 
 export interface CompileOptions {
-  /** DD_SCRUBBING_RULE, REDACT_IP, REDACT_EMAIL: they run before a rule's own scrubbing rules. */
-  readonly globalScrubbing?: readonly ScrubbingRule[];
   /** Parses YAML (the `yaml` package, loaded by the caller only for a file that needs it). */
   readonly parseYaml?: (text: string) => { value: unknown; errors: readonly string[] };
 }
@@ -38,7 +35,7 @@ export function compileRuleFile(text: string, location: string, options: Compile
   const document = parseText(text, location, options, problems);
   if (problems.length > 0) return { ok: false, problems };
   const patterns: PythonRegex[] = [];
-  const rules = readRules(document, options.globalScrubbing ?? [], { problems, patterns });
+  const rules = readRules(document, { problems, patterns });
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -71,7 +68,7 @@ function parseText(text: string, location: string, options: CompileOptions, prob
   return parsed.value;
 }
 
-function readRules(document: unknown, globalScrubbing: readonly ScrubbingRule[], findings: Findings): RoutingRule[] {
+function readRules(document: unknown, findings: Findings): RoutingRule[] {
   const { problems } = findings;
   if (!isObject(document)) {
     problems.push('the file must be a mapping with a `rules` list (and optionally `version: 1`).');
@@ -91,7 +88,7 @@ function readRules(document: unknown, globalScrubbing: readonly ScrubbingRule[],
   const names = new Map<string, number>();
   const rules = document.rules.map((raw, index) => {
     const field = new FieldReader(index, raw, findings);
-    const rule = readRule(index, field, globalScrubbing);
+    const rule = readRule(index, field);
     const earlier = names.get(rule.name);
     if (earlier !== undefined && rule.name !== '') field.problem('name', `is already the name of rules[${earlier}].`);
     names.set(rule.name, index);
@@ -100,7 +97,7 @@ function readRules(document: unknown, globalScrubbing: readonly ScrubbingRule[],
   return rules;
 }
 
-function readRule(index: number, field: FieldReader, globalScrubbing: readonly ScrubbingRule[]): RoutingRule {
+function readRule(index: number, field: FieldReader): RoutingRule {
   const name = field.string('name', { required: true }) ?? '';
   field.unknownFields(RULE_FIELDS);
   const set: RouteSettings = {
@@ -117,7 +114,7 @@ function readRule(index: number, field: FieldReader, globalScrubbing: readonly S
     conditions: readConditions(field, field.value('match')),
     set: Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)),
     filter: filterOf(field.pattern('include'), field.pattern('exclude')),
-    scrubbingRules: scrub.length > 0 ? [...globalScrubbing, ...scrub] : globalScrubbing,
+    scrubbingRules: scrub,
     redact: field.detectors('redact'),
     drop,
   };

@@ -45,7 +45,7 @@ export interface RoutingRule {
    * semantics, applied after them (a log must pass both); absent when the rule has neither.
    */
   readonly filter?: { readonly includeAtMatch?: PythonRegex; readonly excludeAtMatch?: PythonRegex };
-  /** DD_SCRUBBING_RULE-like rules of this rule only (the global ones still apply, first). */
+  /** DD_SCRUBBING_RULE-like rules of this rule only: they run after the configuration's (transform/scrub.ts). */
   readonly scrubbingRules: readonly ScrubbingRule[];
   /** Named redaction detectors (src/routing/detector-names.ts). */
   readonly redact: readonly string[];
@@ -64,7 +64,7 @@ export interface RuleSet {
 }
 
 /** Which rule matched an origin, and on which of its fields (for `./forwarder explain`). */
-export interface RuleMatch {
+interface RuleMatch {
   readonly rule: RoutingRule;
   /** The fields of the rule that held, e.g. `["event_source", "log_group_prefix"]`; empty for a catch-all. */
   readonly matchedOn: readonly string[];
@@ -116,7 +116,7 @@ export function routingSummary(routing: OriginRouting | undefined): RoutingSumma
   };
 }
 
-export interface RoutingSummary {
+interface RoutingSummary {
   readonly rule?: {
     readonly index: number;
     readonly name: string;

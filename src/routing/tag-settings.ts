@@ -5,9 +5,9 @@
 import type { RouteSettings, SettingSource } from './rules.js';
 
 /** The tag keys read, and the setting each gives. */
-export const ROUTING_TAG_KEYS = { dd_source: 'ddsource', dd_host: 'host' } as const;
+const ROUTING_TAG_KEYS = { dd_source: 'ddsource', dd_host: 'host' } as const;
 
-export interface TaggedSettings {
+interface TaggedSettings {
   readonly settings: RouteSettings;
   readonly setBy: Readonly<Partial<Record<keyof RouteSettings, SettingSource>>>;
 }

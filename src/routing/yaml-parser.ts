@@ -1,13 +1,16 @@
 // YAML for rule files, with the `yaml` package (YAML 1.2 core schema: `no` stays a string, and errors carry line
 // and column). Imported only when a YAML rule file is read, so a forwarder without one never loads it.
 // https://eemeli.org/yaml/#parsing-documents
+import type * as YamlModule from 'yaml';
 
-export type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
+type Yaml = typeof YamlModule;
+
+type YamlParser = (text: string) => { value: unknown; errors: readonly string[] };
 
 export async function loadYamlParser(): Promise<YamlParser> {
-  // The default export: in the package (dist/, bundled with code splitting) the package's CommonJS build comes
-  // as a default export only, so a named import was undefined there and every YAML rule file failed.
-  const { parseDocument } = (await import('yaml')).default;
+  // `yaml` is CommonJS: bundled into its own chunk, it is that chunk's default export, not named ones.
+  const module = (await import('yaml')) as Yaml & { default?: Yaml };
+  const { parseDocument } = module.default ?? module;
   return (text) => {
     const document = parseDocument(text, { uniqueKeys: true });
     const errors = document.errors.map((e) => e.message.split('\n')[0]!);

@@ -6,6 +6,7 @@
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
 import { gunzipSync } from 'node:zlib';
 import { MalformedPayloadError, PayloadTooLargeError } from '../errors.js';
+import { joinEvents } from './split-multiline.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './source-context.js';
 
@@ -36,12 +37,22 @@ function gunzipChunkSize(compressed: Buffer, maxBytes: number): number {
  * fields do not come before its events, events with arrays of objects inside, keys after the events, is read
  * whole (from the slice where it stopped fitting): the same result, with the memory of the whole.
  */
-export function* readAwsLogsData(data: unknown, context: SourceContext): Generator<LogChunk> {
+export function readAwsLogsData(data: unknown, context: SourceContext): Generator<LogChunk> {
+  return joined(awsLogsDataChunks(data, context), context);
+}
+
+/** With DD_MULTILINE_LOG_REGEX_PATTERN, the events of a payload that continue the one before join it. */
+function joined(chunks: Generator<LogChunk>, context: SourceContext): Generator<LogChunk> {
+  const pattern = context.multilinePattern;
+  return pattern === undefined ? chunks : joinEvents(chunks, pattern, context.tally);
+}
+
+function* awsLogsDataChunks(data: unknown, context: SourceContext): Generator<LogChunk> {
   const json = decompressAwsLogsData(data, context);
   const key = json.indexOf(EVENTS_KEY);
   const header = key < 0 ? undefined : parseOrUndefined(json.toString('utf8', 0, key + EVENTS_KEY.length) + ']}');
   const origin = header === undefined ? undefined : dataMessageOrigin(header, 'awslogs');
-  if (origin === undefined) return yield* readAwsLogsPayload(parseJson(json.toString('utf8')), context);
+  if (origin === undefined) return yield* payloadChunks(parseJson(json.toString('utf8')), context);
   for (const events of eventSlices(json, key + EVENTS_KEY.length)) {
     const chunk = chunkOf(events, origin, context);
     if (chunk !== undefined) yield chunk;
@@ -125,8 +136,17 @@ function gzipProblem(compressed: Buffer, error: unknown): string {
   return 'the gzip data is corrupt';
 }
 
-/** Reads a decoded payload. Yields nothing for a CONTROL_MESSAGE (counted). */
-export function* readAwsLogsPayload(
+/** Reads a decoded payload (from a Kinesis record, or one read whole). Yields nothing for a CONTROL_MESSAGE (counted). */
+export function readAwsLogsPayload(
+  payload: unknown,
+  context: SourceContext,
+  eventType: EventType = 'awslogs',
+  itemId?: string,
+): Generator<LogChunk> {
+  return joined(payloadChunks(payload, context, eventType, itemId), context);
+}
+
+function* payloadChunks(
   payload: unknown,
   context: SourceContext,
   eventType: EventType = 'awslogs',

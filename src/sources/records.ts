@@ -2,8 +2,9 @@
 // read on its own, as the kind the rule that classifies the trigger gives it (trigger.ts, `recordsKind`), so a
 // batch mixing kinds is read correctly (the Datadog Forwarder reads only Records[0],
 // datadog-serverless-functions aws/logs_monitoring/steps/parsing.py, 5.4.11). One record that cannot be read,
-// or is of no known kind, is counted with a reason and logged; the others go on (source-context.ts). When trying again may help, its trigger item (SQS message id, Kinesis sequence number)
-// is reported so that only it is retried.
+// or is of no known kind, is counted with a reason and logged; the others go on (source-context.ts). When
+// trying again may help, its trigger item (SQS message id, Kinesis sequence number) is reported so that only it
+// is retried.
 // SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 // SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
 // Kinesis: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html

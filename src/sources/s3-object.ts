@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import { isCloudTrailDigestKey } from '../parse/s3-source-rules.js';
 import { pythonStrip } from '../parse/python-str.js';
-import { MultilineJoiner, type Entry } from './split-multiline.js';
-import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../transform/serialize.js';
+import { LineJoiner, type Joined, type LineStart } from './split-multiline.js';
+import { MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limits.js';
 import type { EventType, LogChunk, RawLog, SourceOrigin } from '../types.js';
 import type { SourceContext } from './source-context.js';
 import { objectContent } from './object-content.js';
@@ -85,7 +85,7 @@ async function* lineLogs(
 ): AsyncGenerator<RawLog[]> {
   const splitter = new LineSplitter(MAX_LINE_BYTES, TRUNCATION_MARKER);
   const pattern = context.multilinePattern;
-  const joiner = pattern ? new MultilineJoiner(pattern, MAX_LINE_BYTES, TRUNCATION_MARKER) : undefined;
+  const joiner = pattern ? new LineJoiner(pattern, context.tally) : undefined;
   // VPC flow log files start with a header line naming the fields (since v5.2.0): Python skips its first line,
   // or its first entry when the lines are joined.
   const skipHeader = ref.key.includes('vpcflowlogs');
@@ -93,9 +93,12 @@ async function* lineLogs(
     const id = `${idPrefix}-L${lineNumber}${part === undefined ? '' : `.${part}`}`;
     return truncated ? { message, id, truncated } : { message, id };
   };
-  const entries: Entry[] = [];
+  const entries: Joined<LineStart>[] = [];
   const drain = (out: RawLog[]): void => {
-    for (const { text, lineNumber, part, truncated } of entries) {
+    for (const { text, at, truncated, pieces } of entries) {
+      // The lines joined to an entry were read too: received, and counted `joined_multiline` by the joiner.
+      context.tally.received(pieces - 1);
+      const { lineNumber, part } = at;
       if (!(skipHeader && lineNumber === 1 && part === undefined)) out.push(toLog(text, lineNumber, truncated, part));
     }
     entries.length = 0;

@@ -41,8 +41,9 @@ export type Trigger = Received &
 
 export function classifyEvent(event: unknown): Trigger {
   const replay = isRetryRequest(event);
-  if (replay && Object.keys(event as object).length === 1)
+  if (replay && Object.keys(event as object).length === 1) {
     return { kind: 'retry', event, replay, eventType: undefined };
+  }
   if (isObject(event) && Array.isArray(event.Records) && event.Records.length > 0) {
     const records: readonly unknown[] = event.Records;
     const first = records.find((record) => recordsKind(record) !== undefined);
@@ -70,7 +71,7 @@ export function isBatch(trigger: Trigger): trigger is Trigger & { kind: 'sqs' | 
   return trigger.kind === 'sqs' || trigger.kind === 'kinesis';
 }
 
-/** The kind of a `Records` event, decided by its first record; undefined when it is none of them. */
+/** The kind of one record of a `Records` event; undefined when it is none we read. */
 export function recordsKind(record: unknown): RecordsKind | undefined {
   if (!isObject(record)) return undefined;
   if ('s3' in record) return 's3';

@@ -150,19 +150,19 @@ const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | un
 
 /**
  * The scrubber for a configuration's rules and detectors, or undefined when there are none. With a routing
- * rule: the rule's scrubbing rules (which begin with the configuration's: src/routing/rule-file.ts) and its
- * detectors with the configuration's. Built once per configuration and rule: both are kept as they are while in
- * use, so their identity is the cache key.
+ * rule's: its scrubbing rules run after the configuration's, its detectors with the configuration's. Built once
+ * per configuration and rule: both are kept as they are while in use, so their identity is the cache key.
  */
 export function scrubberFor(logs: ScrubSettings, rule?: ScrubSettings): Scrubber | undefined {
-  if (rule === undefined || (rule.scrubbingRules === logs.scrubbingRules && rule.redact.length === 0)) {
+  if (rule === undefined || (rule.scrubbingRules.length === 0 && rule.redact.length === 0)) {
     if (!scrubbers.has(logs)) scrubbers.set(logs, buildScrubber(logs.scrubbingRules, logs.redact));
     return scrubbers.get(logs);
   }
   let byRule = withRule.get(logs);
   if (byRule === undefined) withRule.set(logs, (byRule = new WeakMap()));
   if (!byRule.has(rule)) {
-    byRule.set(rule, buildScrubber(rule.scrubbingRules, [...logs.redact, ...rule.redact]));
+    const rules = [...logs.scrubbingRules, ...rule.scrubbingRules];
+    byRule.set(rule, buildScrubber(rules, [...logs.redact, ...rule.redact]));
   }
   return byRule.get(rule);
 }

@@ -2,15 +2,11 @@
 // serialized once into a fragment that every log of that origin reuses; only a log's own fields (id,
 // timestamp, message) are serialized per log. Logs with per-record overrides take the general path.
 // Logs intake limits (https://docs.datadoghq.com/api/latest/logs/#send-logs): a log over 1 MB is truncated.
+// Every log sent is at most MAX_LOG_BYTES as written, whatever makes it large: its message is cut first; when
+// its other fields alone are over the limit, it is sent as text (withinLogLimit).
+import { MAX_LOG_BYTES, MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limits.js';
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
-
-export const MAX_LOG_BYTES = 1_000_000;
-/** Room kept for the attributes around the message when truncating. */
-const ATTRIBUTE_ROOM_BYTES = 16_000;
-export const TRUNCATION_MARKER = '...TRUNCATED';
-/** The longest message (UTF-8 bytes) sent whole; sources that read long lines cut them to this already. */
-export const MAX_MESSAGE_BYTES = MAX_LOG_BYTES - ATTRIBUTE_ROOM_BYTES;
 
 const fragments = new WeakMap<Origin, string>();
 
@@ -43,6 +39,14 @@ interface Serialized {
 
 export function serialize(record: LogRecord): Serialized {
   const { message, truncated } = truncateMessage(record.message);
+  const serialized = serializeWith(record, message, truncated);
+  const { json } = serialized;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4), so most logs need no count.
+  if (json.length * 3 <= MAX_LOG_BYTES || Buffer.byteLength(json) <= MAX_LOG_BYTES) return serialized;
+  return { json: withinLogLimit(toObject(record, message)), truncated: true };
+}
+
+function serializeWith(record: LogRecord, message: string | undefined, truncated: boolean): Serialized {
   const { raw } = record;
   if (!record.overrides && !raw.fields && message !== undefined) {
     let own = '{';
@@ -146,6 +150,44 @@ export function truncateMessage(message: string | undefined): { message: string 
   }
   const cut = fittingPrefixLength(message, limit - TRUNCATION_MARKER.length);
   return { message: message.slice(0, cut) + TRUNCATION_MARKER, truncated: true };
+}
+
+/** What a log over the limit keeps as it is when its other fields are folded into its message (below 64 KB each). */
+const KEPT_FIELDS = ['id', 'timestamp', 'ddsource', 'ddsourcecategory', 'ddtags', 'service', 'host'];
+const MAX_KEPT_FIELD_BYTES = 64_000;
+/** Below this much room for its message, a log's other fields are folded into it. */
+const MIN_MESSAGE_BYTES = 16_000;
+
+/**
+ * A log over the intake's limit once written, although its message alone fits: its attributes are large (the
+ * origin's tags or attributes, a message's own ddtags, a structured record's fields). Its message is cut to the
+ * room the rest leaves. When the rest leaves too little room (under MIN_MESSAGE_BYTES), the log is sent as
+ * text: the fields the intake indexes it by (KEPT_FIELDS, each cut to MAX_KEPT_FIELD_BYTES), and a message that
+ * is the JSON of all its other fields (its message included), cut to fit. Either way it ends in the marker.
+ */
+function withinLogLimit(object: Record<string, unknown>): string {
+  const { message } = object;
+  if (typeof message === 'string') {
+    const restBytes = Buffer.byteLength(stringifyJson({ ...object, message: '' })!) - 2;
+    const room = MAX_LOG_BYTES - restBytes;
+    if (room >= MIN_MESSAGE_BYTES) return stringifyJson({ ...object, message: cut(message, room) })!;
+  }
+  const kept: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (!KEPT_FIELDS.includes(key)) rest[key] = value;
+    else kept[key] = typeof value === 'string' ? cut(value, MAX_KEPT_FIELD_BYTES) : value;
+  }
+  const { id, timestamp, ...origin } = kept;
+  const keptBytes = Buffer.byteLength(stringifyJson({ id, timestamp, message: '', ...origin })!) - 2;
+  const text = cut(stringifyJson(rest) ?? '', MAX_LOG_BYTES - keptBytes);
+  return stringifyJson({ id, timestamp, message: text, ...origin })!;
+}
+
+/** `text` as is when it fits in `budget` bytes as a JSON string, else its longest prefix that fits with the marker. */
+function cut(text: string, budget: number): string {
+  if (text.length * 6 + 2 <= budget || jsonBytes(text) <= budget) return text;
+  return text.slice(0, fittingPrefixLength(text, budget - TRUNCATION_MARKER.length)) + TRUNCATION_MARKER;
 }
 
 /** Bytes of a string written as a JSON string, quotes included. */

@@ -4,7 +4,7 @@ import { originFacts } from '../../src/enrich/routed-origin.js';
 import { describeOrigin } from '../../src/enrich/origin.js';
 import { readConfig } from '../../src/config/index.js';
 import { forwarderIdentity } from '../../src/parse/forwarder-identity.js';
-import { loadRe2 } from '../../src/regex/python-regex.js';
+import { loadRe2 } from '../../src/regex/re2-loader.js';
 import { compileRuleFile } from '../../src/routing/rule-file.js';
 import { matchRules } from '../../src/routing/rules.js';
 import { loadYamlParser } from '../../src/routing/yaml-parser.js';

@@ -2,6 +2,7 @@
 // `<case>.golden.json`. UPDATE_GOLDEN=1 rewrites them instead (review the diff).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CapturedRequest } from '../../src/cli/local/capture-intake.js';
+import { decodeTracePayload } from './trace-protobuf.js';
 
 /** Headers that describe the forwarded data; the rest (host, length, connection) vary or do not matter. */
 const KEPT_HEADERS = [
@@ -13,16 +14,30 @@ const KEPT_HEADERS = [
   'dd-step-functions-trace-enabled',
 ];
 
-export function redactRequest(request: CapturedRequest): Record<string, unknown> {
+export interface RedactedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export function redactRequest(request: CapturedRequest): RedactedRequest {
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = request.headers[name];
     if (value !== undefined) headers[name] = name === 'dd-api-key' ? '<api key>' : value;
   }
-  const json = request.json !== undefined ? redactTelemetryTime(request.json) : undefined;
-  const body = json !== undefined ? json : { base64: request.body.toString('base64') };
-  const text = JSON.stringify(body).replace(/forwarder_version:\d+\.\d+\.\d+[^,"]*/g, 'forwarder_version:<version>');
-  return { method: request.method, path: request.path, headers, body: JSON.parse(text) };
+  const text = JSON.stringify(readableBody(request))
+    .replace(/forwarder_version:\d+\.\d+\.\d+[^,"]*/g, 'forwarder_version:<version>')
+    .replace(/"forwarder_version":"[^"]*"/g, '"forwarder_version":"<version>"');
+  return { method: request.method, path: request.path, headers, body: JSON.parse(text) as unknown };
+}
+
+/** JSON as JSON, a trace payload (protobuf) as protobuf's JSON mapping, anything else as base64. */
+function readableBody(request: CapturedRequest): unknown {
+  if (request.json !== undefined) return redactTelemetryTime(request.json);
+  if (request.headers['content-type'] === 'application/x-protobuf') return decodeTracePayload(request.body);
+  return { base64: request.body.toString('base64') };
 }
 
 /** The forwarder's telemetry is stamped with the time of sending; other metrics carry their logs' times. */

@@ -7,6 +7,8 @@ import { SourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(__dirname, '../..');
 let outdir: string;
@@ -64,6 +66,38 @@ describe('the Lambda bundle', () => {
   it('loads only the tagging client for Lambda tags, CloudWatch Logs on the first log group', () => {
     expect(clientsLoadedBy(chunk('tag-backends'))).toEqual(['client-resource-groups-tagging-api']);
     expect(clientsLoadedBy(chunk('log-group-tags'))).toEqual(['client-cloudwatch-logs']);
+  });
+
+  it('reads a YAML routing rule file, with the YAML parser in a chunk the handler does not load by itself', () => {
+    const yamlChunk = readdirSync(path.join(outdir, 'chunks'))
+      .filter((n) => n.endsWith('.mjs'))
+      .map((n) => path.join(outdir, 'chunks', n))
+      .find((f) => readFileSync(f, 'utf8').includes('yaml.document'));
+    expect(yamlChunk).toBeDefined();
+    expect(staticClosure(path.join(outdir, 'handler.mjs')).has(yamlChunk!)).toBe(false);
+    // The bundled handler on a CloudWatch Logs control message (nothing to send), with the rules of the fixtures.
+    const script = `
+      const { createHandler } = await import(${JSON.stringify(pathToFileURL(path.join(outdir, 'handler.mjs')).href)});
+      const event = JSON.parse(process.env.EVENT);
+      const context = { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', functionName: 'f',
+        functionVersion: '$LATEST', memoryLimitInMB: '128', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 };
+      console.log(JSON.stringify(await createHandler(process.env)(event, context)));`;
+    const control = {
+      messageType: 'CONTROL_MESSAGE',
+      owner: 'CloudwatchLogs',
+      logGroup: '',
+      logStream: '',
+      logEvents: [],
+    };
+    const env = {
+      PATH: process.env.PATH,
+      DD_API_KEY: 'abcdefghijklmnopqrstuvwxyz012345',
+      DD_LOG_LEVEL: 'error',
+      FORWARDER_ROUTING_RULES: path.join(ROOT, 'fixtures/routing/rules.yaml'),
+      EVENT: JSON.stringify({ awslogs: { data: gzipSync(JSON.stringify(control)).toString('base64') } }),
+    };
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ status: 'ok', forwarded: 0 });
   });
 
   it('maps stack traces to src/ and gives Node no map to load for the AWS SDK', () => {

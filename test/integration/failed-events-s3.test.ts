@@ -10,7 +10,7 @@ import { createHandler } from '../../src/handler.js';
 import { Logger } from '../../src/log.js';
 import { FAST_RETRY, lambdaContext, localIntakeEnv, TEST_API_KEY } from '../helpers/lambda.js';
 import { idsIn, logsEventWithIds } from '../helpers/logs.js';
-import { startLocalS3, type LocalS3 } from '../helpers/s3-store-server.js';
+import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 
 const BUCKET = 'forwarder-bucket';
 const scope = functionScope(lambdaContext().invokedFunctionArn);

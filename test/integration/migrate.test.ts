@@ -13,7 +13,7 @@ import { useAwsEndpoints } from '../helpers/aws-env.js';
 import { evaluateStack, STACK } from '../helpers/cfn-evaluate.js';
 import { loadTemplate } from '../helpers/cfn-template.js';
 import { awslogsEvent, FAST_RETRY, lambdaContext, TEST_API_KEY } from '../helpers/lambda.js';
-import { startLocalS3, type LocalS3 } from '../helpers/s3-store-server.js';
+import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 
 const API_KEY_SECRET = `arn:aws:secretsmanager:${STACK.region}:${STACK.accountId}:secret:datadog-api-key-AbCdEf`;
 const ENDPOINTS_SECRET = `arn:aws:secretsmanager:${STACK.region}:${STACK.accountId}:secret:dual-shipping-GhIjKl`;

@@ -92,7 +92,7 @@ describe('replay', () => {
     const store = new MemoryStore();
     const isLogs = (path: string) => path.startsWith('/api/v2/logs');
     const fixture = (name: string) => {
-      const text = readFileSync(new URL(`../../fixtures/traces/${name}.input.json`, import.meta.url), 'utf8');
+      const text = readFileSync(new URL(`../../fixtures/traces/${name}.event.json`, import.meta.url), 'utf8');
       return awslogsEvent((JSON.parse(text) as { awslogs: { data: unknown } }).awslogs.data);
     };
     intake.setResponder((request) => (isLogs(request.path) ? { status: 202 } : { status: 503 }));

@@ -12,7 +12,7 @@ import { CachedTagLookup } from '../../src/cache/tag-caches.js';
 import type { Clock } from '../../src/clock.js';
 import { Logger } from '../../src/log.js';
 import { AwsError, startAwsJsonServer, TEST_CREDENTIALS, type AwsJsonServer } from '../helpers/aws-json-server.js';
-import { startS3Server, type S3Server } from '../helpers/s3-server.js';
+import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 import { getResourcesHandler, type TaggedResource } from '../helpers/tagging.js';
 
 const FORWARDER = 'arn:aws:lambda:us-east-1:123456789012:function:forwarder';
@@ -21,14 +21,14 @@ const OBJECT_KEY = `cache/${createHash('sha1').update(FORWARDER).digest('hex')}_
 const TTL_MS = 300_000;
 
 let aws: AwsJsonServer;
-let s3: S3Server;
+let s3: LocalS3;
 let s3Client: S3Client;
 let resources: TaggedResource[];
 const clock = { offsetMs: 0 };
 const testClock: Clock = { now: () => Date.now() + clock.offsetMs, sleep: async () => undefined };
 
 beforeAll(async () => {
-  [aws, s3] = await Promise.all([startAwsJsonServer(), startS3Server()]);
+  [aws, s3] = await Promise.all([startAwsJsonServer(), startLocalS3()]);
   aws.handle(
     'GetResources',
     getResourcesHandler(() => resources),

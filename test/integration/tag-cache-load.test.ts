@@ -8,7 +8,7 @@ import { Logger } from '../../src/log.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../helpers/aws-json-server.js';
 import { useAwsEndpoints } from '../helpers/aws-env.js';
 import { awslogsEvent, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
-import { startS3Server, type S3Server } from '../helpers/s3-server.js';
+import { startLocalS3, type LocalS3 } from '../helpers/s3.js';
 import { getResourcesHandler } from '../helpers/tagging.js';
 
 const ACCOUNT = '123456789012';
@@ -21,14 +21,14 @@ const PAGES_PER_REFRESH = 3; // five functions, two a page
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 let aws: AwsJsonServer;
-let s3: S3Server;
+let s3: LocalS3;
 let intake: CaptureIntake;
 let restoreEnv: () => void;
 const time = { offsetMs: 0 };
 const clock: Clock = { now: () => Date.now() + time.offsetMs, sleep: async () => undefined };
 
 beforeAll(async () => {
-  [aws, s3, intake] = await Promise.all([startAwsJsonServer(), startS3Server(), startCaptureIntake()]);
+  [aws, s3, intake] = await Promise.all([startAwsJsonServer(), startLocalS3(), startCaptureIntake()]);
   aws.handle(
     'GetResources',
     getResourcesHandler(() => RESOURCES),

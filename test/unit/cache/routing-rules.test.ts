@@ -25,7 +25,7 @@ const clock: Clock = { now: () => time.nowMs, sleep: async () => undefined };
 function load(file: string, env: Record<string, string> = {}, lines: string[] = []) {
   const config = readConfig({ DD_API_KEY: TEST_API_KEY, FORWARDER_ROUTING_RULES: file, ...env });
   const logger = new Logger('info', (l) => lines.push(l));
-  return loadRoutingRules(config.routing, { objects: noObjects, clock, logger, globalScrubbing: [] });
+  return loadRoutingRules(config.routing, { objects: noObjects, clock, logger, maxWaitMs: 60_000 });
 }
 
 const names = (set: { rules: readonly { name: string }[] }) => set.rules.map((r) => r.name);

@@ -1,9 +1,7 @@
-import { readConfig } from '../../../src/config/index.js';
-import { loadRe2 } from '../../../src/regex/python-regex.js';
+import { loadRe2 } from '../../../src/regex/re2-loader.js';
 import { compileRuleFile, type CompileOptions } from '../../../src/routing/rule-file.js';
 import { matchRules, type OriginFacts, type RuleSet } from '../../../src/routing/rules.js';
 import { loadYamlParser } from '../../../src/routing/yaml-parser.js';
-import { TEST_API_KEY } from '../../helpers/lambda.js';
 
 let options: CompileOptions;
 beforeAll(async () => {
@@ -112,19 +110,13 @@ describe('matching', () => {
     expect(compile('{"rules": []}', 'r.json').version).not.toBe(json.version);
   });
 
-  it("keeps the global scrubbing rules first, then the rule's own", () => {
-    const config = readConfig({ DD_API_KEY: TEST_API_KEY, REDACT_IP: 'true' });
-    const set = compileRuleFile(
+  it("compiles a rule's own scrubbing rules (the configuration's are the scrubber's to add)", () => {
+    const [a, b] = compile(
       'rules: [{name: a, scrub: [{pattern: "card=\\\\d+", replacement: "card=xxx"}]}, {name: b}]',
-      'r.yaml',
-      { ...options, globalScrubbing: config.logs.scrubbingRules },
-    );
-    if (!set.ok) throw new Error(set.problems.join());
-    const [a, b] = set.rules.rules;
-    expect(a!.scrubbingRules.map((r) => r.name)).toEqual(['REDACT_IP', 'a/scrub[0]']);
-    expect(a!.scrubbingRules[1]!.pattern.sub('card=1234', a!.scrubbingRules[1]!.replacement)).toBe('card=xxx');
-    // A rule without its own scrubbing shares the global list (and so the one scrubber built for it).
-    expect(b!.scrubbingRules).toBe(config.logs.scrubbingRules);
+    ).rules;
+    expect(a!.scrubbingRules.map((r) => r.name)).toEqual(['a/scrub[0]']);
+    expect(a!.scrubbingRules[0]!.pattern.sub('card=1234', a!.scrubbingRules[0]!.replacement)).toBe('card=xxx');
+    expect(b!.scrubbingRules).toEqual([]);
   });
 });
 
@@ -178,6 +170,11 @@ rules:
         'rules[0]: must be a mapping of fields, got string "x".',
         'rules[0]: name is required: every rule has a name, which messages and explain show.',
       ],
+    ],
+    [
+      'a service tag among the tags',
+      'rules: [{name: a, tags: [team:x, "service:y"]}]',
+      ['rules[0] "a": tags must not hold a service: tag; set the rule\'s `service`, which sets the tag too.'],
     ],
     [
       'an account id that is not 12 digits',

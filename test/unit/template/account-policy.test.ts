@@ -1,7 +1,7 @@
 // template.yaml's AccountSubscriptionPolicy: the account-level subscription filter policy it creates sends to the
 // forwarder, excludes the log group the forwarder logs to (the one its LoggingConfig names), in the selection
 // form `./forwarder account-policy` writes, and exists only when asked for.
-import { selectionCriteria } from '../../../src/cli/account-policy.js';
+import { selectionCriteria } from '../../../src/cli/account-policy-selection.js';
 import { checkResourceProperties } from '../../helpers/cfn-spec.js';
 import { intrinsic, loadTemplate, type Json } from '../../helpers/cfn-template.js';
 

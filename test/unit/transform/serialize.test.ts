@@ -2,13 +2,8 @@ import { readConfig } from '../../../src/config/index.js';
 import { describeOrigin } from '../../../src/enrich/origin.js';
 import { toRecord } from '../../../src/enrich/record.js';
 import { forwarderIdentity } from '../../../src/parse/forwarder-identity.js';
-import {
-  MAX_LOG_BYTES,
-  TRUNCATION_MARKER,
-  serialize,
-  toObject,
-  truncateMessage,
-} from '../../../src/transform/serialize.js';
+import { MAX_LOG_BYTES, TRUNCATION_MARKER } from '../../../src/log-limits.js';
+import { serialize, toObject, truncateMessage } from '../../../src/transform/serialize.js';
 import type { LogRecord, Origin, RawLog } from '../../../src/types.js';
 import { TEST_API_KEY, lambdaContext } from '../../helpers/lambda.js';
 
@@ -98,6 +93,57 @@ describe('serialize', () => {
     expect(truncated).toBe(true);
     expect(bytes(json)).toBeLessThanOrEqual(MAX_LOG_BYTES);
     expect((JSON.parse(json) as { message: string }).message.endsWith(TRUNCATION_MARKER)).toBe(true);
+  });
+});
+
+describe('serialize: a log with large attributes', () => {
+  const bigTags = Array.from({ length: 20_000 }, (_, i) => `team${i}:value${i}`).join(',');
+  const withBigTags = (() => {
+    const o = origin('g', { DD_TAGS: bigTags });
+    return { ...o, attributes: { ...o.attributes, big: { text: 'b'.repeat(50_000) } } };
+  })();
+
+  it('cuts the message to the room its attributes leave: the log as sent is within the limit', () => {
+    const message = 'a'.repeat(2_000_000);
+    const { json, truncated } = serialize({ origin: withBigTags, raw: { id: '1', message }, message });
+    expect(truncated).toBe(true);
+    expect(bytes(json)).toBeLessThanOrEqual(MAX_LOG_BYTES);
+    expect(bytes(json)).toBeGreaterThan(MAX_LOG_BYTES - 100);
+    const sent = JSON.parse(json) as Record<string, unknown>;
+    expect(sent.message).toMatch(new RegExp(`^a+${TRUNCATION_MARKER.replace(/\./g, '\\.')}$`));
+    // The attributes are whole: only the message was cut.
+    expect(String(sent.ddtags)).toContain(bigTags);
+    expect(sent.big).toEqual({ text: 'b'.repeat(50_000) });
+  });
+
+  it('cuts a message that fits alone when the attributes take the log over the limit', () => {
+    const message = 'm'.repeat(900_000);
+    const { json, truncated } = serialize({ origin: withBigTags, raw: { message }, message });
+    expect(truncated).toBe(true);
+    expect(bytes(json)).toBeLessThanOrEqual(MAX_LOG_BYTES);
+  });
+
+  it('sends a log whose own fields alone are over the limit as text: its JSON, cut, as the message', () => {
+    const record: LogRecord = {
+      origin: origin('g'),
+      raw: { id: '7', timestampMs: 5, fields: { detail: { items: Array.from({ length: 200_000 }, (_, i) => i) } } },
+    };
+    const { json, truncated } = serialize(record);
+    expect(truncated).toBe(true);
+    expect(bytes(json)).toBeLessThanOrEqual(MAX_LOG_BYTES);
+    const sent = JSON.parse(json) as Record<string, unknown>;
+    expect(sent).toMatchObject({ id: '7', timestamp: 5, ddsource: 'cloudwatch', ddsourcecategory: 'aws' });
+    expect(String(sent.message)).toMatch(/^\{"detail":\{"items":\[0,1,2,/);
+    expect(String(sent.message).endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect('detail' in sent).toBe(false);
+  });
+
+  it('cuts kept fields too when one alone is over the limit (a message’s own ddtags)', () => {
+    const record = toRecord(origin('g'), { message: JSON.stringify({ ddtags: `x:${'t'.repeat(1_500_000)}` }) });
+    const { json, truncated } = serialize(record);
+    expect(truncated).toBe(true);
+    expect(bytes(json)).toBeLessThanOrEqual(MAX_LOG_BYTES);
+    expect(String((JSON.parse(json) as Record<string, unknown>).ddtags).endsWith(TRUNCATION_MARKER)).toBe(true);
   });
 });
 
