@@ -1,6 +1,6 @@
 // Which scenarios `npm run bench` runs. Each is one fresh child process (bench/protocol.ts), with a default
 // deployment's environment (bench/deployment.ts) plus the scenario's own `env`.
-import { DETECTOR_NAMES } from '../src/transform/detectors/names.js';
+import { DETECTOR_NAMES } from '../src/config/detector-names.js';
 import type { ScenarioSpec } from './protocol.js';
 
 export const CLOUDWATCH_SIZES = [1_000, 10_000, 50_000] as const;

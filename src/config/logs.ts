@@ -3,7 +3,7 @@
 // The patterns are Python re patterns, as in the Datadog Forwarder (src/regex/python-regex.ts).
 import type { PythonRegex } from '../regex/python-regex.js';
 import type { TemplatePart } from '../regex/replacement.js';
-import { parseDetectorList, type DetectorName } from '../transform/detectors/names.js';
+import { parseDetectorList, type DetectorName } from './detector-names.js';
 import type { EnvReader } from './env-reader.js';
 
 export interface ScrubbingRule {

@@ -11,16 +11,10 @@
 // the text they always saw.
 import type { ScrubbingRule } from '../config/index.js';
 import type { LogRecord, Origin, RawLog } from '../types.js';
+import type { TextRedactor } from './detectors/detector.js';
 import { detectorRedactor, type RedactionHits } from './detectors/index.js';
 
-/** Rewrites one value's text; returns the same string when there is nothing to redact. */
-export interface TextRedactor {
-  /**
-   * `key`: the name of the field the text is the value of (for an array's items, the array's), context some
-   * detectors use; `hits`: where a detector counts what it replaced, by its name.
-   */
-  redact(text: string, key?: string, hits?: RedactionHits): string;
-}
+export type { TextRedactor } from './detectors/detector.js';
 
 /** A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in. */
 function ruleRedactor(rule: ScrubbingRule): TextRedactor {
@@ -139,9 +133,9 @@ export class Scrubber {
 }
 
 /** What a scrubber is built from: the configuration's rules and detectors, or a routing rule's. */
-export interface ScrubSettings {
+interface ScrubSettings {
   readonly scrubbingRules: readonly ScrubbingRule[];
-  /** Detector names (src/transform/detectors/names.ts); an unknown one throws when the scrubber is built. */
+  /** Detector names (src/config/detector-names.ts); an unknown one throws when the scrubber is built. */
   readonly redact: readonly string[];
 }
 

@@ -101,7 +101,7 @@ function afterSecretNames(text: string, starts: number[]): void {
 }
 
 /** `name` says it holds a secret key (its tail, once `_`, `-`, `.` and spaces are removed and lower-cased). */
-export function namesSecret(name: string): boolean {
+function namesSecret(name: string): boolean {
   const plain = name.toLowerCase().replace(/[-_. ]/g, '');
   return plain.endsWith('secretaccesskey') || plain.endsWith('secretkey') || plain.endsWith('awssecret');
 }

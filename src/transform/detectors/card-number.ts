@@ -113,7 +113,7 @@ function groupedEnd(text: string, start: number, first: number): number {
   return -1;
 }
 
-export function isCardNumber(digits: string): boolean {
+function isCardNumber(digits: string): boolean {
   return hasIssuerPrefix(digits) && luhn(digits);
 }
 

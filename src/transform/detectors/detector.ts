@@ -1,6 +1,15 @@
 // What a redaction detector is: a name users switch on (FORWARDER_REDACT, or a routing rule's `redact`), the
 // text that replaces what it finds, and a scanner that finds it in time linear in the text.
 
+/** Rewrites one value's text; returns the same string when there is nothing to redact (the Scrubber's redactors). */
+export interface TextRedactor {
+  /**
+   * `key`: the name of the field the text is the value of (for an array's items, the array's), context some
+   * detectors use; `hits`: where a detector counts what it replaced, by its name.
+   */
+  redact(text: string, key?: string, hits?: Record<string, number>): string;
+}
+
 export interface Detector {
   readonly name: string;
   /** What replaces each span found (only the span: the text around it is kept). */

@@ -3,18 +3,16 @@
 // Every detector scans the original text; where two find overlapping spans, the one earlier in PRECEDENCE
 // wins (a JWT after `Bearer ` is a JWT; `::ffff:10.0.0.1` is one IPv6 address). Hits are counted per
 // detector, for the summary line's `redacted`.
-import type { TextRedactor } from '../scrub.js';
 import { awsAccessKeyId, awsSecretAccessKey } from './aws-keys.js';
 import { cardNumber } from './card-number.js';
 import { isDigit } from './chars.js';
-import type { Detector } from './detector.js';
+import type { Detector, TextRedactor } from './detector.js';
 import { email } from './email.js';
 import { ipv4, ipv6 } from './ip-address.js';
-import { checkDetectorNames, type DetectorName } from './names.js';
+import { checkDetectorNames, type DetectorName } from '../../config/detector-names.js';
 import { bearerToken, jwt } from './tokens.js';
 
-export { DETECTOR_NAMES, checkDetectorNames, isDetectorName, parseDetectorList, type DetectorName } from './names.js';
-export type { Detector } from './detector.js';
+export { DETECTOR_NAMES, type DetectorName } from '../../config/detector-names.js';
 
 const PRECEDENCE: readonly Detector[] = [
   awsSecretAccessKey,

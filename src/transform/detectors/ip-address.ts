@@ -69,7 +69,7 @@ function isIpv4At(text: string, start: number, end: number): boolean {
   return !/version[\s:="']*$/i.test(text.slice(Math.max(0, start - 12), start));
 }
 
-export function isIpv4(text: string): boolean {
+function isIpv4(text: string): boolean {
   const parts = text.split('.');
   return (
     parts.length === 4 && parts.every((p) => p.length >= 1 && p.length <= 3 && /^[0-9]+$/.test(p) && Number(p) <= 255)
@@ -82,7 +82,7 @@ function isIpv6At(text: string, start: number, end: number): boolean {
   return !isAlnum(at(text, end)) && isIpv6(text.slice(start, end));
 }
 
-export function isIpv6(text: string): boolean {
+function isIpv6(text: string): boolean {
   const gap = text.indexOf('::');
   if (gap >= 0 && text.indexOf('::', gap + 1) >= 0) return false;
   const groups = gap < 0 ? text.split(':') : [...split(text.slice(0, gap)), ...split(text.slice(gap + 2))];

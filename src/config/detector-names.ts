@@ -1,5 +1,6 @@
-// The names of the built-in redaction detectors, in the order they are documented (docs/configuration.md,
-// "Redaction detectors"). A leaf module: the configuration checks names against it without loading the scanners.
+// The names of the built-in redaction detectors (src/transform/detectors/), in the order they are documented
+// (docs/configuration.md, "Redaction detectors"): FORWARDER_REDACT and routing rules' `redact` are checked
+// against it without loading the scanners.
 
 export const DETECTOR_NAMES = [
   'aws_access_key_id',
@@ -14,7 +15,7 @@ export const DETECTOR_NAMES = [
 
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
-export function isDetectorName(name: string): name is DetectorName {
+function isDetectorName(name: string): name is DetectorName {
   return (DETECTOR_NAMES as readonly string[]).includes(name);
 }
 
