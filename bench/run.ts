@@ -7,7 +7,8 @@
 // Options: --sizes 1000,10000 (CloudWatch payload sizes; default 1000,10000,50000), --rounds 5, --no-cold-start,
 // --baseline <git ref> (also run the pipeline scenarios with src/ at that ref, for before/after figures),
 // --s3-1gb (also the 1 GB S3 object, minutes per round; `npm run bench:full`), --sizes none (no CloudWatch),
-// --no-s3 (no S3 scenarios).
+// --no-s3 (no S3 scenarios), --node-options '<flags>' (added to every child's NODE_OPTIONS: `--cpu-prof`, a heap
+// limit, ... for profiling; figures measured with them are not a default deployment's).
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,7 @@ const sizes = option('sizes')
 const largeS3 = process.argv.includes('--s3-1gb');
 const rounds = Number(option('rounds') ?? DEFAULT_ROUNDS);
 const baseline = option('baseline');
+const nodeOptions = option('node-options');
 /** How the cold-start child's report line begins (JSON.stringify keeps the order of its keys). */
 const REPORT_START = '{"kind":"cold-start"';
 const defaults = templateDefaults(`${root}template.yaml`);
@@ -141,7 +143,9 @@ function writeInputs(): { files: BenchFiles; inputs: Record<string, string> } {
 
 function childEnv(spec: ScenarioSpec): Env {
   const endpoints = { intakeUrl: intake.url, awsUrl: aws.url };
-  return { ...process.env, ...deploymentEnv(defaults, endpoints, spec.apiKey ?? 'secret'), ...spec.env } as Env;
+  const env = { ...process.env, ...deploymentEnv(defaults, endpoints, spec.apiKey ?? 'secret'), ...spec.env } as Env;
+  if (nodeOptions) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} ${nodeOptions}`.trim();
+  return env;
 }
 
 /** Runs one scenario's child; the intake's counts start when the child says its timed part starts. */

@@ -15,6 +15,7 @@ const entry = (src) => `
 import { Readable } from 'node:stream';
 import { readS3Object } from '${src}/sources/s3-object.ts';
 import { Tally } from '${src}/tally.ts';
+import { PythonRegex } from '${src}/regex/python-regex.ts';
 const mode = process.argv[2];
 const lines = 2_000_000;
 const parts = [];
@@ -29,7 +30,7 @@ const objects = { async open() {
   for (let i = 0; i < body.length; i += 65536) chunks.push(body.subarray(i, i + 65536));
   return { body: Readable.from(chunks), metadata: { etag: 'x' } };
 } };
-const multilinePattern = mode === 'multiline' ? /^(?:\\d{4}-\\d{2}-\\d{2})/ : undefined;
+const multilinePattern = mode === 'multiline' ? new PythonRegex('\\d{4}-\\d{2}-\\d{2}') : undefined;
 const rates = [];
 for (let run = 0; run < 7; run++) {
   const start = process.cpuUsage();

@@ -71,7 +71,10 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
   return specs;
 }
 
-/** Cold start, from spawn to the first answer: the API key from Secrets Manager (the template's way), and from DD_API_KEY. */
+/**
+ * Cold start, from spawn to the first answer: the API key from Secrets Manager (the template's way), and from
+ * DD_API_KEY. With `--baseline`, each runs beside the baseline's, in the same rounds.
+ */
 export function coldStartScenarios(files: BenchFiles): ScenarioSpec[] {
   const args = ['--bundle', files.bundle, '--event', files.coldStartEvent, '--events', '10'];
   return (['secret', 'env'] as const).map((apiKey) => ({
@@ -81,6 +84,7 @@ export function coldStartScenarios(files: BenchFiles): ScenarioSpec[] {
     args,
     latencyMs: 0,
     apiKey,
+    withBaseline: true,
   }));
 }
 

@@ -1,5 +1,5 @@
 // Bundles the Lambda entry points with esbuild into dist/: ESM (.mjs) for Node's Lambda runtime, with source maps
-// of our code only (the template sets NODE_OPTIONS=--enable-source-maps so stack traces point at src/;
+// of our code only (src/stack-traces.ts reads them when a stack trace is formatted, so that it points at src/;
 // own-source-maps.mjs), the AWS SDK v3 clients bundled (the versions in package-lock.json, not whatever the
 // runtime happens to ship), Node builtins external.
 // Handlers: `handler.handler` (the forwarder) and `subscriber.handler` (log group auto-subscription).

@@ -1,6 +1,7 @@
-// Source maps for our own code only. The template sets NODE_OPTIONS=--enable-source-maps, and Node then reads,
+// Source maps for our own code only. src/stack-traces.ts reads a file's map when a stack trace with a frame in
+// it is formatted; with NODE_OPTIONS=--enable-source-maps (which the template no longer sets) Node instead reads,
 // parses and indexes, while it loads each module, the source map its sourceMappingURL names (Node 24 does it
-// eagerly, lib/internal/source_map/source_map_cache.js maybeCacheSourceMap): for the minified AWS SDK that is
+// eagerly, lib/internal/source_map/source_map_cache.js maybeCacheSourceMap): for the minified AWS SDK that was
 // most of the maps' bytes and a large share of a cold start's CPU. A stack trace needs src/ positions; a frame
 // inside the SDK is of no use mapped to a file of node_modules. So every segment that maps to node_modules is
 // unmapped (a segment of its generated column alone where one of ours precedes it, so that ours does not

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import { InvocationDeadline } from './deadline.js';
 import type { ResourceKind, TagLookup } from './enrich/resource-tags.js';
 import { lazily, type AwsClientSettings } from './aws/client-config.js';
+import { awsSecretReader } from './aws/secret-stores.js';
 import type { FailedEventStore } from './failed-events/failed-event-store.js';
 import { buildHttpAgents } from './sinks/proxy-agent.js';
 import { loadRe2 } from './regex/re2-loader.js';
@@ -160,23 +161,6 @@ async function tagLookups(
       lookups.set(forwarderArn, lookup);
     }
     return lookup;
-  };
-}
-
-/**
- * Secret stores, each loaded (with its own SDK client, in its own bundle chunk) only when a secret of that kind is
- * read: the API key from Secrets Manager, the template's default, loads the Secrets Manager client alone.
- */
-function awsSecretReader(settings: AwsClientSettings | undefined, deadline: InvocationDeadline): SecretReader {
-  const secretString = lazily(async () =>
-    (await import('./aws/secrets-manager.js')).secretsManagerReader(settings, deadline),
-  );
-  const parameter = lazily(async () => (await import('./aws/ssm-parameters.js')).parameterReader(settings, deadline));
-  const decrypt = lazily(async () => (await import('./aws/kms-decrypt.js')).kmsDecrypter(settings, deadline));
-  return {
-    secretString: async (arn) => (await secretString())(arn),
-    parameter: async (name) => (await parameter())(name),
-    decrypt: async (ciphertext) => (await decrypt())(ciphertext),
   };
 }
 

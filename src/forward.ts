@@ -1,7 +1,7 @@
 // The whole pipeline on one screen, its stages in run order (docs/architecture.md; each stage is a folder):
 //   event ─► sources (classify, decode, stream, join lines) ─► enrich (origin once, expansion, each log's record)
-//   ─► route (metric line, else trace payload, else log; signals build the metrics and traces) ─► transform (filter,
-//   scrub, serialize the logs) ─► sinks (batch, compress, send, retry, fan out) ─► failed-events (store what fails,
+//   ─► signals, asked by route (a metric line, else a trace payload, else a log) ─► transform (filter, scrub,
+//   serialize the logs) ─► sinks (batch, compress, send, retry, fan out) ─► failed-events (store what fails,
 //   replay on {"retry": true}) ─► telemetry ─► one summary.
 import type { Deps } from './deps.js';
 import { originDescriber } from './enrich/describe-origins.js';
@@ -26,7 +26,7 @@ import { Tally } from './tally.js';
 import { filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
 import { scrubberFor } from './transform/scrub.js';
-import { serialize } from './transform/serialize.js';
+import { serializeParts, type SerializedParts } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
 import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
@@ -50,7 +50,7 @@ export async function forward(
     for (const raw of expandLogs(origin, chunk.logs)) {
       // One log's failure is that log's problem. A try costs nothing until something throws; the logs sink is
       // outside it, so a log is never added twice.
-      let log: string | undefined;
+      let log: SerializedParts | undefined;
       try {
         const routed = out.router.route(toRecord(origin, raw), tally, itemId);
         const kept = routed instanceof Promise ? await routed : routed;
@@ -58,7 +58,9 @@ export async function forward(
       } catch (error) {
         log = asItCame(origin, raw, error, deps, tally);
       }
-      if (log !== undefined) await out.logs.add({ json: log, itemId });
+      // Most logs are added without a promise: one is returned only when a full batch is dispatched.
+      const adding = log && out.logs.add({ json: log.head, tail: log.tail?.bytes, itemId });
+      if (adding) await adding;
     }
   }
   const flushed = Promise.all([out.logs.flush(), out.metrics.flush(), out.traces.flush()]);
@@ -113,7 +115,7 @@ function sourceContext(deps: Deps, tally: Tally) {
 }
 
 /** Filter, scrub and serialize one log; undefined (and counted) when it is not to be forwarded. */
-function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undefined {
+function prepareLog(record: LogRecord, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { logs } = deps.config;
   if (!logs.forwardLogs) return void tally.drop('forward_log_disabled');
   // The routing rule that matched the log's origin, if any: it may drop its logs, filter and redact them more.
@@ -124,9 +126,9 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
   if (verdict === 'keep' && rule?.filter) verdict = filterVerdict(rule.filter, record.message, wholeLog);
   if (verdict !== 'keep') return void tally.drop(verdict);
   const scrubber = scrubberFor(logs, rule);
-  const serialized = serialize(scrubber ? scrubber.record(record, tally.redacted) : record);
+  const serialized = serializeParts(scrubber ? scrubber.record(record, tally.redacted) : record);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
-  return serialized.json;
+  return serialized;
 }
 
 /**
@@ -136,7 +138,7 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): string | undef
  * Counted under `processing_error` in `kept`, or in `dropped` when even that fails; the first error of an
  * invocation of each class is logged, and every one is counted by class (`logErrors` in the summary).
  */
-function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): string | undefined {
+function asItCame(origin: Origin, raw: RawLog, error: unknown, deps: Deps, tally: Tally): SerializedParts | undefined {
   const { errorClass, first } = tally.logError(error);
   const fields = { errorClass, error: errorMessage(error).slice(0, 500) };
   if (first) deps.logger.warn('A log could not be processed; it is forwarded as it came.', fields);

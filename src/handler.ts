@@ -11,6 +11,7 @@ import { forward } from './forward.js';
 import { log } from './log.js';
 import { batchResponse } from './sources/batch-response.js';
 import { classifyEvent, isBatch, type Trigger } from './sources/trigger.js';
+import { mapStackTracesOnDemand } from './stack-traces.js';
 import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import type { InvocationContext } from './types.js';
@@ -67,4 +68,6 @@ function failUnlessDelivered(summary: InvocationSummary, storing: boolean): unkn
   );
 }
 
+// The Lambda entry: its stack traces point at src/ (stack-traces.ts).
+mapStackTracesOnDemand();
 export const handler = createHandler();

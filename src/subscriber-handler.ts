@@ -6,6 +6,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { REQUEST_HANDLER } from './aws/client-config.js';
 import { log as defaultLogger, type Logger } from './log.js';
+import { mapStackTracesOnDemand } from './stack-traces.js';
 import { SdkLogsApi, type LogsApi } from './subscriptions/logs-api.js';
 import { readSubscriberConfigTracked, type SubscriberConfig } from './subscriptions/subscriber-config.js';
 import {
@@ -75,4 +76,6 @@ function summarise(outcomes: readonly GroupOutcome[], log: Logger): SubscriberRe
   };
 }
 
+// The Lambda entry: its stack traces point at src/ (stack-traces.ts).
+mapStackTracesOnDemand();
 export const handler = createSubscriberHandler();

@@ -62,11 +62,27 @@ export interface Origin {
   /** The ARN of the Lambda function whose logs these are, when they are a Lambda function's. */
   readonly lambdaArn?: string;
   /** A per-log host read from the log's message, when the origin's logs name one (v3 Route 53 rule). */
-  readonly hostOf?: (message: string) => string | undefined;
+  readonly hostOf?: (message: MessageView) => string | undefined;
   /** That function's resource tags (`key:value`), when they were fetched: enhanced metrics carry them. */
   readonly lambdaTags?: readonly string[];
   /** What the routing rules and routing tags decided (src/enrich/routed-origin.ts); absent when neither applied. */
   readonly routing?: OriginRouting;
+}
+
+/**
+ * A log's message read once (src/parse/parsed-message.ts): every stage that looks into the message's JSON asks its
+ * view, so no stage parses the message again, and a message that cannot be a JSON object is never parsed.
+ */
+export interface MessageView {
+  readonly text: string;
+  /** The text's first character after JSON whitespace is `{`: only then can it be a JSON object. */
+  readonly isObjectText: boolean;
+  /** The message's JSON object (not an array), parsed on first use and kept; undefined when it is not one. */
+  object(): Readonly<Record<string, unknown>> | undefined;
+  /** The JSON object from the text's first `{` (after a prefix such as Lambda's `<time>\t<request id>\t<level>\t`). */
+  embeddedObject(): Readonly<Record<string, unknown>> | undefined;
+  /** The integer at `holder[key]` (an object of this view's JSON) exactly, beyond 2^53 too; undefined when not one. */
+  integer(holder: object, key: string): bigint | undefined;
 }
 
 /** A log ready to serialize: the shared origin plus what is this log's own. */
@@ -74,6 +90,11 @@ export interface LogRecord {
   readonly origin: Origin;
   readonly raw: RawLog;
   readonly message?: string;
+  /**
+   * The message read once (src/enrich/record.ts builds it): `view.text` is `message` until scrubbing, the last
+   * stage, rewrites it. Absent when the log has no message, and for a log forwarded as it came.
+   */
+  readonly view?: MessageView;
   /** Per-record overrides of origin attributes (for example a `service:` found in the message's own ddtags). */
   readonly overrides?: Readonly<{ ddtags?: string; service?: string; host?: string }>;
   /** Per-record extra top-level attributes (for example `dd.trace_id`). */
@@ -82,7 +103,10 @@ export interface LogRecord {
 
 /** A serialized log and the trigger item it came from. */
 export interface SerializedLog {
+  /** The log's JSON; with `tail`, its beginning (its own fields). */
   readonly json: string;
+  /** The end of the log's JSON, shared by the logs of its origin, as the UTF-8 bytes written after `json`. */
+  readonly tail?: Buffer;
   readonly itemId?: string;
 }
 

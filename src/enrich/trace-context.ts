@@ -10,9 +10,9 @@
 //     trace id and the parent id, in decimal, which is what Datadog's 64-bit ids are;
 //  4. an X-Ray trace id (`Root=1-...`, `XRAY TraceId: 1-...` in REPORT lines, `_X_AMZN_TRACE_ID`), converted
 //     as Datadog's Lambda libraries convert it (x-ray-trace-id.ts); X-Ray gives no Datadog span id.
-// Every rule is behind a substring check, so logs without trace context cost a few `includes` calls.
-import { exactInt, parseExactJson } from '../parse/exact-json.js';
-import type { LogRecord } from '../types.js';
+// Every rule is behind a substring check, so logs without trace context cost a few `includes` calls; a JSON log's
+// ids come from the log's one parse (its view, src/parse/parsed-message.ts), exactly, also beyond 2^53.
+import type { LogRecord, MessageView } from '../types.js';
 import { datadogTraceIdFromXray } from './x-ray-trace-id.js';
 
 interface TraceIds {
@@ -33,9 +33,9 @@ const LOW_64_BITS = (1n << 64n) - 1n;
 
 /** The record with `dd.trace_id`, `dd.span_id` and `lambda.request_id` added where the log carries them. */
 export function withTraceContext(record: LogRecord): LogRecord {
-  const { message } = record;
-  if (message === undefined) return record;
-  const ids = findTraceIds(message, record.origin.lambdaArn !== undefined);
+  const { message, view } = record;
+  if (message === undefined || view === undefined) return record;
+  const ids = findTraceIds(view, record.origin.lambdaArn !== undefined);
   if (ids.traceId === undefined && ids.requestId === undefined) return record;
   const extra: Record<string, unknown> = { ...record.extra };
   if (ids.traceId !== undefined) {
@@ -43,17 +43,25 @@ export function withTraceContext(record: LogRecord): LogRecord {
   }
   if (ids.requestId !== undefined) extra.lambda = { request_id: ids.requestId };
   // Built field by field: on Node 20 `{ ...record, extra }` measured several times slower on this per-log path.
-  return { origin: record.origin, raw: record.raw, message, overrides: record.overrides, extra };
+  return { origin: record.origin, raw: record.raw, message, view, overrides: record.overrides, extra };
 }
 
-export function findTraceIds(message: string, isLambda: boolean): TraceIds {
+const NO_IDS: TraceIds = {};
+
+export function findTraceIds(view: MessageView, isLambda: boolean): TraceIds {
+  const message = view.text;
   // A JSON log may follow Lambda's `<time>\t<request id>\t<level>\t` prefix (console.log of a JSON string).
-  const jsonStart = message.includes('"dd"') ? message.indexOf('{') : -1;
-  const fromJson = jsonStart === -1 ? {} : idsFromJson(jsonStart === 0 ? message : message.slice(jsonStart));
-  const ids: { traceId?: string; spanId?: string; requestId?: string } = { ...fromJson };
-  if (ids.traceId === undefined) Object.assign(ids, idsFromText(message));
-  if (isLambda) ids.requestId = requestIdOf(message);
-  return ids;
+  let ids = message.includes('"dd"') ? idsFromJson(view) : NO_IDS;
+  if (ids.traceId === undefined) ids = withTextIds(ids, idsFromText(message));
+  if (!isLambda) return ids;
+  const requestId = requestIdOf(message);
+  return requestId === undefined ? ids : { traceId: ids.traceId, spanId: ids.spanId, requestId };
+}
+
+/** The ids the text gives, over what a JSON log gave without a trace id (its span id stays when the text has none). */
+function withTextIds(fromJson: TraceIds, fromText: TraceIds): TraceIds {
+  if (fromText === NO_IDS) return fromJson;
+  return 'spanId' in fromText || fromJson.spanId === undefined ? fromText : { ...fromText, spanId: fromJson.spanId };
 }
 
 /**
@@ -86,28 +94,22 @@ function idsFromText(message: string): TraceIds {
     const traceId = xray === undefined ? undefined : datadogTraceIdFromXray(xray);
     if (traceId !== undefined) return { traceId };
   }
-  return {};
+  return NO_IDS;
 }
 
-function idsFromJson(message: string): TraceIds {
-  let parsed: unknown;
-  try {
-    parsed = parseExactJson(message);
-  } catch {
-    return {};
-  }
-  if (typeof parsed !== 'object' || parsed === null) return {};
-  const log = parsed as { dd?: unknown };
-  const dd = (typeof log.dd === 'object' && log.dd !== null ? log.dd : {}) as Record<string, unknown>;
-  return { traceId: decimalId(dd.trace_id), spanId: decimalId(dd.span_id) };
+function idsFromJson(view: MessageView): TraceIds {
+  const dd = view.embeddedObject()?.dd;
+  if (typeof dd !== 'object' || dd === null) return NO_IDS;
+  return { traceId: decimalId(view, dd, 'trace_id'), spanId: decimalId(view, dd, 'span_id') };
 }
 
 /**
  * A decimal id given as a string or a number (read exactly), or a 128-bit trace id in 32 hex digits (what
  * tracers log with 128-bit ids on, and the logs intake accepts as is); anything else is ignored.
  */
-function decimalId(value: unknown): string | undefined {
-  const n = exactInt(value);
+function decimalId(view: MessageView, dd: object, key: string): string | undefined {
+  const n = view.integer(dd, key);
   if (n !== undefined) return n >= 0n ? n.toString() : undefined;
+  const value = (dd as Record<string, unknown>)[key];
   return typeof value === 'string' && /^(?:\d{1,39}|[0-9a-f]{32})$/.test(value) ? value : undefined;
 }

@@ -4,6 +4,7 @@
 import { cloudWatchHostV3, route53Host } from './cloudwatch-host-rules-v3.js';
 import { cloudWatchSourceV3 } from './cloudwatch-source-rules-v3.js';
 import { cloudWatchSourceV5 } from './source-rules.js';
+import type { MessageView } from '../types.js';
 
 interface CloudWatchDetection {
   readonly ddsource: string;
@@ -14,7 +15,7 @@ interface CloudWatchDetection {
   /** Tags appended to the group's ddtags. */
   readonly tags?: readonly string[];
   /** A host read from each log's own message, when it names one. */
-  readonly hostOf?: (message: string) => string | undefined;
+  readonly hostOf?: (message: MessageView) => string | undefined;
 }
 
 interface CloudWatchNames {

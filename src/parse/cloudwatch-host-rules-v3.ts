@@ -4,6 +4,7 @@
 // applies; Lambda logs get their function ARN (enrich/origin.ts) and CloudTrail logs made by an EC2 instance's
 // assumed role get the instance id (enrich/record.ts), with or without these rules.
 // Some rows read the payload's first log event, as v3 did: one message names the resource for the whole group.
+import type { MessageView } from '../types.js';
 
 /** What a row sees: the log group and stream as CloudWatch sent them, and the first log event's message. */
 interface HostInput {
@@ -103,9 +104,11 @@ export function stateMachineArn(executionArn: string): string | undefined {
  * Route 53 Resolver query logs, one host per log: the EC2 instance that made the query (`srcids.instance`).
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logs-format.html
  */
-export function route53Host(message: string): string | undefined {
-  if (!message.includes('srcids')) return undefined;
-  const instance = jsonPath(message, ['srcids', 'instance']);
+export function route53Host(message: MessageView): string | undefined {
+  if (!message.text.includes('srcids')) return undefined;
+  const srcids = message.object()?.srcids;
+  if (typeof srcids !== 'object' || srcids === null || Array.isArray(srcids)) return undefined;
+  const instance = (srcids as Record<string, unknown>).instance;
   return typeof instance === 'string' ? instance : undefined;
 }
 

@@ -22,6 +22,80 @@ export function pythonJsonDumps(text: string, options: { omitTopLevelKey?: strin
   return write(node);
 }
 
+/** A digit followed by `.`, `e` or `E` somewhere: the text may hold a float literal (or only such text in a string). */
+const MAY_HOLD_FLOAT = /\d[.eE]/;
+/** A key JSON.parse puts first in an object, before the text's order: an array index. */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * `pythonJsonDumps(text, options)` written from `value`, the text's JSON.parse result, instead of parsing the text
+ * again, where that is provably the same: undefined otherwise, that is when the text may hold a float (Python
+ * writes `1.0` where JSON.parse kept 1), when an object has a key JSON.parse moves first (an array index; Python
+ * keeps the text's order), an integer `integer` cannot give exactly, or nesting past MAX_DEPTH (Python refuses it).
+ * Repeated keys need no care: both keep the last value at the first key's place.
+ */
+export function pythonJsonDumpsParsed(
+  text: string,
+  value: unknown,
+  integer: (holder: object, key: string) => bigint | undefined,
+  options: { omitTopLevelKey?: string } = {},
+): string | undefined {
+  if (MAY_HOLD_FLOAT.test(text)) return undefined;
+  return new ParsedWriter(integer, options.omitTopLevelKey).value(value, undefined, '', 0);
+}
+
+class ParsedWriter {
+  constructor(
+    private readonly integer: (holder: object, key: string) => bigint | undefined,
+    private readonly omitTopLevelKey: string | undefined,
+  ) {}
+
+  /** `value` (at `holder[key]`, nested `depth` containers deep), or undefined when it cannot be written here. */
+  value(value: unknown, holder: object | undefined, key: string, depth: number): string | undefined {
+    switch (typeof value) {
+      case 'string':
+        return pythonString(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'number':
+        if (Number.isSafeInteger(value)) return String(value);
+        return holder === undefined ? undefined : this.integer(holder, key)?.toString();
+      case 'object':
+        if (value === null) return 'null';
+        if (depth >= MAX_DEPTH) return undefined;
+        return Array.isArray(value)
+          ? this.array(value as unknown[], depth + 1)
+          : this.object(value as Record<string, unknown>, depth + 1);
+      default:
+        return undefined;
+    }
+  }
+
+  private array(items: unknown[], depth: number): string | undefined {
+    let out = '[';
+    for (let i = 0; i < items.length; i++) {
+      const item = this.value(items[i], items, String(i), depth);
+      if (item === undefined) return undefined;
+      out += i === 0 ? item : `, ${item}`;
+    }
+    return `${out}]`;
+  }
+
+  private object(object: Record<string, unknown>, depth: number): string | undefined {
+    let out = '{';
+    let first = true;
+    for (const key of Object.keys(object)) {
+      if (INDEX_KEY.test(key)) return undefined;
+      if (depth === 1 && key === this.omitTopLevelKey) continue;
+      const item = this.value(object[key], object, key, depth);
+      if (item === undefined) return undefined;
+      out += `${first ? '' : ', '}${pythonString(key)}: ${item}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
+}
+
 function write(node: Node): string {
   switch (node.kind) {
     case 'literal':

@@ -28,7 +28,7 @@ export class TraceRouter {
    * for a log that is none (nearly all of them).
    */
   route(record: LogRecord, tally: Tally, itemId?: string): false | Promise<boolean> {
-    const outcome = this.config.forwardTraces ? traceFromLog(record, this.config) : detectTracePayload(record.message);
+    const outcome = this.config.forwardTraces ? traceFromLog(record, this.config) : detectTracePayload(record.view);
     if (outcome === undefined || outcome.kind === 'none') return false;
     if (outcome.kind === 'corrupt') {
       tally.keep('corrupt_trace_payload');

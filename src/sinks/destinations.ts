@@ -58,9 +58,11 @@ export class FanoutSink<T> {
     this.sinks = destinations.map((d) => new IntakeSink(d.endpoint, runtimeFor(d)));
   }
 
-  async add(item: T): Promise<void> {
+  /** A promise only when a destination is dispatching a full batch (IntakeSink.add). */
+  add(item: T): Promise<void> | undefined {
     if (this.sinks.length === 1) return this.sinks[0]!.add(item);
-    await Promise.all(this.sinks.map((sink) => sink.add(item)));
+    const adding = this.sinks.map((sink) => sink.add(item)).filter((added) => added !== undefined);
+    return adding.length === 0 ? undefined : Promise.all(adding).then(() => undefined);
   }
 
   /** One report per destination. */

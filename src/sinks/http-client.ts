@@ -4,9 +4,9 @@
 // a byte now and then cannot hold a request past it (a socket idle timeout would never fire). What is read back
 // is capped. Proxies and TLS options are decided in deps.ts.
 import type { Agent, AgentOptions } from 'node:http';
-import https from 'node:https';
+import type { RequestOptions } from 'node:https';
 import { systemClock, timeoutSignal, type Clock } from '../clock.js';
-import { http } from '../node-http.js';
+import { http, https } from '../node-http.js';
 
 export interface HttpRequest {
   readonly url: string;
@@ -66,35 +66,39 @@ const NO_DELAY = { noDelay: true } as AgentOptions;
 
 export class NodeHttpClient implements HttpClient {
   private readonly httpAgent: Agent;
-  private readonly httpsAgent: Agent;
+  /** Built on the first HTTPS request (node:https is loaded then: node-http.ts). */
+  private httpsAgent?: Agent;
   private readonly clock: Clock;
 
-  constructor(options: NodeHttpOptions) {
+  constructor(private readonly options: NodeHttpOptions) {
     this.clock = options.clock ?? systemClock;
     this.httpAgent =
       options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...NO_DELAY });
-    this.httpsAgent =
-      options.httpsAgent ??
-      new https.Agent({
-        keepAlive: true,
-        maxSockets: options.maxSockets,
-        rejectUnauthorized: options.rejectUnauthorized,
-        ...NO_DELAY,
-      });
+    this.httpsAgent = options.httpsAgent;
+  }
+
+  private secureAgent(): Agent {
+    this.httpsAgent ??= new (https().Agent)({
+      keepAlive: true,
+      maxSockets: this.options.maxSockets,
+      rejectUnauthorized: this.options.rejectUnauthorized,
+      ...NO_DELAY,
+    });
+    return this.httpsAgent;
   }
 
   request(request: HttpRequest): Promise<HttpResponse> {
     const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
-    const transport = isHttps ? https : http;
+    const transport = isHttps ? https() : http;
     const signal = timeoutSignal(this.clock, request.timeoutMs);
     return new Promise<HttpResponse>((resolve, reject) => {
       const headers: Record<string, string> = { ...request.headers };
       if (request.body) headers['Content-Length'] = String(request.body.length);
-      const options: https.RequestOptions & DeadlineOptions = {
+      const options: RequestOptions & DeadlineOptions = {
         method: request.method ?? 'POST',
         headers,
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        agent: isHttps ? this.secureAgent() : this.httpAgent,
         deadlineSignal: signal,
       };
       const req = transport.request(url, options, (res) => {
@@ -126,7 +130,7 @@ export class NodeHttpClient implements HttpClient {
 
   close(): void {
     this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.httpsAgent?.destroy();
   }
 }
 

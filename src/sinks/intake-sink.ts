@@ -11,7 +11,7 @@ import type { IntakeDropReason, RejectedReason, SendReport } from '../types.js';
 import { compress, RefusedCodings, refusesCoding, type ContentCoding } from './compression.js';
 import { NetworkError, type HttpClient, type HttpResponse } from './http-client.js';
 import { retryAfterMs, statusRule } from './intake-status.js';
-import { RequestBody, type BodyFrame } from './request-body.js';
+import { RequestBody, type BodyFrame, type ItemBytes } from './request-body.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
 /** A request given less time than this would only time out: the batch is given up instead. */
@@ -36,7 +36,7 @@ export interface IntakeEndpoint<T> {
    */
   readonly storesOpen?: boolean;
   /** An item as it is written into a request body: text (as UTF-8) or bytes. */
-  bytesOf(item: T): string | Buffer;
+  bytesOf(item: T): ItemBytes;
   itemIdOf(item: T): string | undefined;
   /**
    * How an item's bytes are kept in failed-event storage, which holds text: as UTF-8 text (the default, for the
@@ -88,17 +88,26 @@ export class IntakeSink<T> {
     this.refusedCodings = runtime.refusedCodings ?? new RefusedCodings();
   }
 
-  add(item: T): Promise<void> {
+  /**
+   * Adds an item; a promise (to wait for) only when a batch was full and is being dispatched, so that the
+   * common case costs no promise.
+   */
+  add(item: T): Promise<void> | undefined {
     return this.addBytes(this.endpoint.bytesOf(item), this.endpoint.itemIdOf(item));
   }
 
   /** Adds an item in its request-body form (what `bytesOf` gives; a replay adds stored items this way). */
-  async addBytes(item: string | Buffer, itemId?: string): Promise<void> {
-    const size = typeof item === 'string' ? Buffer.byteLength(item) : item.length;
-    const { maxItems, maxBatchBytes } = this.endpoint;
-    const full = this.batch.count >= maxItems || (this.batch.count > 0 && this.batch.bytesWith(size) > maxBatchBytes);
-    if (full) await this.dispatch();
-    this.batch.append(item, size, itemId);
+  addBytes(item: ItemBytes, itemId?: string): Promise<void> | undefined {
+    if (this.batch.count < this.endpoint.maxItems && this.batch.tryAppend(item, itemId)) {
+      this.counts.items++;
+      return undefined;
+    }
+    return this.addToNextBatch(item, itemId);
+  }
+
+  private async addToNextBatch(item: ItemBytes, itemId: string | undefined): Promise<void> {
+    await this.dispatch();
+    this.batch.append(item, itemId);
     this.counts.items++;
   }
 

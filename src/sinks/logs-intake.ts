@@ -33,7 +33,7 @@ export function logsEndpoint(config: Config, apiKey: string): IntakeEndpoint<Ser
     maxBatchBytes: LOGS_MAX_BATCH_BYTES,
     frame: LOGS_FRAME,
     // Stored for replay as the serialized log itself, so a replay sends exactly what was meant to be sent.
-    bytesOf: (item) => item.json,
+    bytesOf: (item) => (item.tail === undefined ? item.json : [item.json, item.tail]),
     itemIdOf: (item) => item.itemId,
   };
 }

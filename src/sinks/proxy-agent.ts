@@ -4,13 +4,12 @@
 // tunnelled the same way. Hosts listed in DD_NO_PROXY/NO_PROXY (`host`, `.suffix`, `host:port`, an IP address or
 // CIDR range, or `*`) are reached directly. Tunnels are ordinary agent sockets, so they are kept alive and reused.
 import type { Agent } from 'node:http';
-import https from 'node:https';
+import type { RequestOptions } from 'node:https';
 import { BlockList, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import { http } from '../node-http.js';
+import { http, https } from '../node-http.js';
 import type { DeadlineOptions } from './http-client.js';
 
 /**
@@ -40,7 +39,7 @@ export function buildHttpAgents(config: Config, logger: Logger): { httpAgent?: A
   return {
     httpAgent: tunnelling(new http.Agent(common), settings, false),
     httpsAgent: tunnelling(
-      new https.Agent({ ...common, rejectUnauthorized: !config.intake.skipSslValidation }),
+      new (https().Agent)({ ...common, rejectUnauthorized: !config.intake.skipSslValidation }),
       settings,
       true,
     ),
@@ -58,8 +57,9 @@ export function tunnelling<A extends Agent>(agent: A, settings: ProxySettings, s
     openTunnel(settings, host, port, deadlineSignal, (error, socket) => {
       if (error || !socket) return callback?.(error ?? new Error('no tunnel'), undefined as unknown as Duplex);
       if (!secure) return callback?.(null, socket);
-      const tlsOptions = options as https.RequestOptions;
-      const secured = tls.connect({
+      const tlsOptions = options as RequestOptions;
+      // Loaded with node:https (node-http.ts), only once a secure tunnel is opened.
+      const secured = process.getBuiltinModule('node:tls').connect({
         socket,
         servername: isIP(host) ? undefined : host,
         rejectUnauthorized: tlsOptions.rejectUnauthorized ?? true,

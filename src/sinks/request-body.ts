@@ -8,6 +8,23 @@
 // one buffer as they arrive, an item's strings die young. Each item's end offset (and trigger id, when it has
 // one) is kept, so a batch can still be halved on a 413 or handed to failed-event storage item by item.
 
+/** An item's bytes: text (written as UTF-8), bytes, or text followed by bytes (a log, then its origin's fragment). */
+export type ItemBytes = string | Buffer | readonly [string, Buffer];
+
+/** The item's size, bytes. */
+function itemSize(item: ItemBytes): number {
+  if (typeof item === 'string') return Buffer.byteLength(item);
+  if (Buffer.isBuffer(item)) return item.length;
+  return Buffer.byteLength(item[0]) + item[1].length;
+}
+
+/** At least the item's size, without reading it: a UTF-16 code unit is at most 3 bytes of UTF-8. */
+function sizeBound(item: ItemBytes): number {
+  if (typeof item === 'string') return item.length * 3;
+  if (Buffer.isBuffer(item)) return item.length;
+  return item[0].length * 3 + item[1].length;
+}
+
 export interface BodyFrame {
   readonly open: Buffer;
   readonly separator: Buffer;
@@ -84,13 +101,48 @@ export class RequestBody {
     return this.bytes + itemBytes + (this.count > 0 ? this.frame.separator.length : 0);
   }
 
-  append(item: string | Buffer, itemBytes: number, itemId: string | undefined): void {
+  /**
+   * Adds the item if the body stays within its largest size (an empty body takes any item); false, with nothing
+   * added, if it would not. The item is written straight into the buffer and its size is what was written: it
+   * is not measured first (which read every log twice), except near the buffer's end.
+   */
+  tryAppend(item: ItemBytes, itemId: string | undefined): boolean {
     const separator = this.count > 0 ? this.frame.separator : undefined;
-    this.reserve((separator?.length ?? 0) + itemBytes + this.frame.close.length);
-    if (separator) this.written += separator.copy(this.buffer, this.written);
-    this.written +=
-      typeof item === 'string' ? this.buffer.write(item, this.written) : item.copy(this.buffer, this.written);
-    this.ends.push(this.written);
+    const room = this.buffer.length - this.written - (separator?.length ?? 0) - this.frame.close.length;
+    if (sizeBound(item) > room) {
+      const size = itemSize(item);
+      if (this.count > 0 && this.bytesWith(size) > this.maxBytes) return false;
+      this.reserve((separator?.length ?? 0) + size + this.frame.close.length);
+      this.commit(this.write(item, separator), itemId);
+      return true;
+    }
+    const end = this.write(item, separator);
+    // Bytes written past `written` are not part of the body until committed; the next item overwrites them.
+    if (this.count > 0 && end + this.frame.close.length > this.maxBytes) return false;
+    this.commit(end, itemId);
+    return true;
+  }
+
+  /** Adds the item whatever the body's size becomes (for an item larger than any body). */
+  append(item: ItemBytes, itemId: string | undefined): void {
+    const separator = this.count > 0 ? this.frame.separator : undefined;
+    this.reserve((separator?.length ?? 0) + itemSize(item) + this.frame.close.length);
+    this.commit(this.write(item, separator), itemId);
+  }
+
+  /** Writes the separator and the item after the body's bytes (room is reserved); where they end. */
+  private write(item: ItemBytes, separator: Buffer | undefined): number {
+    let at = this.written;
+    if (separator) at += separator.copy(this.buffer, at);
+    if (typeof item === 'string') return at + this.buffer.write(item, at);
+    if (Buffer.isBuffer(item)) return at + item.copy(this.buffer, at);
+    at += this.buffer.write(item[0], at);
+    return at + item[1].copy(this.buffer, at);
+  }
+
+  private commit(end: number, itemId: string | undefined): void {
+    this.written = end;
+    this.ends.push(end);
     if (itemId !== undefined) (this.ids ??= new Array<string | undefined>(this.count - 1)).push(itemId);
     else this.ids?.push(undefined);
   }
@@ -129,8 +181,7 @@ export class RequestBody {
   private slice(from: number, to: number): RequestBody {
     const part = new RequestBody(this.frame, this.maxBytes);
     for (let i = from; i < to; i++) {
-      const item = this.buffer.subarray(this.startOf(i), this.ends[i]);
-      part.append(item, item.length, this.ids?.[i]);
+      part.append(this.buffer.subarray(this.startOf(i), this.ends[i]), this.ids?.[i]);
     }
     return part;
   }

@@ -51,7 +51,7 @@ export function tracesEndpoint(
 type Report = SendReport & { stored: number };
 
 export interface TraceSink {
-  add(item: EncodedTrace): Promise<void>;
+  add(item: EncodedTrace): Promise<void> | undefined;
   flush(): Promise<(SendReport & { stored: number })[]>;
 }
 

@@ -33,9 +33,22 @@ export class LineSplitter {
   push(chunk: Buffer): Line[] {
     const lines: Line[] = [];
     let start = 0;
+    // The next CR at or after `start` (-1: none in the chunk), searched once per chunk rather than once per line.
+    let cr = -2;
     for (let nl = chunk.indexOf(LF, start); nl !== -1; nl = chunk.indexOf(LF, start)) {
-      this.keep(chunk.subarray(start, nl));
-      this.finish(lines, true);
+      if (cr !== -1 && cr < start) cr = chunk.indexOf(CR, start);
+      if (this.pendingBytes === 0 && !this.overflow && nl - start <= this.maxLineBytes && (cr === -1 || cr > nl)) {
+        // The common line: whole in this chunk, ending at a lone LF, not too long. Decoded straight from the chunk.
+        lines.push({
+          text: chunk.toString('utf8', start, nl),
+          lineNumber: ++this.lineNumber,
+          truncated: false,
+          ending: '\n',
+        });
+      } else {
+        this.keep(chunk.subarray(start, nl));
+        this.finish(lines, true);
+      }
       start = nl + 1;
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));

@@ -8,17 +8,27 @@ import { MAX_LOG_BYTES, MAX_MESSAGE_BYTES, TRUNCATION_MARKER } from '../log-limi
 import { stringifyJson } from '../parse/stringify-json.js';
 import type { LogRecord, Origin } from '../types.js';
 
-const fragments = new WeakMap<Origin, string>();
+/** The end of a log's JSON that every log of an origin shares, as text and as the UTF-8 bytes written into batches. */
+interface Fragment {
+  readonly text: string;
+  readonly bytes: Buffer;
+}
+
+const fragments = new WeakMap<Origin, Fragment>();
+
+function fragment(text: string): Fragment {
+  return { text, bytes: Buffer.from(text) };
+}
 
 /** `,"ddsource":...,"host":...}`: everything after a log's own fields, for the fast path. */
-function originFragment(origin: Origin): string {
-  let fragment = fragments.get(origin);
-  if (fragment === undefined) {
+function originFragment(origin: Origin): Fragment {
+  let cached = fragments.get(origin);
+  if (cached === undefined) {
     const shared = JSON.stringify({ ...originFields(origin), ...origin.attributes });
-    fragment = shared === '{}' ? '}' : `,${shared.slice(1)}`;
-    fragments.set(origin, fragment);
+    cached = fragment(shared === '{}' ? '}' : `,${shared.slice(1)}`);
+    fragments.set(origin, cached);
   }
-  return fragment;
+  return cached;
 }
 
 function originFields(origin: Origin): Record<string, unknown> {
@@ -37,31 +47,54 @@ interface Serialized {
   readonly truncated: boolean;
 }
 
-export function serialize(record: LogRecord): Serialized {
-  const { message, truncated } = truncateMessage(record.message);
-  const serialized = serializeWith(record, message, truncated);
-  const { json } = serialized;
-  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4), so most logs need no count.
-  if (json.length * 3 <= MAX_LOG_BYTES || Buffer.byteLength(json) <= MAX_LOG_BYTES) return serialized;
-  return { json: withinLogLimit(toObject(record, message)), truncated: true };
+/**
+ * A log as it is written into a request body: its own fields (`head`), then, for most logs, the fragment its
+ * origin's logs share (`tail`), whose bytes are encoded once per origin and copied, so a log's JSON is never
+ * built as one string. Without `tail`, `head` is the whole JSON.
+ */
+export interface SerializedParts {
+  readonly head: string;
+  readonly tail?: Fragment;
+  readonly truncated: boolean;
 }
 
-function serializeWith(record: LogRecord, message: string | undefined, truncated: boolean): Serialized {
+/** The log's JSON as one string. */
+export function serialize(record: LogRecord): Serialized {
+  const { head, tail, truncated } = serializeParts(record);
+  return { json: tail === undefined ? head : head + tail.text, truncated };
+}
+
+export function serializeParts(record: LogRecord): SerializedParts {
+  let { message } = record;
+  let truncated = false;
+  // Most messages are too short to need a byte count (see truncateMessage); they cost no call and no object.
+  if (message !== undefined && message.length * 6 > MAX_MESSAGE_BYTES) {
+    ({ message, truncated } = truncateMessage(message));
+  }
+  const parts = partsOf(record, message, truncated);
+  const { head, tail } = parts;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4), so most logs need no count.
+  if ((head.length + (tail?.text.length ?? 0)) * 3 <= MAX_LOG_BYTES) return parts;
+  if (Buffer.byteLength(head) + (tail?.bytes.length ?? 0) <= MAX_LOG_BYTES) return parts;
+  return { head: withinLogLimit(toObject(record, message)), truncated: true };
+}
+
+function partsOf(record: LogRecord, message: string | undefined, truncated: boolean): SerializedParts {
   const { raw } = record;
   if (!record.overrides && !raw.fields && message !== undefined) {
     let own = '{';
     if (raw.id !== undefined) own += `"id":${JSON.stringify(raw.id)},`;
     if (raw.timestampMs !== undefined) own += `"timestamp":${raw.timestampMs},`;
     own += `"message":${JSON.stringify(message)}`;
-    if (!record.extra) return { json: own + originFragment(record.origin), truncated };
+    if (!record.extra) return { head: own, tail: originFragment(record.origin), truncated };
     const withExtra = extraFastPath(own, record.origin, record.extra);
-    if (withExtra !== undefined) return { json: withExtra, truncated };
+    if (withExtra !== undefined) return { ...withExtra, truncated };
   }
-  return { json: stringifyJson(toObject(record, message))!, truncated };
+  return { head: stringifyJson(toObject(record, message))!, truncated };
 }
 
 const ORIGIN_FIELD_NAMES = new Set(['ddsource', 'ddsourcecategory', 'ddtags', 'service', 'host']);
-const fragmentsWithout = new WeakMap<Origin, Map<string, string>>();
+const fragmentsWithout = new WeakMap<Origin, Map<string, Fragment>>();
 const attributeJson = new WeakMap<Origin, Map<string, string>>();
 
 /**
@@ -71,7 +104,11 @@ const attributeJson = new WeakMap<Origin, Map<string, string>>();
  * general path (toObject + stringify) measured several times slower per log. Undefined when an extra would
  * replace an origin field or overlap an origin attribute's keys; the general path handles those.
  */
-function extraFastPath(own: string, origin: Origin, extra: Readonly<Record<string, unknown>>): string | undefined {
+function extraFastPath(
+  own: string,
+  origin: Origin,
+  extra: Readonly<Record<string, unknown>>,
+): { head: string; tail: Fragment } | undefined {
   let out = own;
   let omitted = '';
   for (const key in extra) {
@@ -85,7 +122,7 @@ function extraFastPath(own: string, origin: Origin, extra: Readonly<Record<strin
     if (!isPlainObject(value) || !isPlainObject(shared)) return undefined;
     for (const inner in value) if (inner in shared) return undefined;
     const valueJson = JSON.stringify(value);
-    const sharedJson = cachedJson(attributeJson, origin, key, () => JSON.stringify(shared));
+    const sharedJson = cached(attributeJson, origin, key, () => JSON.stringify(shared));
     const joined =
       valueJson === '{}'
         ? sharedJson
@@ -95,23 +132,21 @@ function extraFastPath(own: string, origin: Origin, extra: Readonly<Record<strin
     out += `,${JSON.stringify(key)}:${joined}`;
     omitted += omitted === '' ? key : `,${key}`;
   }
-  if (omitted === '') return out + originFragment(origin);
-  const omit = omitted.split(',');
-  return (
-    out +
-    cachedJson(fragmentsWithout, origin, omitted, () => {
-      const attributes = Object.fromEntries(Object.entries(origin.attributes).filter(([k]) => !omit.includes(k)));
-      return `,${JSON.stringify({ ...originFields(origin), ...attributes }).slice(1)}`;
-    })
-  );
+  if (omitted === '') return { head: out, tail: originFragment(origin) };
+  const tail = cached(fragmentsWithout, origin, omitted, () => {
+    const omit = omitted.split(',');
+    const attributes = Object.fromEntries(Object.entries(origin.attributes).filter(([k]) => !omit.includes(k)));
+    return fragment(`,${JSON.stringify({ ...originFields(origin), ...attributes }).slice(1)}`);
+  });
+  return { head: out, tail };
 }
 
-function cachedJson(cache: WeakMap<Origin, Map<string, string>>, origin: Origin, key: string, make: () => string) {
+function cached<T>(cache: WeakMap<Origin, Map<string, T>>, origin: Origin, key: string, make: () => T): T {
   let byKey = cache.get(origin);
   if (byKey === undefined) cache.set(origin, (byKey = new Map()));
-  let json = byKey.get(key);
-  if (json === undefined) byKey.set(key, (json = make()));
-  return json;
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -55,6 +55,26 @@ describe('bench results', () => {
     expect(targets['Cold start, key from Secrets Manager: spawn to first answer']).toMatchObject({ met: undefined });
   });
 
+  it('compare S3 per line with CloudWatch Logs per event, and judge the 1 GB object by its higher peak', () => {
+    const cpu = (...perRound: number[]) => perRound.map((ms) => report([ms], 100e6, [ms]));
+    const rss = (...perRoundMB: number[]) => perRoundMB.map((mb) => report([1], mb * 1e6));
+    const results = [
+      toResult(spec('cloudwatch-10000-0ms'), cpu(200, 200)),
+      toResult(spec('s3-10000-0ms', 's3'), cpu(100, 220)),
+      toResult(spec('s3-1gb-0ms', 's3'), rss(150, 160)),
+      toResult(spec('s3-1gb-50ms', 's3'), rss(190, 210)),
+    ];
+    const targets = Object.fromEntries(checkTargets(results, 1e6).map((t) => [t.name, t]));
+    expect(targets['S3 10,000 lines: CPU per line / CloudWatch per event']).toMatchObject({
+      value: { min: 0.5, max: 1.1 },
+      met: 'marginal',
+    });
+    expect(targets['S3 1 GB object: peak RSS (0 and 50 ms)']).toMatchObject({
+      value: { median: 200, min: 190, max: 210 },
+      met: 'marginal',
+    });
+  });
+
   it('leave ratios to the baseline unmeasured without --baseline', () => {
     const results = [toResult(spec('cloudwatch-10000-0ms'), [report([100])])];
     const targets = Object.fromEntries(checkTargets(results, 1e6).map((t) => [t.name, t]));

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../../src/config/index.js';
+import { ParsedMessage } from '../../src/parse/parsed-message.js';
 import { traceFromLog } from '../../src/signals/traces/trace-from-log.js';
 import type { Span, TracePayload } from '../../src/signals/traces/span.js';
 import type { LogRecord, Origin } from '../../src/types.js';
@@ -67,7 +68,7 @@ describe('the Datadog Forwarder v3 trace snapshots', () => {
     const traceText = JSON.stringify(input.trace);
     const recorded = parseSpew(readFileSync(path.join(DIR, `${name}.json~snapshot`), 'utf8'));
     const origin = { tags: input.tags === '' ? [] : input.tags.split(',') } as unknown as Origin;
-    const record: LogRecord = { origin, raw: {}, message: traceText };
+    const record: LogRecord = { origin, raw: {}, message: traceText, view: new ParsedMessage(traceText) };
     const outcome = traceFromLog(record, config);
     expect(outcome?.kind).toBe('trace');
     const payloads = outcome?.kind === 'trace' ? outcome.payloads : [];

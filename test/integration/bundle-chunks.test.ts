@@ -1,7 +1,8 @@
-// The Lambda bundle (scripts/build.mjs) loads only what a feature needs: the handler itself no AWS SDK client,
-// and each secret store its own client alone, so that reading the API key from Secrets Manager (the template's
-// default) does not load the SSM, KMS, S3, tagging or Lambda clients at cold start. Read from the chunks' source
-// maps: the modules each chunk, with everything it imports statically, was built from.
+// The Lambda bundle (scripts/build.mjs) loads only what a feature needs: the handler itself no AWS SDK client (it
+// reads secrets and Lambda tags with signed JSON calls of its own, src/aws/json-api.ts), and where the SDK is the
+// fallback each secret store loads its own client alone, so that reading the API key from Secrets Manager (the
+// template's default) never loads the SSM, KMS, S3, tagging or Lambda clients. Read from the chunks' source maps:
+// the modules each chunk, with everything it imports statically, was built from.
 import { execFileSync } from 'node:child_process';
 import { SourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -59,12 +60,13 @@ describe('the Lambda bundle', () => {
     ['secrets-manager', 'client-secrets-manager'],
     ['ssm-parameters', 'client-ssm'],
     ['kms-decrypt', 'client-kms'],
-  ])('loads only its own client when a secret is read from %s', (prefix, client) => {
+  ])('loads only its own client when a secret is read from %s through the SDK', (prefix, client) => {
     expect(clientsLoadedBy(chunk(prefix))).toEqual([client]);
   });
 
-  it('loads only the tagging client for Lambda tags, CloudWatch Logs on the first log group', () => {
-    expect(clientsLoadedBy(chunk('tag-backends'))).toEqual(['client-resource-groups-tagging-api']);
+  it('fetches Lambda tags without an SDK client, loading the tagging client only as a fallback', () => {
+    expect(clientsLoadedBy(chunk('tag-backends'))).toEqual([]);
+    expect(clientsLoadedBy(chunk('tagging-client'))).toEqual(['client-resource-groups-tagging-api']);
     expect(clientsLoadedBy(chunk('log-group-tags'))).toEqual(['client-cloudwatch-logs']);
   });
 
@@ -128,5 +130,21 @@ describe('the Lambda bundle', () => {
     // The secrets manager chunk bundles its client, yet maps only secrets-manager.ts.
     const secrets = JSON.parse(readFileSync(`${chunk('secrets-manager')}.map`, 'utf8')) as { sources: string[] };
     expect(secrets.sources.some((s) => s.includes('client-secrets-manager'))).toBe(true);
+  });
+
+  it('maps a stack trace to src/ when it is formatted, without --enable-source-maps', () => {
+    const handler = pathToFileURL(path.join(outdir, 'handler.mjs')).href;
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const context = `{ getRemainingTimeInMillis: () => 5000, invokedFunctionArn: '${arn}', functionName: 'f' }`;
+    const script =
+      `const { handler } = await import(${JSON.stringify(handler)});\n` +
+      `try { await handler({}, ${context}); } catch (error) { console.log(error.stack); }`;
+    // A malformed API key fails the first invocation with a ConfigError, before anything is sent.
+    const env = { DD_API_KEY: 'not-a-key', DD_LOG_LEVEL: 'error' };
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    const trace = output.slice(output.indexOf('ConfigError: '));
+    expect(trace).toMatch(/^ConfigError: /);
+    expect(trace).toMatch(/\n {4}at .*\/src\/[\w/-]+\.ts:\d+:\d+/);
+    expect(trace).not.toContain('handler.mjs:');
   });
 });

@@ -7,6 +7,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { createHash } from 'node:crypto';
 import { logGroupTagReader } from '../../src/aws/log-group-tags.js';
 import { AwsTagSource } from '../../src/aws/tag-source.js';
+import { sdkResourcePages } from '../../src/aws/tagging-client.js';
 import { S3Store } from '../../src/cache/s3-store.js';
 import { CachedTagLookup } from '../../src/cache/tag-caches.js';
 import type { Clock } from '../../src/clock.js';
@@ -61,7 +62,7 @@ function container(lines: string[] = []): CachedTagLookup {
   const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
   return new CachedTagLookup({
     source: new AwsTagSource(
-      new ResourceGroupsTaggingAPIClient(config),
+      sdkResourcePages(new ResourceGroupsTaggingAPIClient(config)),
       logGroupTagReader(new CloudWatchLogsClient(config)),
     ),
     store: new S3Store(s3.client(), s3.bucket),
@@ -164,7 +165,7 @@ it('fetches for itself when the bucket cannot be used, saying which permission o
   const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
   const lookup = new CachedTagLookup({
     source: new AwsTagSource(
-      new ResourceGroupsTaggingAPIClient(config),
+      sdkResourcePages(new ResourceGroupsTaggingAPIClient(config)),
       logGroupTagReader(new CloudWatchLogsClient(config)),
     ),
     store: new S3Store(s3.client(), 'no-such-bucket'),
@@ -192,7 +193,7 @@ it('shares log group tags through one object per log group, rewriting a corrupt 
     const config = { endpoint: aws.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 };
     return new CachedTagLookup({
       source: new AwsTagSource(
-        new ResourceGroupsTaggingAPIClient(config),
+        sdkResourcePages(new ResourceGroupsTaggingAPIClient(config)),
         logGroupTagReader(new CloudWatchLogsClient(config)),
       ),
       store: new S3Store(s3.client(), s3.bucket),

@@ -5,7 +5,7 @@
 // A line with all four keys is a metric line. The Datadog Forwarder quietly forwards one whose fields are wrong as
 // a log; here it is dropped with a reason naming the field, since it is neither a useful log nor a metric.
 import { stringifyJson } from '../../parse/stringify-json.js';
-import type { DropReason } from '../../types.js';
+import type { DropReason, MessageView } from '../../types.js';
 
 type MetricLine =
   | {
@@ -18,25 +18,16 @@ type MetricLine =
   | { readonly kind: 'invalid'; readonly reason: DropReason; readonly detail: string };
 
 /** Cheap test run on every log before any JSON parsing: could this message be a metric line? */
-function mayBeMetricLine(message: string): boolean {
-  return (
-    JSON_OBJECT_START.test(message) && message.includes('"m"') && message.includes('"v"') && message.includes('"t"')
-  );
+function mayBeMetricLine(message: MessageView): boolean {
+  const { text } = message;
+  return message.isObjectText && text.includes('"m"') && text.includes('"v"') && text.includes('"t"');
 }
 
-const JSON_OBJECT_START = /^\s*\{/;
-
 /** The metric line in `message`, or undefined when the message is not one (it is then an ordinary log). */
-export function parseMetricLine(message: string): MetricLine | undefined {
+export function parseMetricLine(message: MessageView): MetricLine | undefined {
   if (!mayBeMetricLine(message)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const line = parsed as Record<string, unknown>;
+  const line = message.object();
+  if (line === undefined) return undefined;
   if (!('m' in line && 'v' in line && 'e' in line && 't' in line)) return undefined;
   return validate(line);
 }

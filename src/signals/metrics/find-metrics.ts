@@ -3,7 +3,7 @@
 // log; a Lambda function's platform line (REPORT, timeout, out of memory) gives enhanced metrics and stays a log.
 // As in the Datadog Forwarder, this runs before INCLUDE_AT_MATCH/EXCLUDE_AT_MATCH and regardless of DD_FORWARD_LOG.
 import type { MetricsConfig } from '../../config/index.js';
-import type { DropReason, LogRecord } from '../../types.js';
+import type { DropReason, LogRecord, MessageView } from '../../types.js';
 import { parseMetricLine } from './custom-metric.js';
 import { enhancedMetrics } from './enhanced-metrics.js';
 import { parsePlatformEvent } from './lambda-report.js';
@@ -21,8 +21,8 @@ export interface MetricFinding {
 
 /** The metrics in one log, or undefined (the common case, without allocating) when it holds none. */
 export function findMetrics(record: LogRecord, config: MetricsConfig): MetricFinding | undefined {
-  const { message } = record;
-  if (message === undefined || message === '') return undefined;
+  const message = record.view;
+  if (message === undefined || message.text === '') return undefined;
   const line = parseMetricLine(message);
   if (line !== undefined) {
     if (line.kind === 'invalid') return { points: [], consumed: true, dropped: line };
@@ -37,7 +37,11 @@ export function findMetrics(record: LogRecord, config: MetricsConfig): MetricFin
   return config.enhancedMetrics ? lambdaPlatformMetrics(record, message, config) : undefined;
 }
 
-function lambdaPlatformMetrics(record: LogRecord, message: string, config: MetricsConfig): MetricFinding | undefined {
+function lambdaPlatformMetrics(
+  record: LogRecord,
+  message: MessageView,
+  config: MetricsConfig,
+): MetricFinding | undefined {
   const { lambdaArn, lambdaTags } = record.origin;
   const { timestampMs } = record.raw;
   if (lambdaArn === undefined || timestampMs === undefined) return undefined;

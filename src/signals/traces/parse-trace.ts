@@ -8,7 +8,7 @@
 // (128-bit ids become their low 64 bits, the upper 64 going to `_dd.p.tid`; anything unreadable becomes 0), `start` and `duration` are
 // int64 nanoseconds, `meta` maps strings to strings and `metrics` strings to numbers. Where that forwarder lost
 // a whole payload to a type error without a word, this reports what was wrong so the log can be kept.
-import { exactInt, exactNumber, parseExactJson } from '../../parse/exact-json.js';
+import type { MessageView } from '../../types.js';
 import type { Span } from './span.js';
 
 type TraceDetection =
@@ -18,24 +18,21 @@ type TraceDetection =
 
 const NONE: TraceDetection = { kind: 'none' };
 
-/** Cheap first: only messages that mention `"traces"` are parsed. */
-export function detectTracePayload(message: string | undefined): TraceDetection {
-  if (message === undefined || !message.includes('"traces"')) return NONE;
-  const trimmed = message.trimStart();
-  if (!trimmed.startsWith('{')) return NONE;
-  let parsed: unknown;
-  try {
-    parsed = parseExactJson(message);
-  } catch {
-    return NONE;
-  }
+/** Cheap first: only messages that mention `"traces"` are read (their JSON, from the log's view). */
+export function detectTracePayload(message: MessageView | undefined): TraceDetection {
+  if (message === undefined || !message.text.includes('"traces"')) return NONE;
+  const parsed = message.object();
   if (!isTracePayload(parsed)) return NONE;
+  const integer = (holder: object, key: string) => message.integer(holder, key);
   try {
-    return { kind: 'trace', traces: parsed.traces.map(parseTrace) };
+    return { kind: 'trace', traces: parsed.traces.map((trace, i) => parseTrace(trace, i, integer)) };
   } catch (error) {
     return { kind: 'corrupt', reason: (error as Error).message };
   }
 }
+
+/** Reads an integer of the payload exactly (int64 nanoseconds are beyond a double's 2^53). */
+type IntegerReader = (holder: object, key: string) => bigint | undefined;
 
 function isTracePayload(value: unknown): value is { traces: unknown[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -47,12 +44,12 @@ function isTracePayload(value: unknown): value is { traces: unknown[] } {
   return traceId !== undefined && traceId !== null;
 }
 
-function parseTrace(trace: unknown, index: number): Span[] {
+function parseTrace(trace: unknown, index: number, integer: IntegerReader): Span[] {
   if (!Array.isArray(trace)) throw new Error(`traces[${index}] is not a list of spans`);
-  return trace.map((span, i) => parseSpan(span, `traces[${index}][${i}]`));
+  return trace.map((span, i) => parseSpan(span, `traces[${index}][${i}]`, integer));
 }
 
-function parseSpan(value: unknown, where: string): Span {
+function parseSpan(value: unknown, where: string, integer: IntegerReader): Span {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} is not an object`);
   const raw = value as Record<string, unknown>;
   const traceId = stringField(raw, 'trace_id', where);
@@ -66,11 +63,11 @@ function parseSpan(value: unknown, where: string): Span {
     traceId: apmId(traceId),
     spanId: apmId(stringField(raw, 'span_id', where)),
     parentId: apmId(stringField(raw, 'parent_id', where)),
-    start: int64Field(raw, 'start', where),
-    duration: int64Field(raw, 'duration', where),
-    error: Number(int64Field(raw, 'error', where)),
+    start: int64Field(raw, 'start', where, integer),
+    duration: int64Field(raw, 'duration', where, integer),
+    error: Number(int64Field(raw, 'error', where, integer)),
     meta,
-    metrics: mapField(raw, 'metrics', where, exactNumber),
+    metrics: mapField(raw, 'metrics', where, (v) => (typeof v === 'number' ? v : undefined)),
     type: stringField(raw, 'type', where),
   };
 }
@@ -106,10 +103,10 @@ function stringField(raw: Record<string, unknown>, key: string, where: string): 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-function int64Field(raw: Record<string, unknown>, key: string, where: string): bigint {
+function int64Field(raw: Record<string, unknown>, key: string, where: string, integer: IntegerReader): bigint {
   const value = raw[key];
   if (value === undefined || value === null) return 0n;
-  const n = exactInt(value);
+  const n = integer(raw, key);
   if (n === undefined || n < INT64_MIN || n > INT64_MAX) throw new Error(`${where}.${key} must be a 64-bit integer`);
   return n;
 }

@@ -16,7 +16,7 @@ type TraceOutcome =
 
 /** undefined when the log is not a trace payload (the common case, decided by a substring check). */
 export function traceFromLog(record: LogRecord, config: TracesConfig): TraceOutcome | undefined {
-  const detection = detectTracePayload(record.message);
+  const detection = detectTracePayload(record.view);
   if (detection.kind === 'none') return undefined;
   if (detection.kind === 'corrupt') return detection;
   const payloads = buildPayloads(detection.traces);

@@ -126,6 +126,13 @@ describe('the import graph of src/', () => {
     expect([kinds.get('deps.ts'), kinds.get('aws/'), kinds.get('cli/')]).toEqual(['entry', 'adapter', 'entry']);
   });
 
+  it("is the order forward.ts's header names the stages in", () => {
+    const header = readFileSync(path.join(src, 'forward.ts'), 'utf8').split('\nimport ')[0]!;
+    const named = stages.map((stage) => header.indexOf(stage.slice(0, -1)));
+    expect(named.every((at) => at >= 0)).toBe(true);
+    expect([...named].sort((a, b) => a - b)).toEqual(named);
+  });
+
   it('places every module of src/ in a stage, or names it shared, an adapter or an entry point', () => {
     const unplaced = files.filter((f) => placeOf(f, stages, kinds) === undefined);
     expect(unplaced).toEqual([]);

@@ -11,10 +11,11 @@ import { intrinsic, loadTemplate, subVariables, walk, type Json } from '../../he
 import { TEST_API_KEY } from '../../helpers/lambda.js';
 import { RESOURCE_PARAMETERS } from '../../helpers/template-parameters.js';
 
-/** Set by the template, read by the Node.js runtime or a library rather than src/config. */
-const RUNTIME_VARIABLES: Record<string, string> = {
-  NODE_OPTIONS: 'Node.js itself: --enable-source-maps maps stack traces back to src/',
-};
+/**
+ * Set by the template, read by the Node.js runtime or a library rather than src/config (none today: stack traces
+ * are mapped to src/ by src/stack-traces.ts, not by NODE_OPTIONS=--enable-source-maps).
+ */
+const RUNTIME_VARIABLES: Record<string, string> = {};
 
 /**
  * Set by the template for a feature whose code has not landed yet (none today). A test below fails while a

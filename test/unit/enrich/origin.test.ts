@@ -2,6 +2,7 @@ import { readConfig } from '../../../src/config/index.js';
 import { describeOrigin, type OriginSettings } from '../../../src/enrich/origin.js';
 import { detectCloudWatchV3 } from '../../../src/parse/cloudwatch-detection.js';
 import { forwarderIdentity } from '../../../src/parse/forwarder-identity.js';
+import { ParsedMessage } from '../../../src/parse/parsed-message.js';
 import type { SourceOrigin } from '../../../src/types.js';
 import { FORWARDER_VERSION } from '../../../src/version.js';
 import { TEST_API_KEY, lambdaContext } from '../../helpers/lambda.js';
@@ -157,7 +158,7 @@ describe('describeOrigin, CloudWatch Logs, v3 rules (FORWARDER_DETECT_SOURCES)',
   it('Route 53: each log may name its own host', () => {
     const origin = describeOrigin(awslogs('/aws/route53', 'vpc-34d4ae52_20210419T0940Z_i-0903'), v3());
     expect(origin.ddsource).toBe('route53');
-    expect(origin.hostOf?.('{"srcids":{"instance":"i-0903"}}')).toBe('i-0903');
+    expect(origin.hostOf?.(new ParsedMessage('{"srcids":{"instance":"i-0903"}}'))).toBe('i-0903');
   });
 
   it('Lambda logs are enriched as with the v5 rules', () => {

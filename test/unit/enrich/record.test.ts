@@ -80,7 +80,13 @@ describe('toRecord: ddtags in a JSON message (extract_ddtags_from_message)', () 
 
   it('leaves messages without ddtags on the fast path (no overrides)', () => {
     const record = toRecord(origin('g'), { message: '{"a": 1}' });
-    expect(record).toEqual({ origin: record.origin, raw: { message: '{"a": 1}' }, message: '{"a": 1}' });
+    expect(record).toEqual({
+      origin: record.origin,
+      raw: { message: '{"a": 1}' },
+      message: '{"a": 1}',
+      view: record.view,
+    });
+    expect(record.view?.text).toBe('{"a": 1}');
   });
 });
 

@@ -1,8 +1,11 @@
-import { findTraceIds, withTraceContext } from '../../../src/enrich/trace-context.js';
+import { findTraceIds as findInView, withTraceContext } from '../../../src/enrich/trace-context.js';
+import { ParsedMessage } from '../../../src/parse/parsed-message.js';
 import { datadogTraceIdFromXray } from '../../../src/enrich/x-ray-trace-id.js';
 import type { LogRecord, Origin } from '../../../src/types.js';
 
 const REQUEST = 'f08bb4c8-d6b2-4f05-ac17-af7e2ba005fb';
+
+const findTraceIds = (message: string, isLambda: boolean) => findInView(new ParsedMessage(message), isLambda);
 
 describe('findTraceIds', () => {
   it.each([
@@ -69,6 +72,11 @@ describe('findTraceIds', () => {
     expect(findTraceIds(message, false).traceId).toBeUndefined();
   });
 
+  it('keeps a JSON log’s span id when only its text gives a trace id (X-Ray gives no span id)', () => {
+    const message = '{"dd":{"span_id":"12"},"x":"Root=1-5e61292c-cc1229a4dfbeae1043928548"}';
+    expect(findTraceIds(message, false)).toEqual({ traceId: '6899143064054564168', spanId: '12' });
+  });
+
   it('prefers Datadog ids over X-Ray ones in the same line', () => {
     const message = `[dd.trace_id=3172564172058669914 dd.span_id=1] Reading trace context from env var Root=1-5e61292c-cc1229a4dfbeae1043928548`;
     expect(findTraceIds(message, false).traceId).toBe('3172564172058669914');
@@ -109,7 +117,7 @@ describe('withTraceContext', () => {
 
   it('adds dd.trace_id, dd.span_id and lambda.request_id as nested attributes', () => {
     const message = `2020-03-05T16:30:36.172Z\t${REQUEST}\tINFO\t[dd.trace_id=6899143064054564168 dd.span_id=2927617725217152879] hi`;
-    const record: LogRecord = { origin, raw: { message }, message };
+    const record: LogRecord = { origin, raw: { message }, message, view: new ParsedMessage(message) };
     expect(withTraceContext(record).extra).toEqual({
       dd: { trace_id: '6899143064054564168', span_id: '2927617725217152879' },
       lambda: { request_id: REQUEST },
@@ -117,7 +125,7 @@ describe('withTraceContext', () => {
   });
 
   it('returns the same record when there is nothing to add', () => {
-    const record: LogRecord = { origin, raw: { message: 'hello' }, message: 'hello' };
+    const record: LogRecord = { origin, raw: { message: 'hello' }, message: 'hello', view: new ParsedMessage('hello') };
     expect(withTraceContext(record)).toBe(record);
   });
 });

@@ -4,6 +4,7 @@ import {
   route53Host,
   stateMachineArn,
 } from '../../../src/parse/cloudwatch-host-rules-v3.js';
+import { ParsedMessage } from '../../../src/parse/parsed-message.js';
 
 describe('cloudWatchHostV3', () => {
   it.each(HOST_RULES_V3.flatMap((rule) => rule.sources.map((source) => [source, rule] as const)))(
@@ -94,6 +95,6 @@ describe('route53Host', () => {
     ['{"query_name":"a."}', undefined],
     ['srcids but not JSON', undefined],
   ])('%j → %j', (message, expected) => {
-    expect(route53Host(message)).toBe(expected);
+    expect(route53Host(new ParsedMessage(message))).toBe(expected);
   });
 });

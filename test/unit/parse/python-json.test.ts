@@ -1,4 +1,11 @@
-import { MAX_DEPTH, pythonFloat, pythonJsonDumps, pythonString } from '../../../src/parse/python-json.js';
+import { ParsedMessage } from '../../../src/parse/parsed-message.js';
+import {
+  MAX_DEPTH,
+  pythonFloat,
+  pythonJsonDumps,
+  pythonJsonDumpsParsed,
+  pythonString,
+} from '../../../src/parse/python-json.js';
 
 // Every expected value below is what Python 3 prints for `json.dumps(json.loads(text))` (json.dumps with its
 // defaults: separators ", " and ": ", ensure_ascii=True), which the Datadog Forwarder uses to re-serialise a
@@ -112,5 +119,36 @@ describe('pythonJsonDumps on deep nesting', () => {
     expect(() => pythonJsonDumps(`{"ddtags":"a:b","m":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`)).toThrow(
       /nested deeper than 1000 levels/,
     );
+  });
+});
+
+describe('pythonJsonDumpsParsed: Python’s text written from the parse, where provably the same', () => {
+  const dumps = (text: string, omitTopLevelKey?: string) => {
+    const view = new ParsedMessage(text);
+    const parsed = view.object();
+    return pythonJsonDumpsParsed(text, parsed, (holder, key) => view.integer(holder, key), { omitTopLevelKey });
+  };
+
+  it.each([
+    String.raw`{"a":1,"b":[1,2],"c":{"d":null,"e":true,"f":false}}`,
+    '  { "a" :\n [ {}, [], "" ] }  ',
+    String.raw`{"msg":"café ☕ 😀","ctl":"\u0001\u001f\u007f \b\f\n\r\t","s":"a/b \\ \" \/","lone":"\ud800"}`,
+    '{"big":[0, -0, 12345678901234567890123, -98765432109876543210, 9007199254740993],"n":{"x":-12}}',
+    '{"a":1,"b":2,"a":3}',
+    '{"__proto__":{"x":1},"constructor":"c","ddtags":"a:b","message":"hello"}',
+    `{"deep":${'['.repeat(999)}${']'.repeat(999)}}`,
+  ])('%s: the same text as parsing it again', (text) => {
+    expect(dumps(text)).toBe(pythonJsonDumps(text));
+    expect(dumps(text, 'ddtags')).toBe(pythonJsonDumps(text, { omitTopLevelKey: 'ddtags' }));
+  });
+
+  it.each([
+    ['a float (Python writes 1.0)', '{"a":1.0}'],
+    ['an exponent', '{"a":1e2}'],
+    ['a digit then a dot in a string (cautious)', '{"v":"1.2"}'],
+    ['an integer-like key (JSON.parse moves it first)', '{"b":1,"2":2}'],
+    ['nesting past MAX_DEPTH', `{"deep":${'['.repeat(1000)}${']'.repeat(1000)}}`],
+  ])('leaves %s to the parsing path', (_why, text) => {
+    expect(dumps(text)).toBeUndefined();
   });
 });

@@ -23,6 +23,18 @@ describe('LineSplitter', () => {
     expect(split(['a\r\nb\rc\nd']).map((l) => l.ending)).toEqual(['\r\n', '\r', '\n', '']);
   });
 
+  it('finds a CR after plain lines of the same chunk, and after a line that came across chunks', () => {
+    expect(split(['a\nb\nc\rd\ne\r\nf\n']).map((l) => [l.text, l.ending])).toEqual([
+      ['a', '\n'],
+      ['b', '\n'],
+      ['c', '\r'],
+      ['d', '\n'],
+      ['e', '\r\n'],
+      ['f', '\n'],
+    ]);
+    expect(split(['x', 'y\nz\rw\nv\n']).map((l) => l.text)).toEqual(['xy', 'z', 'w', 'v']);
+  });
+
   it('numbers lines from 1', () => {
     expect(split(['x\ny\nz']).map((l) => l.lineNumber)).toEqual([1, 2, 3]);
   });

@@ -1,4 +1,7 @@
-import { parseMetricLine } from '../../../../src/signals/metrics/custom-metric.js';
+import { ParsedMessage } from '../../../../src/parse/parsed-message.js';
+import { parseMetricLine as inView } from '../../../../src/signals/metrics/custom-metric.js';
+
+const parseMetricLine = (message: string) => inView(new ParsedMessage(message));
 
 describe('parseMetricLine', () => {
   it('reads a metric line as Datadog Lambda libraries write it', () => {

@@ -1,4 +1,7 @@
-import { parsePlatformEvent } from '../../../../src/signals/metrics/lambda-report.js';
+import { ParsedMessage } from '../../../../src/parse/parsed-message.js';
+import { parsePlatformEvent as inView } from '../../../../src/signals/metrics/lambda-report.js';
+
+const parsePlatformEvent = (message: string) => inView(new ParsedMessage(message));
 
 const jsonReport = (record: Record<string, unknown>) =>
   JSON.stringify({ time: '2024-01-01T00:00:00.000Z', type: 'platform.report', record });

@@ -1,4 +1,7 @@
-import { apmId, detectTracePayload } from '../../../../src/signals/traces/parse-trace.js';
+import { parsedMessage } from '../../../../src/parse/parsed-message.js';
+import { apmId, detectTracePayload as detectInView } from '../../../../src/signals/traces/parse-trace.js';
+
+const detectTracePayload = (message: string | undefined) => detectInView(parsedMessage(message));
 
 const SPAN = '{"trace_id":"4EBC5A600180F183","span_id":"1","parent_id":"0","start":1,"duration":2}';
 
