@@ -111,6 +111,18 @@ export function checkTargets(results: readonly ScenarioResult[], codeBytes: numb
       1.2,
       'x',
     ),
+    target(
+      'CloudWatch 10,000 events, every redaction detector: CPU / same run without',
+      ratios(find('cloudwatch-10000-0ms-redact'), find('cloudwatch-10000-0ms'), 'cpuMs'),
+      undefined,
+      'x',
+    ),
+    target(
+      'CloudWatch 10,000 events, 50 routing rules and every redaction detector: CPU / same run without',
+      ratios(find('cloudwatch-10000-0ms-routing-redact'), find('cloudwatch-10000-0ms'), 'cpuMs'),
+      1.2,
+      'x',
+    ),
     target('S3 10,000 lines: CPU / baseline', vsBaseline('s3-10000-0ms', 'cpuMs'), 0.5, 'x'),
     target(
       'S3 10,000 lines: CPU per line / CloudWatch per event',

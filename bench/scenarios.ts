@@ -1,5 +1,6 @@
 // Which scenarios `npm run bench` runs. Each is one fresh child process (bench/protocol.ts), with a default
 // deployment's environment (bench/deployment.ts) plus the scenario's own `env`.
+import { DETECTOR_NAMES } from '../src/config/detector-names.js';
 import type { ScenarioSpec } from './protocol.js';
 
 export const CLOUDWATCH_SIZES = [1_000, 10_000, 50_000] as const;
@@ -46,15 +47,25 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
         latencyMs: 0,
         env,
       });
-      // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost").
-      specs.push({
-        id: `cloudwatch-${events}-0ms-routing`,
-        group: 'cloudwatch',
-        entry: 'forward-child',
-        args,
-        latencyMs: 0,
-        env: { FORWARDER_ROUTING_RULES: files.routingRules },
-      });
+      // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost"); with every
+      // redaction detector on (FORWARDER_REDACT); and with both: each compared round by round with the same run
+      // without.
+      const redact = DETECTOR_NAMES.join(',');
+      const variants = {
+        routing: { FORWARDER_ROUTING_RULES: files.routingRules },
+        redact: { FORWARDER_REDACT: redact },
+        'routing-redact': { FORWARDER_ROUTING_RULES: files.routingRules, FORWARDER_REDACT: redact },
+      };
+      for (const [name, env] of Object.entries(variants)) {
+        specs.push({
+          id: `cloudwatch-${events}-0ms-${name}`,
+          group: 'cloudwatch',
+          entry: 'forward-child',
+          args,
+          latencyMs: 0,
+          env,
+        });
+      }
     }
   }
   return specs;

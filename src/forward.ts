@@ -26,11 +26,11 @@ import { summarize, type InvocationSummary } from './summary.js';
 import { Tally } from './tally.js';
 import { filterDecidedBy, filterVerdict } from './transform/filter.js';
 import { pythonRecordText } from './transform/python-record.js';
-import { scrubberFor, type HitCounter } from './transform/scrub.js';
+import { scrubberFor } from './transform/scrub.js';
 import { serializeParts, type SerializedParts } from './transform/serialize.js';
 import { expandLogs } from './enrich/expand-logs.js';
 import { errorMessage } from './errors.js';
-import type { LogsConfig, ScrubbingRule } from './config/index.js';
+import type { LogsConfig } from './config/index.js';
 import type { RoutingRule } from './routing/rules.js';
 import type { InvocationContext, LogRecord, Origin, RawLog } from './types.js';
 
@@ -128,11 +128,11 @@ function prepareLog(record: LogRecord, deps: Deps, tally: Tally): SerializedPart
   if (rule?.drop) return void tally.drop('routing_drop');
   const verdict = filterLog(record, logs, rule, deps.decisions);
   if (verdict !== 'keep') return void tally.drop(verdict);
-  const scrubber = scrubberFor(
-    rule?.scrubbingRules.length ? withRuleScrubbing(logs.scrubbingRules, rule) : logs.scrubbingRules,
-  );
-  const hits = deps.decisions && redactionHits(deps.decisions);
+  const scrubber = scrubberFor(logs, rule);
+  // Explained: this log's own counts, told to the decision log, then added to the invocation's.
+  const hits = deps.decisions ? {} : tally.redacted;
   const serialized = serializeParts(scrubber ? scrubber.record(record, hits) : record);
+  if (deps.decisions) tellRedactions(hits, deps.decisions, tally);
   if (serialized.truncated || record.raw.truncated) tally.truncated++;
   deps.decisions?.decide({ stage: 'serialized', json: serialized.head + (serialized.tail?.text ?? '') });
   return serialized;
@@ -152,18 +152,12 @@ function filterLog(record: LogRecord, logs: LogsConfig, rule: RoutingRule | unde
   return byRule;
 }
 
-/** Each redactor that fires on a log, told to the decision log (only when there is one). */
-function redactionHits(decisions: DecisionLog): HitCounter {
-  return (redactor, hits) => decisions.decide({ stage: 'redaction', redactor, hits });
-}
-
-const ruleScrubbing = new WeakMap<RoutingRule, readonly ScrubbingRule[]>();
-
-/** The configuration's scrubbing rules, then the routing rule's own; one list per rule, so one scrubber per rule. */
-function withRuleScrubbing(global: readonly ScrubbingRule[], rule: RoutingRule): readonly ScrubbingRule[] {
-  let rules = ruleScrubbing.get(rule);
-  if (rules === undefined) ruleScrubbing.set(rule, (rules = [...global, ...rule.scrubbingRules]));
-  return rules;
+/** Each redactor that fired on one log, told to the decision log and added to the invocation's counts. */
+function tellRedactions(hits: Record<string, number>, decisions: DecisionLog, tally: Tally): void {
+  for (const [redactor, count] of Object.entries(hits)) {
+    decisions.decide({ stage: 'redaction', redactor, hits: count });
+    tally.redacted[redactor] = (tally.redacted[redactor] ?? 0) + count;
+  }
 }
 
 /**

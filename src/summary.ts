@@ -27,6 +27,8 @@ export interface InvocationSummary {
   readonly lastError?: string;
   /** Other counted outcomes (tag lookups: `tags_fresh`, `tags_stale`, `tags_missing`, `tag_lookup_timeout`). */
   readonly counters?: Readonly<Record<string, number>>;
+  /** What each redaction detector replaced (FORWARDER_REDACT, routing rules' `redact`), by detector. */
+  readonly redacted?: Readonly<Record<string, number>>;
   /** Records outside a batch trigger that could not be read for a transient reason (the invocation should fail). */
   readonly retryableSourceFailures: number;
   /** Errors thrown while processing single logs (each then forwarded as it came, or dropped), by class. */
@@ -79,6 +81,7 @@ export function summarize(
     failedItemIds: [...failedItemIds],
     lastError: lastError ?? replay?.lastError,
     ...(Object.keys(tally.counters).length > 0 ? { counters: { ...tally.counters } } : {}),
+    ...(Object.keys(tally.redacted).length > 0 ? { redacted: { ...tally.redacted } } : {}),
     retryableSourceFailures: tally.retryableFailures,
     ...(Object.keys(tally.logErrors).length > 0 ? { logErrors: { ...tally.logErrors } } : {}),
   };

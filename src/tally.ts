@@ -14,6 +14,8 @@ export class Tally {
   readonly kept: Record<string, number> = {};
   /** Other outcomes worth a number in the summary, e.g. how fresh the resource tags were. */
   readonly counters: Record<string, number> = {};
+  /** What the redaction detectors replaced, by detector (`email`, `ipv4`, ...). */
+  readonly redacted: Record<string, number> = {};
   /** Trigger items (SQS message ids, Kinesis sequence numbers) a source could not read: retried by Lambda. */
   readonly failedItems = new Set<string>();
   /** Errors thrown while processing one log (the log was then forwarded as it came, or dropped), by class. */

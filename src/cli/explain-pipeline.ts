@@ -76,7 +76,7 @@ export async function explainEvent(eventFile: string, inputs: ExplainInputs): Pr
     const from = files.length > 0 ? ` from ${files.join(' and ')}` : '';
     throw new ExplainInputError(`the configuration${from} cannot be used: ${errorMessage(error)}`);
   }
-  recorder.redactWith(scrubberFor(deps.config.logs.scrubbingRules));
+  recorder.redactWith(scrubberFor(deps.config.logs));
   let summary: InvocationSummary | undefined;
   let failure: string | undefined;
   try {

@@ -3,6 +3,7 @@
 // The patterns are Python re patterns, as in the Datadog Forwarder (src/regex/python-regex.ts).
 import type { PythonRegex } from '../regex/python-regex.js';
 import type { TemplatePart } from '../regex/replacement.js';
+import { parseDetectorList, type DetectorName } from './detector-names.js';
 import type { EnvReader } from './env-reader.js';
 
 export interface ScrubbingRule {
@@ -27,6 +28,8 @@ export interface LogsConfig {
   readonly includeAtMatch?: PythonRegex;
   readonly excludeAtMatch?: PythonRegex;
   readonly scrubbingRules: readonly ScrubbingRule[];
+  /** `FORWARDER_REDACT`: the built-in redaction detectors to run on every log (src/transform/detectors/). */
+  readonly redact: readonly DetectorName[];
   /** Python's re.match (anchored at the start) of each line (steps/handlers/s3_handler.py, 5.4.11). */
   readonly multilinePattern?: PythonRegex;
 }
@@ -60,9 +63,16 @@ export function readLogs(env: EnvReader): LogsConfig {
     includeAtMatch: env.pythonRegex('INCLUDE_AT_MATCH'),
     excludeAtMatch: env.pythonRegex('EXCLUDE_AT_MATCH'),
     scrubbingRules,
+    redact: readRedact(env),
     multilinePattern: env.pythonRegex('DD_MULTILINE_LOG_REGEX_PATTERN'),
   };
 }
 
 /** An empty DD_TAGS adds nothing (Python's `filter(None, ...)`); any other value is kept whole, empties included. */
 const splitTags = (tags: string): string[] => (tags === '' ? [] : tags.split(','));
+
+function readRedact(env: EnvReader): DetectorName[] {
+  const { names, problem } = parseDetectorList(env.raw('FORWARDER_REDACT') ?? '');
+  if (problem !== undefined) env.problem(`FORWARDER_REDACT has an ${problem}.`);
+  return names;
+}

@@ -6,104 +6,174 @@
 // can write an invalid escape and the intake rejects the whole batch; on value text that cannot happen, since
 // JSON.stringify escapes whatever the rules write. docs/compatibility.md says what this changes.
 // The mechanism is a list of text redactors run over every string value; a value is rewritten only when a
-// redactor finds something in it, and what is shared by a whole origin is scrubbed once.
+// redactor finds something in it, and what is shared by a whole origin is scrubbed once. The rules run first,
+// then the built-in detectors (FORWARDER_REDACT and a routing rule's `redact`: ./detectors/), so the rules see
+// the text they always saw.
 import type { ScrubbingRule } from '../config/index.js';
-import type { LogRecord, Origin } from '../types.js';
+import type { LogRecord, Origin, RawLog } from '../types.js';
+import type { TextRedactor } from './detectors/detector.js';
+import { detectorRedactor, type RedactionHits } from './detectors/index.js';
 
-/** Told how many matches a redactor replaced in one value (for the decision log; never what it matched). */
-export type HitCounter = (redactor: string, hits: number) => void;
+export type { TextRedactor } from './detectors/detector.js';
 
-/** Rewrites one value's text; returns the same string when there is nothing to redact. */
-export interface TextRedactor {
-  /** When `hits` is given, it is told how many matches were replaced, when there were any. */
-  redact(text: string, hits?: HitCounter): string;
-}
-
-/** A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in. */
+/**
+ * A scrubbing rule as a redactor: Python's re.sub, run only on text the pattern is found in; what it replaced is
+ * counted under the rule's name (REDACT_IP, REDACT_EMAIL, DD_SCRUBBING_RULE or a routing rule's), as Python's re.subn
+ * counts.
+ */
 function ruleRedactor(rule: ScrubbingRule): TextRedactor {
   return {
-    redact: (text, hits) => {
+    redact: (text, _key, hits) => {
       if (!rule.pattern.search(text)) return text;
       if (!hits) return rule.pattern.sub(text, rule.replacement);
       const { text: redacted, count } = rule.pattern.subn(text, rule.replacement);
-      hits(rule.name, count);
+      if (count > 0) hits[rule.name] = (hits[rule.name] ?? 0) + count;
       return redacted;
     },
   };
 }
 
 export class Scrubber {
-  private readonly origins = new WeakMap<Origin, Origin>();
+  /** Each origin scrubbed, with what its shared values' scrubbing counted (added to every log of it). */
+  private readonly origins = new WeakMap<Origin, { origin: Origin; hits?: RedactionHits }>();
 
   constructor(private readonly redactors: readonly TextRedactor[]) {}
 
   /** The text with every redactor applied in order. */
-  text(text: string, hits?: HitCounter): string {
+  text(text: string, key?: string, hits?: RedactionHits): string {
     let out = text;
-    for (const redactor of this.redactors) out = redactor.redact(out, hits);
+    for (const redactor of this.redactors) out = redactor.redact(out, key, hits);
     return out;
   }
 
   /** A JSON value with every string in it redacted (keys are not); the same value when nothing changed. */
-  value<T>(value: T, hits?: HitCounter): T {
-    if (typeof value === 'string') return this.text(value, hits) as T;
+  value<T>(value: T, hits?: RedactionHits, key?: string): T {
+    if (typeof value === 'string') return this.text(value, key, hits) as T;
     if (typeof value !== 'object' || value === null) return value;
-    let copy: Record<string, unknown> | unknown[] | undefined;
-    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-    for (const [key, item] of entries) {
-      const scrubbed = this.value(item, hits);
+    // Indexes and keys rather than entries: this runs on every value of every log, and allocates nothing until
+    // something is redacted.
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const scrubbed = this.value(item, hits, key);
+        if (scrubbed !== item) (copy ??= [...(value as unknown[])])[i] = scrubbed;
+      }
+      return (copy ?? value) as T;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const object = value as Record<string, unknown>;
+    for (const name of Object.keys(object)) {
+      const item = object[name];
+      const scrubbed = this.value(item, hits, name);
       if (scrubbed === item) continue;
-      copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+      copy ??= { ...object };
       // Defined, not assigned: a `__proto__` key in a log is data.
-      Object.defineProperty(copy, key, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, name, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     }
     return (copy ?? value) as T;
   }
 
   /**
-   * The record with its values redacted; its origin's shared values are redacted once per origin, or, when
-   * `hits` is to be told of every redaction in this record, again for each record.
+   * The record with its values redacted; its origin's shared values are redacted once per origin (and what
+   * that replaced is counted again for each log, which carries it). `hits`: counts by detector.
    */
-  record(record: LogRecord, hits?: HitCounter): LogRecord {
+  record(record: LogRecord, hits?: RedactionHits): LogRecord {
     const { raw, message, overrides, extra } = record;
-    const origin = hits ? this.scrubOrigin(record.origin, hits) : this.origin(record.origin);
-    const scrubbedRaw = this.value(raw, hits);
+    const origin = this.origin(record.origin);
+    if (hits && origin.hits)
+      for (const [name, count] of Object.entries(origin.hits)) hits[name] = (hits[name] ?? 0) + count;
+    const sameMessage = message === raw.message;
+    const newRaw = this.raw(raw, hits, sameMessage);
+    const newMessage = sameMessage ? newRaw.message : this.value(message, hits, 'message');
+    const newOverrides = this.value(overrides, hits);
+    const newExtra = this.value(extra, hits);
+    const unchanged =
+      origin.origin === record.origin &&
+      newRaw === raw &&
+      newMessage === message &&
+      newOverrides === overrides &&
+      newExtra === extra;
+    if (unchanged) return record;
     return {
       ...record,
-      origin,
-      raw: scrubbedRaw,
-      message: message === raw.message ? scrubbedRaw.message : this.value(message, hits),
-      overrides: this.value(overrides, hits),
-      extra: this.value(extra, hits),
+      origin: origin.origin,
+      raw: newRaw,
+      message: newMessage,
+      overrides: newOverrides,
+      extra: newExtra,
     };
   }
 
-  private origin(origin: Origin): Origin {
+  /** The raw log redacted; its message counted only when it is the one forwarded (`countMessage`). */
+  private raw(raw: RawLog, hits: RedactionHits | undefined, countMessage: boolean): RawLog {
+    const { message, id, fields } = raw;
+    const newMessage =
+      message === undefined ? undefined : this.text(message, 'message', countMessage ? hits : undefined);
+    const newId = id === undefined ? undefined : this.text(id, 'id', hits);
+    const newFields = this.value(fields, hits);
+    if (newMessage === message && newId === id && newFields === fields) return raw;
+    const copy: { -readonly [K in keyof RawLog]: RawLog[K] } = { ...raw };
+    if (message !== undefined) copy.message = newMessage;
+    if (id !== undefined) copy.id = newId;
+    if (fields !== undefined) copy.fields = newFields;
+    return copy;
+  }
+
+  private origin(origin: Origin): { origin: Origin; hits?: RedactionHits } {
     let scrubbed = this.origins.get(origin);
-    if (scrubbed === undefined) this.origins.set(origin, (scrubbed = this.scrubOrigin(origin)));
+    if (scrubbed === undefined) {
+      const hits: RedactionHits = {};
+      const tags = origin.tags.join(',');
+      const scrubbedTags = this.text(tags, 'ddtags', hits);
+      const shared = {
+        ...origin,
+        ddsource: this.text(origin.ddsource, 'ddsource', hits),
+        service: this.text(origin.service, 'service', hits),
+        host: this.value(origin.host, hits, 'host'),
+        tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
+        attributes: this.value(origin.attributes, hits),
+      };
+      const same = (Object.keys(shared) as (keyof Origin)[]).every((name) => shared[name] === origin[name]);
+      scrubbed = Object.keys(hits).length > 0 ? { origin: shared, hits } : { origin: same ? origin : shared };
+      this.origins.set(origin, scrubbed);
+    }
     return scrubbed;
-  }
-
-  private scrubOrigin(origin: Origin, hits?: HitCounter): Origin {
-    const tags = origin.tags.join(',');
-    const scrubbedTags = this.text(tags, hits);
-    return {
-      ...origin,
-      ddsource: this.text(origin.ddsource, hits),
-      service: this.text(origin.service, hits),
-      host: this.value(origin.host, hits),
-      tags: scrubbedTags === tags ? origin.tags : scrubbedTags.split(','),
-      attributes: this.value(origin.attributes, hits),
-    };
   }
 }
 
-const scrubbers = new WeakMap<readonly ScrubbingRule[], Scrubber>();
+/** What a scrubber is built from: the configuration's rules and detectors, or a routing rule's. */
+interface ScrubSettings {
+  readonly scrubbingRules: readonly ScrubbingRule[];
+  /** Detector names (src/config/detector-names.ts); an unknown one throws when the scrubber is built. */
+  readonly redact: readonly string[];
+}
 
-/** The scrubber for a configuration's rules (built once), or undefined when there are none. */
-export function scrubberFor(rules: readonly ScrubbingRule[]): Scrubber | undefined {
-  if (rules.length === 0) return undefined;
-  let scrubber = scrubbers.get(rules);
-  if (scrubber === undefined) scrubbers.set(rules, (scrubber = new Scrubber(rules.map(ruleRedactor))));
-  return scrubber;
+const scrubbers = new WeakMap<ScrubSettings, Scrubber | undefined>();
+const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | undefined>>();
+
+/**
+ * The scrubber for a configuration's rules and detectors, or undefined when there are none. With a routing
+ * rule's: its scrubbing rules run after the configuration's, its detectors with the configuration's. Built once
+ * per configuration and rule: both are kept as they are while in use, so their identity is the cache key.
+ */
+export function scrubberFor(logs: ScrubSettings, rule?: ScrubSettings): Scrubber | undefined {
+  if (rule === undefined || (rule.scrubbingRules.length === 0 && rule.redact.length === 0)) {
+    if (!scrubbers.has(logs)) scrubbers.set(logs, buildScrubber(logs.scrubbingRules, logs.redact));
+    return scrubbers.get(logs);
+  }
+  let byRule = withRule.get(logs);
+  if (byRule === undefined) withRule.set(logs, (byRule = new WeakMap()));
+  if (!byRule.has(rule)) {
+    const rules = [...logs.scrubbingRules, ...rule.scrubbingRules];
+    byRule.set(rule, buildScrubber(rules, [...logs.redact, ...rule.redact]));
+  }
+  return byRule.get(rule);
+}
+
+function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly string[]): Scrubber | undefined {
+  const redactors = rules.map(ruleRedactor);
+  const found = detectorRedactor(detectors);
+  if (found) redactors.push(found);
+  return redactors.length === 0 ? undefined : new Scrubber(redactors);
 }

@@ -14,8 +14,9 @@ import { matchGolden, redactRequest } from '../helpers/golden.js';
 import { FAST_RETRY, lambdaContext, localIntakeEnv } from '../helpers/lambda.js';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
-/** Folders of other data: the Datadog Forwarder's recordings (test/conformance) and Python's regex answers. */
-const NOT_CASES = ['conformance', 'python-re'];
+/** Folders of other data: the Datadog Forwarder's recordings (test/conformance), Python's regex answers, the
+ * redaction detectors' corpus (test/unit/transform/detectors). */
+const NOT_CASES = ['conformance', 'python-re', 'redaction'];
 
 function cases(): [string, string][] {
   const found: [string, string][] = [];
@@ -77,8 +78,8 @@ it.each(cases())('%s/%s', async (folder, name) => {
   } catch (error) {
     outcome.error = errorMessage(error);
   }
-  const { received, forwarded, filtered, truncated, dropped, converted, kept, failed, counters } = summary;
-  outcome.summary = { received, forwarded, filtered, truncated, dropped, converted, kept, failed, counters };
+  const { received, forwarded, filtered, truncated, dropped, converted, kept, failed, counters, redacted } = summary;
+  outcome.summary = { received, forwarded, filtered, truncated, dropped, converted, kept, failed, counters, redacted };
   // Intakes are sent to concurrently, and the halves of a split batch too: requests are compared sorted.
   outcome.requests = intake.requests
     .map((request) => ({ ...redactRequest(request), status: statusOf(request) }))

@@ -107,6 +107,36 @@ describe('scrubbing writes valid JSON', () => {
   });
 });
 
+it('redacts with FORWARDER_REDACT, in a JSON message too, and counts each detector in the summary', async () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const json = JSON.stringify({ aws_secret_access_key: secret, note: 'from 10.0.0.1 to\njane@example.com' });
+  const { logs, summary } = await run(
+    { FORWARDER_REDACT: 'aws_secret_access_key,email,ipv4' },
+    awslogsEvent(messages([json, 'nothing here', 'ping 10.0.0.2 and 10.0.0.3'])),
+  );
+  expect(logs.map((l) => l.message)).toEqual([
+    JSON.stringify({
+      aws_secret_access_key: '[REDACTED_AWS_SECRET_ACCESS_KEY]',
+      note: 'from xxx.xxx.xxx.xxx to\nxxxxx@xxxxx.com',
+    }),
+    'nothing here',
+    'ping xxx.xxx.xxx.xxx and xxx.xxx.xxx.xxx',
+  ]);
+  expect(summary.redacted).toEqual({ aws_secret_access_key: 1, email: 1, ipv4: 3 });
+});
+
+it('adds a routing rule’s detectors for the logs it matches', async () => {
+  const env = { FORWARDER_REDACT: 'email', FORWARDER_ROUTING_RULES: 'fixtures/redaction/rules.yaml' };
+  const line = 'jane@example.com paid with 4111 1111 1111 1111 from 10.0.0.1';
+  const other = await run(env, awslogsEvent(messages([line])));
+  const payments = await run(env, awslogsEvent({ ...messages([line]), logGroup: '/ecs/payments' }));
+  expect(other.logs.map((l) => l.message)).toEqual(['xxxxx@xxxxx.com paid with 4111 1111 1111 1111 from 10.0.0.1']);
+  expect(payments.logs.map((l) => l.message)).toEqual([
+    'xxxxx@xxxxx.com paid with [REDACTED_CARD_NUMBER] from xxx.xxx.xxx.xxx',
+  ]);
+  expect(payments.summary.redacted).toEqual({ email: 1, card_number: 1, ipv4: 1 });
+});
+
 it('answers a catastrophic INCLUDE_AT_MATCH on a 35-character line at once', async () => {
   const { logs, summary } = await run(
     { INCLUDE_AT_MATCH: '^(a+)+$' },

@@ -7,8 +7,7 @@ import { loadRe2 } from '../../../src/regex/re2-loader.js';
 // Patterns that run on re2js need it loaded, as deps.ts does at start-up.
 beforeAll(loadRe2);
 
-const scrubber = (env: Record<string, string>) =>
-  scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs.scrubbingRules)!;
+const scrubber = (env: Record<string, string>) => scrubberFor(readConfig({ DD_API_KEY: TEST_API_KEY, ...env }).logs)!;
 
 describe('Scrubber.text', () => {
   it.each([
@@ -94,22 +93,17 @@ describe('Scrubber.record', () => {
     expect(seen.filter((t) => t === 'env:prod,owner:ops@example.com')).toHaveLength(1);
   });
 
-  it('tells a hit counter how many matches each rule replaced in each value, origin included', () => {
+  it('counts how many matches each rule replaced, by rule, the origin counted for every record', () => {
     const s = scrubber({ REDACT_IP: 'true', REDACT_EMAIL: 'true' });
-    const hits: [string, number][] = [];
     const fields = { a: '10.0.0.1 and 10.0.0.2', b: 'c@example.com', c: 'nothing' };
-    const counted = s.record(record(fields), (redactor, n) => hits.push([redactor, n]));
+    const first: Record<string, number> = {};
+    const counted = s.record(record(fields), first);
     expect(counted).toEqual(s.record(record(fields)));
-    // The origin's tags and host are counted for every record, not only the first of its origin.
-    s.record(record({}), (redactor, n) => hits.push([redactor, n]));
-    expect(hits).toEqual([
-      ['REDACT_EMAIL', 1],
-      ['REDACT_IP', 1],
-      ['REDACT_IP', 2],
-      ['REDACT_EMAIL', 1],
-      ['REDACT_EMAIL', 1],
-      ['REDACT_IP', 1],
-    ]);
+    // The origin's tags and host (one email, one address) are counted for every record, not only the first.
+    expect(first).toEqual({ REDACT_EMAIL: 2, REDACT_IP: 3 });
+    const second: Record<string, number> = {};
+    s.record(record({}), second);
+    expect(second).toEqual({ REDACT_EMAIL: 1, REDACT_IP: 1 });
   });
 });
 
