@@ -98,3 +98,18 @@ describe.each(['auto', 're2'] as const)('subn with engine %s', (engine) => {
     expect(regex.subn(text, regex.template(replacement))).toEqual({ text: replaced, count });
   });
 });
+
+// On re2js a pattern's literal start is looked for first (a text without it cannot match); these show that
+// shortcut changes no answer, with groups and `^` before the literal, and with texts that only nearly hold it.
+it.each([
+  ['password=[^&\\s]+', 'user=a&password=x y', { search: true, match: false }, 'user=a&*** y', 1],
+  ['password=[^&\\s]+', 'password=x', { search: true, match: true }, '***', 1],
+  ['password=[^&\\s]+', 'user=a&passwor=x', { search: false, match: false }, 'user=a&passwor=x', 0],
+  ['(pass)(word)=(\\w+)+', 'a password=b password=c', { search: true, match: false }, 'a *** ***', 2],
+  ['^(?:tok)en:(a+)+$', 'token:aaa', { search: true, match: true }, '***', 1],
+  ['^(?:tok)en:(a+)+$', 'a token:aaa', { search: false, match: false }, 'a token:aaa', 0],
+])('on re2js, %s answers on %j as without its literal shortcut', (pattern, text, answers, replaced, count) => {
+  const regex = new PythonRegex(pattern, { engine: 're2' });
+  expect({ search: regex.search(text), match: regex.matchStart(text) }).toEqual(answers);
+  expect(regex.subn(text, regex.template('***'))).toEqual({ text: replaced, count });
+});
