@@ -25,6 +25,7 @@ export const cardNumber: Detector = {
   findsInDigits: true,
   find(text, key) {
     if (text.length < MIN_DIGITS || (key !== undefined && isIdName(key, key.length))) return NONE;
+    if (!MAY_HAVE_CARD.test(text)) return NONE;
     let spans: number[] | undefined;
     // A card number starts at a run of 4 or more digits: found natively (the expression is linear), one by one.
     const runs = DIGIT_RUNS;
@@ -42,6 +43,9 @@ export const cardNumber: Detector = {
 
 // Shared: find() runs to completion before another call.
 const DIGIT_RUNS = /[0-9]{4,}/g;
+// A native search (bounded repeats, linear) that skips most texts: a card number is one run of 13 or more
+// digits, or a first group of 4 digits, a separator and a group of 3 or more (cardEnd).
+const MAY_HAVE_CARD = /[0-9]{4}(?:[0-9]{9}|[ -][0-9]{3})/;
 
 const isSeparator = (c: number): boolean => c === 32 || c === 45;
 

@@ -41,6 +41,7 @@ export const ipv6: Detector = {
   replacement: '[REDACTED_IPV6]',
   minLength: 3, // ::1
   find(text) {
+    if (!MAY_HAVE_IPV6.test(text)) return NONE;
     let spans: number[] | undefined;
     for (let colon = text.indexOf(':'); colon >= 0;) {
       let start = runStart(text, colon, isIpv6Char);
@@ -59,6 +60,10 @@ export const ipv6: Detector = {
 
 // A native search (bounded repeats, linear) that skips most texts: an IPv4 address has four dotted numbers.
 const MAY_HAVE_IPV4 = /[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/;
+
+// Likewise for IPv6: an address has a `::`, or else 8 groups (the last two maybe an IPv4 address), so 6 hex
+// groups each followed by a colon.
+const MAY_HAVE_IPV6 = /::|(?:[0-9A-Fa-f]{1,4}:){6}/;
 
 const isDottedChar = (c: number): boolean => isDigit(c) || c === 46;
 const isIpv6Char = (c: number): boolean => isHex(c) || c === 58 || c === 46;

@@ -53,6 +53,20 @@ describe('detectorRedactor', () => {
       { email: 1, card_number: 1, ipv4: 1 },
     ],
     ['nothing to find', 'GET /healthz 200 in 3 ms', 'GET /healthz 200 in 3 ms', {}],
+    // At the edges of the detectors' quick searches for what a text must have to hold one.
+    [
+      'an IPv6 address of 8 groups, and one of 6 and an IPv4 address (6 colons)',
+      'to 2001:db8:85a3:0:0:8a2e:370:7334, 64:ff9b:0:0:0:0:10.0.0.1',
+      'to [REDACTED_IPV6], [REDACTED_IPV6]',
+      { ipv6: 2 },
+    ],
+    [
+      'a card in groups of 4, 6 and 5 digits',
+      'amex 3782-822463-10005 ok',
+      'amex [REDACTED_CARD_NUMBER] ok',
+      { card_number: 1 },
+    ],
+    ['a card of 13 digits in one run', 'visa 4222222222222 ok', 'visa [REDACTED_CARD_NUMBER] ok', { card_number: 1 }],
   ])('%s', (_why, text, expected, counts) => {
     const hits: Record<string, number> = {};
     expect(all.redact(text, undefined, hits)).toBe(expected);
