@@ -15,7 +15,7 @@
 //   A name "says so" when, with `_`, `-`, `.` and spaces removed and lower-cased, it ends in
 //   `secretaccesskey`, `secretkey` or `awssecret`.
 import { at, charBefore, isAlnum, isBase64, isDigit, isUpper, runEnd } from './chars.js';
-import { NONE, sortPairs, type Detector } from './detector.js';
+import { emptyScratch, NONE, sortPairs, type Detector } from './detector.js';
 
 const KEY_ID_LENGTH = 20;
 const SECRET_LENGTH = 40;
@@ -70,7 +70,7 @@ function isSecretAt(text: string, i: number): boolean {
 }
 
 function secretSpans(text: string): readonly number[] {
-  const starts: number[] = [];
+  const starts = emptyScratch();
   afterSecretNames(text, starts);
   afterKeyIds(text, starts);
   if (starts.length === 0) return NONE;

@@ -92,7 +92,8 @@ function cardEnd(text: string, start: number, first: number): number {
   if (length >= MIN_DIGITS) {
     return length <= MAX_DIGITS && endsAt(text, first) && isCardNumber(text.slice(start, first)) ? first : -1;
   }
-  if (length !== 4 || !isSeparator(at(text, first))) return -1;
+  // A second group has 3 digits or more: most runs of 4 digits (a date's year) have none, and no more is done.
+  if (length !== 4 || !isSeparator(at(text, first)) || !isDigit(at(text, first + 3))) return -1;
   return groupedEnd(text, start, first);
 }
 

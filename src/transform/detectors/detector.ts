@@ -29,7 +29,18 @@ export interface Detector {
 /** The answer of a scan that found nothing (shared: most texts have nothing to redact). */
 export const NONE: readonly number[] = Object.freeze([]);
 
-/** Spans found by separate searches, put in order. */
+const scratch: number[] = [];
+
+/**
+ * An empty array to collect spans in, shared (a scan runs to completion before another starts): most texts have
+ * nothing, and an array allocated for each of them is garbage. Copy what it holds before returning it (sortPairs).
+ */
+export function emptyScratch(): number[] {
+  scratch.length = 0;
+  return scratch;
+}
+
+/** Spans found by separate searches, put in order (a new array). */
 export function sortPairs(spans: readonly number[]): number[] {
   if (spans.length <= 2) return [...spans];
   const pairs: [number, number][] = [];

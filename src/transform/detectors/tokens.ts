@@ -11,7 +11,7 @@
 //   decodes to a JSON object with a string `alg`, whose second segment is not empty, and whose third is empty
 //   only when `alg` is `none` (an unsecured JWT).
 import { at, charBefore, isBase64Url, isLower, runEnd } from './chars.js';
-import { NONE, sortPairs, type Detector } from './detector.js';
+import { emptyScratch, NONE, sortPairs, type Detector } from './detector.js';
 
 const MIN_BEARER_LENGTH = 16;
 const MAX_JWT_HEADER = 8192;
@@ -22,10 +22,9 @@ export const bearerToken: Detector = {
   minLength: 'Bearer '.length + MIN_BEARER_LENGTH,
   find(text) {
     // Three spellings searched natively (a needle starting with a frequent letter, such as `earer`, is slower).
-    const spans: number[] = [];
+    const spans = emptyScratch();
     for (const word of BEARER_WORDS) bearerSpans(text, word, spans);
-    if (spans.length === 0) return NONE;
-    return spans.length === 2 ? spans : sortPairs(spans);
+    return spans.length === 0 ? NONE : sortPairs(spans);
   },
 };
 
@@ -36,10 +35,9 @@ export const jwt: Detector = {
   find(text) {
     // A header is a JSON object: its base64url starts with `eyJ` (`{"`), `eyA` (`{ "`) or `ewo` and `g`, `i` or
     // `J` (`{`, a line feed and a space, `"` or tab). Needles without the `e` are rarer in text, so found faster.
-    const spans: number[] = [];
+    const spans = emptyScratch();
     for (const needle of JWT_NEEDLES) jwtSpans(text, needle, spans);
-    if (spans.length === 0) return NONE;
-    return spans.length === 2 ? spans : sortPairs(spans);
+    return spans.length === 0 ? NONE : sortPairs(spans);
   },
 };
 
