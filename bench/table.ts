@@ -31,7 +31,7 @@ export function renderTable(output: BenchOutput): string {
     spreadText(r.cpuMs),
     spreadText(r.peakRssMB),
     r.work ? spreadText(r.work.parsesPerEvent) : '',
-    r.work ? spreadText(r.work.allocatedBytesPerEvent) : '',
+    r.work ? groupedSpreadText(r.work.allocatedBytesPerEvent) : '',
     r.eventsPerSecond.toLocaleString('en-US'),
     r.requests === undefined ? '' : String(r.requests),
     r.bytesSent === undefined ? '' : r.bytesSent.toLocaleString('en-US'),
@@ -62,6 +62,12 @@ export function renderTable(output: BenchOutput): string {
 
 function spreadText(s: Spread, unit = ''): string {
   return `${s.median}${unit} (${s.min}–${s.max})`;
+}
+
+/** A spread of integers with thousands separators: `7,417 (7,308–9,040)`. */
+function groupedSpreadText(s: Spread): string {
+  const text = (n: number) => n.toLocaleString('en-US');
+  return `${text(s.median)} (${text(s.min)}–${text(s.max)})`;
 }
 
 function targetRow(t: Target): string[] {
