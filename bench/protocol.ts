@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type * as HandlerModule from '../src/handler.js';
+import type { WorkCount } from './work-count.js';
 
 /** One timed scenario, measured inside its child. */
 export interface ChildReport {
@@ -27,6 +28,11 @@ export interface ChildReport {
   readonly peakRssBytes: number;
   /** CPU time of the child's whole life (start-up, warm-up and every run; all threads), ms. */
   readonly processCpuMs?: number;
+  /**
+   * The work per event, counted in a pass of its own (`--count-work`: a second child, untimed, runsMs and cpuMs
+   * empty): JSON.parse calls and bytes allocated on V8's heap (bench/work-count.ts).
+   */
+  readonly work?: WorkCount;
   /** Extra figures specific to the scenario (the cold start's import time, the floor's steps, ...). */
   readonly details?: Readonly<Record<string, number | string>>;
 }
@@ -46,6 +52,8 @@ export interface ScenarioSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Also run with the `--baseline` ref's handler (the scenarios whose settings the baseline understands). */
   readonly withBaseline?: boolean;
+  /** Also count the work per event, each round, in a second, untimed child with `--count-work`. */
+  readonly countWork?: boolean;
 }
 
 /** Sends the report to the parent and exits once it is out (keep-alive sockets would hold the process open). */

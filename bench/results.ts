@@ -27,14 +27,31 @@ export interface ScenarioResult {
   readonly rawMBPerSecond: number;
   /** Peak RSS of the child over its whole life, MB: the highest of the rounds, and its spread. */
   readonly peakRssMB: Spread;
-  /** Per round: the round's median wall and CPU time, and its child's peak RSS. */
-  readonly rounds: readonly { readonly wallMs: number; readonly cpuMs: number; readonly peakRssMB: number }[];
+  /**
+   * Per round: the round's median wall and CPU time, its child's peak RSS, and the work per event its counting
+   * child counted (scenarios with `countWork`).
+   */
+  readonly rounds: readonly RoundFigures[];
+  /** JSON.parse calls and bytes allocated on V8's heap per event, and collections per run, over the rounds. */
+  readonly work?: {
+    readonly parsesPerEvent: Spread;
+    readonly allocatedBytesPerEvent: Spread;
+    readonly collectionsPerRun: Spread;
+  };
   /** CPU time of a child's whole life (start-up and warm-up included), ms, median over the rounds. */
   readonly processCpuMs?: number;
   /** Requests and bytes on the wire (compressed) the intake received, per run. */
   readonly requests?: number;
   readonly bytesSent?: number;
   readonly details?: Readonly<Record<string, number | string>>;
+}
+
+export interface RoundFigures {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMB: number;
+  readonly parsesPerEvent?: number;
+  readonly allocatedBytesPerEvent?: number;
 }
 
 export function toResult(
@@ -60,7 +77,14 @@ export function toResult(
       wallMs: round(median(r.runsMs)),
       cpuMs: round(median(r.cpuMs)),
       peakRssMB: round(r.peakRssBytes / MB),
+      ...(r.work
+        ? {
+            parsesPerEvent: round(r.work.parsesPerEvent, 4),
+            allocatedBytesPerEvent: round(r.work.allocatedBytesPerEvent),
+          }
+        : {}),
     })),
+    ...workOf(reports),
     ...(cpu.length > 0 ? { processCpuMs: round(median(cpu)) } : {}),
     ...(wire ? { requests: wire.requests / runsMs.length, bytesSent: Math.round(wire.bytes / runsMs.length) } : {}),
     ...(reports.some((r) => r.details) ? { details: averageDetails(reports) } : {}),
@@ -78,7 +102,7 @@ export interface Target {
   readonly met: 'yes' | 'marginal' | 'no' | undefined;
 }
 
-type Figure = 'wallMs' | 'cpuMs' | 'peakRssMB';
+type Figure = keyof RoundFigures;
 
 export function checkTargets(results: readonly ScenarioResult[], codeBytes: number, baseline?: string): Target[] {
   const find = (id: string) => results.find((r) => r.id === id);
@@ -154,6 +178,18 @@ export function checkTargets(results: readonly ScenarioResult[], codeBytes: numb
       undefined,
       'x',
     ),
+    target(
+      'CloudWatch 10,000 events: JSON.parse calls per event / baseline',
+      vsBaseline('cloudwatch-10000-0ms', 'parsesPerEvent'),
+      undefined,
+      'x',
+    ),
+    target(
+      'CloudWatch 10,000 events: heap bytes allocated per event / baseline',
+      vsBaseline('cloudwatch-10000-0ms', 'allocatedBytesPerEvent'),
+      undefined,
+      'x',
+    ),
     target('Code shipped (every .mjs of the package)', fixed(round(codeBytes / MB, 3)), 1.5, 'MB'),
   ];
 }
@@ -162,13 +198,14 @@ export function checkTargets(results: readonly ScenarioResult[], codeBytes: numb
 function ratios(a: ScenarioResult | undefined, b: ScenarioResult | undefined, figure: Figure): number[] | undefined {
   if (!a || !b) return undefined;
   return a.rounds.flatMap((round, i) => {
-    const other = b.rounds[i];
-    return other ? [round[figure] / other[figure]] : [];
+    const value = round[figure];
+    const other = b.rounds[i]?.[figure];
+    return value !== undefined && other ? [value / other] : [];
   });
 }
 
 function perRound(result: ScenarioResult | undefined, figure: Figure): number[] | undefined {
-  return result?.rounds.map((r) => r[figure]);
+  return result?.rounds.flatMap((r) => r[figure] ?? []);
 }
 
 /** Round by round, the higher of two scenarios' figures (either alone when the other was not run). */
@@ -199,6 +236,25 @@ function spread(values: readonly number[], digits = 1): Spread {
 export function round(value: number, digits = 1): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
+}
+
+/** The work per event over the rounds whose counting child reported it. */
+function workOf(reports: readonly ChildReport[]): Pick<ScenarioResult, 'work'> {
+  const counts = reports.flatMap((r) => r.work ?? []);
+  if (counts.length === 0) return {};
+  return {
+    work: {
+      parsesPerEvent: spread(
+        counts.map((c) => c.parsesPerEvent),
+        4,
+      ),
+      allocatedBytesPerEvent: spread(
+        counts.map((c) => c.allocatedBytesPerEvent),
+        0,
+      ),
+      collectionsPerRun: spread(counts.map((c) => c.collectionsPerRun)),
+    },
+  };
 }
 
 /** Numeric details averaged over the rounds; other details as the first round had them. */

@@ -90,7 +90,13 @@ async function runRounds(specs: readonly ScenarioSpec[], count: number): Promise
   const pooled = new Map<string, { reports: ChildReport[]; requests: number; bytes: number }>();
   for (let round = 1; round <= count; round++) {
     for (const spec of specs) {
-      const { report, counted } = spec.group === 'cold-start' ? await runColdStart(spec) : await runChild(spec);
+      const timedRun = spec.group === 'cold-start' ? await runColdStart(spec) : await runChild(spec);
+      const { counted } = timedRun;
+      // The work per event, counted in a child of its own after the timed one (never inside a timed run).
+      const work = spec.countWork
+        ? (await runChild({ ...spec, args: [...spec.args, '--count-work'] })).report.work
+        : undefined;
+      const report = work ? { ...timedRun.report, work } : timedRun.report;
       const before = pooled.get(spec.id) ?? { reports: [], requests: 0, bytes: 0 };
       pooled.set(spec.id, {
         reports: [...before.reports, report],
@@ -98,7 +104,10 @@ async function runRounds(specs: readonly ScenarioSpec[], count: number): Promise
         bytes: before.bytes + counted.bytes,
       });
       const figures = report.runsMs.map((ms, i) => `${ms.toFixed(0)}/${(report.cpuMs[i] ?? 0).toFixed(0)}`);
-      process.stderr.write(`  round ${round}/${count} ${spec.id}: ${figures.join(' ')} ms (wall/CPU)\n`);
+      const counts = work
+        ? `; ${work.parsesPerEvent.toFixed(3)} JSON.parse, ${work.allocatedBytesPerEvent.toFixed(0)} heap bytes per event`
+        : '';
+      process.stderr.write(`  round ${round}/${count} ${spec.id}: ${figures.join(' ')} ms (wall/CPU)${counts}\n`);
     }
   }
   return specs.map((spec) => {

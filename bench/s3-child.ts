@@ -4,12 +4,14 @@
 // Like a warm Lambda container, it first forwards a 100-line object (configuration, clients and connections
 // are built then), then forwards the scenario's object `--runs` times.
 //
-// Options: --lines <n> (an object of n lines) or --mb <n> (an object of n MiB uncompressed), --runs <n>. The
+// Options: --lines <n> (an object of n lines) or --mb <n> (an object of n MiB uncompressed), --runs <n>,
+// --count-work (time nothing, count JSON.parse calls and heap allocation over the runs: bench/work-count.ts). The
 // environment is the runner's (a default deployment's: bench/deployment.ts); `npm run bench -- --s3-1gb` runs it.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lambdaContext } from './deployment.js';
 import { argValue, importHandlerBundle, markTimedStart, peakRssBytes, sendReport, timed } from './protocol.js';
+import { countWork, installParseCounter, type WorkCount } from './work-count.js';
 
 interface S3Setup {
   readonly endpoint: string;
@@ -44,13 +46,19 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
   AWS_SESSION_TOKEN: '',
 });
+// Before the bundle is imported, so that it calls the counter whatever reference to JSON.parse it keeps.
+const counter = process.argv.includes('--count-work') ? installParseCounter() : undefined;
 const { createHandler } = await importHandlerBundle(argValue('bundle'));
 const handler = createHandler(process.env);
 
 await invoke(setup.warmupKey, 100);
-await markTimedStart();
 const times = { runsMs: [] as number[], cpuMs: [] as number[] };
-for (let i = 0; i < runs; i++) await timed(() => invoke(setup.key, setup.lines), times);
+let work: WorkCount | undefined;
+if (counter) work = await countWork(counter, runs, setup.lines, () => invoke(setup.key, setup.lines));
+else {
+  await markTimedStart();
+  for (let i = 0; i < runs; i++) await timed(() => invoke(setup.key, setup.lines), times);
+}
 servers.send('stop');
 await new Promise((resolve) => servers.once('message', resolve));
 sendReport({
@@ -60,6 +68,7 @@ sendReport({
   rawBytes: setup.uncompressedBytes,
   peakRssBytes: peakRssBytes(),
   details: { compressedBytes: setup.compressedBytes },
+  ...(work ? { work } : {}),
 });
 
 /** Forwards one object and checks every line went out, so a broken run cannot pass for a fast one. */

@@ -25,6 +25,9 @@ export interface BenchFiles {
   readonly routingRules: string;
 }
 
+/** Every CloudWatch Logs scenario and the 10,000-line S3 one also count their work per event (bench/work-count.ts). */
+const countWork = true;
+
 export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[]): ScenarioSpec[] {
   const specs: ScenarioSpec[] = [];
   for (const events of sizes) {
@@ -34,7 +37,7 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
     specs.push({ id: `floor-${events}`, group: 'floor', entry: 'floor-child', args: floorArgs, latencyMs: 0 });
     for (const latencyMs of LATENCIES_MS) {
       const id = `cloudwatch-${events}-${latencyMs}ms`;
-      specs.push({ id, group: 'cloudwatch', entry: 'forward-child', args, latencyMs, withBaseline: true });
+      specs.push({ id, group: 'cloudwatch', entry: 'forward-child', args, latencyMs, withBaseline: true, countWork });
     }
     if (events === 10_000) {
       // gzip forced (a proxy that does not take zstd): compared with the baseline's default, which is gzip.
@@ -46,6 +49,7 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
         args,
         latencyMs: 0,
         env,
+        countWork,
       });
       // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost"); with every
       // redaction detector on (FORWARDER_REDACT); and with both: each compared round by round with the same run
@@ -64,6 +68,7 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
           args,
           latencyMs: 0,
           env,
+          countWork,
         });
       }
     }
@@ -106,6 +111,7 @@ export function s3Scenarios(files: BenchFiles, options: { readonly large: boolea
       latencyMs,
       // The 1 GB object's target is absolute (peak RSS), and its children take minutes: no baseline twin.
       withBaseline: name === '10000',
+      countWork: name === '10000',
     })),
   );
 }

@@ -10,7 +10,18 @@ export interface BenchOutput {
   readonly targets: readonly Target[];
 }
 
-const COLUMNS = ['scenario', 'events', 'wall ms', 'CPU ms', 'peak RSS MB', 'events/s', 'requests', 'bytes sent'];
+const COLUMNS = [
+  'scenario',
+  'events',
+  'wall ms',
+  'CPU ms',
+  'peak RSS MB',
+  'JSON.parse / event',
+  'heap bytes / event',
+  'events/s',
+  'requests',
+  'bytes sent',
+];
 
 export function renderTable(output: BenchOutput): string {
   const rows = output.scenarios.map((r) => [
@@ -19,13 +30,17 @@ export function renderTable(output: BenchOutput): string {
     spreadText(r.wallMs),
     spreadText(r.cpuMs),
     spreadText(r.peakRssMB),
+    r.work ? spreadText(r.work.parsesPerEvent) : '',
+    r.work ? groupedSpreadText(r.work.allocatedBytesPerEvent) : '',
     r.eventsPerSecond.toLocaleString('en-US'),
     r.requests === undefined ? '' : String(r.requests),
     r.bytesSent === undefined ? '' : r.bytesSent.toLocaleString('en-US'),
   ]);
   const lines = [
     `Each figure: median (min–max) over every run of every round (${String(output.machine.rounds)} rounds); ` +
-      'peak RSS over the rounds. Cold start: from spawn to the first answer, one fresh process a round.',
+      'peak RSS over the rounds. Cold start: from spawn to the first answer, one fresh process a round. ' +
+      "JSON.parse calls and bytes allocated on V8's heap per event: counted in an untimed child of their own, " +
+      'one a round (median and min–max of the rounds).',
     '',
     markdown(COLUMNS, rows),
     '',
@@ -47,6 +62,12 @@ export function renderTable(output: BenchOutput): string {
 
 function spreadText(s: Spread, unit = ''): string {
   return `${s.median}${unit} (${s.min}–${s.max})`;
+}
+
+/** A spread of integers with thousands separators: `7,417 (7,308–9,040)`. */
+function groupedSpreadText(s: Spread): string {
+  const text = (n: number) => n.toLocaleString('en-US');
+  return `${text(s.median)} (${text(s.min)}–${text(s.max)})`;
 }
 
 function targetRow(t: Target): string[] {

@@ -75,6 +75,31 @@ describe('bench results', () => {
     });
   });
 
+  it('give the work per event over the rounds, and its ratio to the baseline round by round', () => {
+    const ref = 'abc1234';
+    const counted = (parsesPerEvent: number, allocatedBytesPerEvent: number) => ({
+      ...report([100]),
+      work: { parsesPerEvent, allocatedBytesPerEvent, collectionsPerRun: 3 },
+    });
+    const results = [
+      toResult(spec(`cloudwatch-10000-0ms@${ref}`), [counted(0.5, 8000), counted(0.5, 8200)]),
+      toResult(spec('cloudwatch-10000-0ms'), [counted(0.25, 6000), counted(0.25, 4100)]),
+    ];
+    expect(results[1]?.work).toEqual({
+      parsesPerEvent: { median: 0.25, min: 0.25, max: 0.25 },
+      allocatedBytesPerEvent: { median: 5050, min: 4100, max: 6000 },
+      collectionsPerRun: { median: 3, min: 3, max: 3 },
+    });
+    const targets = Object.fromEntries(checkTargets(results, 1e6, ref).map((t) => [t.name, t]));
+    expect(targets['CloudWatch 10,000 events: JSON.parse calls per event / baseline']).toMatchObject({
+      value: { median: 0.5, min: 0.5, max: 0.5 },
+      limit: undefined,
+    });
+    expect(targets['CloudWatch 10,000 events: heap bytes allocated per event / baseline']).toMatchObject({
+      value: { median: 0.63, min: 0.5, max: 0.75 },
+    });
+  });
+
   it('leave ratios to the baseline unmeasured without --baseline', () => {
     const results = [toResult(spec('cloudwatch-10000-0ms'), [report([100])])];
     const targets = Object.fromEntries(checkTargets(results, 1e6).map((t) => [t.name, t]));
