@@ -28,11 +28,14 @@ export const cardNumber: Detector = {
     if (!MAY_HAVE_CARD.test(text)) return NONE;
     let spans: number[] | undefined;
     // A card number starts at a run of 4 or more digits: found natively (the expression is linear), one by one.
+    // test() rather than exec(), which allocates a match for each run: the run ends at lastIndex, and starts
+    // where the digits before it do (not before where this search started).
     const runs = DIGIT_RUNS;
     runs.lastIndex = 0;
-    for (let found = runs.exec(text); found !== null; found = runs.exec(text)) {
-      const i = found.index;
-      const run = i + found[0].length;
+    for (let from = 0; runs.test(text); from = runs.lastIndex) {
+      const run = runs.lastIndex;
+      let i = run - 4;
+      while (i > from && isDigit(text.charCodeAt(i - 1))) i--;
       const end = startsAt(text, i) && !followsIdName(text, i) ? cardEnd(text, i, run) : -1;
       if (end > 0) (spans ??= []).push(i, end);
       runs.lastIndex = end > 0 ? end : run;
