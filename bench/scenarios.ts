@@ -40,22 +40,12 @@ export function cloudWatchScenarios(files: BenchFiles, sizes: readonly number[])
       specs.push({ id, group: 'cloudwatch', entry: 'forward-child', args, latencyMs, withBaseline: true, countWork });
     }
     if (events === 10_000) {
-      // gzip forced (a proxy that does not take zstd): compared with the baseline's default, which is gzip.
-      const env = { FORWARDER_LOGS_COMPRESSION: 'gzip' };
-      specs.push({
-        id: `cloudwatch-${events}-0ms-gzip`,
-        group: 'cloudwatch',
-        entry: 'forward-child',
-        args,
-        latencyMs: 0,
-        env,
-        countWork,
-      });
-      // The same run with a 50-rule routing file, the last rule matching (docs/routing.md, "Cost"); with every
-      // redaction detector on (FORWARDER_REDACT); and with both: each compared round by round with the same run
-      // without.
+      // Variants of the same run: gzip forced (a proxy that does not take zstd), compared with the baseline's
+      // default, which is gzip; a 50-rule routing file, the last rule matching (docs/routing.md, "Cost"); every
+      // redaction detector on (FORWARDER_REDACT); and both: each compared round by round with the same run without.
       const redact = DETECTOR_NAMES.join(',');
       const variants = {
+        gzip: { FORWARDER_LOGS_COMPRESSION: 'gzip' },
         routing: { FORWARDER_ROUTING_RULES: files.routingRules },
         redact: { FORWARDER_REDACT: redact },
         'routing-redact': { FORWARDER_ROUTING_RULES: files.routingRules, FORWARDER_REDACT: redact },
