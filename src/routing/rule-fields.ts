@@ -2,7 +2,10 @@
 // one start-up error lists everything to fix in a rule file (rule-file.ts).
 import type { ScrubbingRule } from '../config/index.js';
 import { PatternError, PythonRegex } from '../regex/python-regex.js';
-import { DETECTOR_NAMES } from './detector-names.js';
+import { DETECTOR_NAMES as DETECTORS } from '../config/detector-names.js';
+
+/** The detector names a rule's `redact` may list, as plain strings to check what a file says. */
+const DETECTOR_NAMES: readonly string[] = DETECTORS;
 
 /** What reading collects: the problems found, and every pattern compiled. */
 export interface Findings {

@@ -47,7 +47,7 @@ export interface RoutingRule {
   readonly filter?: { readonly includeAtMatch?: PythonRegex; readonly excludeAtMatch?: PythonRegex };
   /** DD_SCRUBBING_RULE-like rules of this rule only: they run after the configuration's (transform/scrub.ts). */
   readonly scrubbingRules: readonly ScrubbingRule[];
-  /** Named redaction detectors (src/routing/detector-names.ts). */
+  /** Named redaction detectors (src/config/detector-names.ts). */
   readonly redact: readonly string[];
   /** The logs are not forwarded (counted `routing_drop`); their metric lines and traces still are. */
   readonly drop: boolean;

@@ -149,8 +149,9 @@ interface ScrubSettings {
   readonly redact: readonly string[];
 }
 
-const scrubbers = new WeakMap<ScrubSettings, Scrubber | undefined>();
-const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | undefined>>();
+// `null` is "no scrubber" (nothing configured): one lookup per log, which runs for every log forwarded.
+const scrubbers = new WeakMap<ScrubSettings, Scrubber | null>();
+const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | null>>();
 
 /**
  * The scrubber for a configuration's rules and detectors, or undefined when there are none. With a routing
@@ -159,21 +160,23 @@ const withRule = new WeakMap<ScrubSettings, WeakMap<ScrubSettings, Scrubber | un
  */
 export function scrubberFor(logs: ScrubSettings, rule?: ScrubSettings): Scrubber | undefined {
   if (rule === undefined || (rule.scrubbingRules.length === 0 && rule.redact.length === 0)) {
-    if (!scrubbers.has(logs)) scrubbers.set(logs, buildScrubber(logs.scrubbingRules, logs.redact));
-    return scrubbers.get(logs);
+    let scrubber = scrubbers.get(logs);
+    if (scrubber === undefined) scrubbers.set(logs, (scrubber = buildScrubber(logs.scrubbingRules, logs.redact)));
+    return scrubber ?? undefined;
   }
   let byRule = withRule.get(logs);
   if (byRule === undefined) withRule.set(logs, (byRule = new WeakMap()));
-  if (!byRule.has(rule)) {
+  let scrubber = byRule.get(rule);
+  if (scrubber === undefined) {
     const rules = [...logs.scrubbingRules, ...rule.scrubbingRules];
-    byRule.set(rule, buildScrubber(rules, [...logs.redact, ...rule.redact]));
+    byRule.set(rule, (scrubber = buildScrubber(rules, [...logs.redact, ...rule.redact])));
   }
-  return byRule.get(rule);
+  return scrubber ?? undefined;
 }
 
-function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly string[]): Scrubber | undefined {
+function buildScrubber(rules: readonly ScrubbingRule[], detectors: readonly string[]): Scrubber | null {
   const redactors = rules.map(ruleRedactor);
   const found = detectorRedactor(detectors);
   if (found) redactors.push(found);
-  return redactors.length === 0 ? undefined : new Scrubber(redactors);
+  return redactors.length === 0 ? null : new Scrubber(redactors);
 }

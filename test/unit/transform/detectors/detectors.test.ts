@@ -129,7 +129,11 @@ describe('the scrubber with detectors', () => {
     expect(scrubberFor(logs, rule)).toBe(scrubber);
     expect(scrubberFor(logs)!.text('secret 10.0.0.1')).toBe('s 10.0.0.1');
     expect(scrubberFor(logs, { scrubbingRules: [], redact: [] })).toBe(scrubberFor(logs));
-    expect(scrubberFor(config({}).logs)).toBeUndefined();
+    const none = config({}).logs;
+    expect(scrubberFor(none)).toBeUndefined();
+    // Cached as "none": asked again (as for every log), still no scrubber.
+    expect(scrubberFor(none)).toBeUndefined();
+    expect(scrubberFor(none, { scrubbingRules: [], redact: ['email'] })).toBeDefined();
   });
 });
 
