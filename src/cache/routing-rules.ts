@@ -58,7 +58,11 @@ export class RoutingRules {
       // A missing file, object or permission is the operator's to fix; a transient S3 error is tried again on the
       // next invocation (deps.ts does not keep a failed start).
       if (this.location.kind === 's3' && (error as { retryable?: boolean }).retryable !== false) throw error;
-      const problem = `FORWARDER_ROUTING_RULES (${this.location.text}) could not be read: ${errorMessage(error)}`;
+      const fix =
+        this.location.kind === 's3'
+          ? 'check that the object exists and that the function may read it (s3:GetObject)'
+          : 'check the path: a relative one is read from the package root (npm run package -- --rules FILE ships it)';
+      const problem = `FORWARDER_ROUTING_RULES (${this.location.text}) could not be read: ${errorMessage(error)}; ${fix}.`;
       throw new ConfigError([problem]);
     });
     const result = await this.compile(text);

@@ -154,7 +154,7 @@ describe('rules in S3, read again on their TTL', () => {
     expect(servers.intake.requests).toEqual([]);
     const missing = start({ FORWARDER_ROUTING_RULES: `s3://${BUCKET}/routing/none.yaml` }, []);
     await expect(missing()).rejects.toThrow(
-      /FORWARDER_ROUTING_RULES \(s3:\/\/forwarder-config\/routing\/none.yaml\) could not be read: .* does not exist/,
+      /FORWARDER_ROUTING_RULES \(s3:\/\/forwarder-config\/routing\/none.yaml\) could not be read: .* does not exist.*; check that the object exists and that the function may read it \(s3:GetObject\)\./,
     );
   });
 

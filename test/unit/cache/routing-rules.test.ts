@@ -61,7 +61,9 @@ it('a missing file at start is a ConfigError naming it', async () => {
   const error = await load(path.join(dir, 'none.yaml')).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).problems).toEqual([
-    expect.stringMatching(/^FORWARDER_ROUTING_RULES \(.*none\.yaml\) could not be read: ENOENT/),
+    expect.stringMatching(
+      /^FORWARDER_ROUTING_RULES \(.*none\.yaml\) could not be read: ENOENT.*; check the path: a relative one is read from the package root/,
+    ),
   ]);
 });
 
